@@ -1,0 +1,92 @@
+import * as assert from "assert";
+import { planEnvironments, servedUrls } from "./plan";
+import type { ScannedEntry } from "./scan";
+
+describe("planEnvironments", () => {
+  it("puts every environment after the one it promotes from and finds the chain root", () => {
+    const plan = planEnvironments({
+      prod: { domainSuffix: "prod", build: "stage" },
+      stage: { domainSuffix: "stage", build: "dev" },
+      dev: { domainSuffix: "dev" },
+    });
+    assert.deepStrictEqual(plan, [
+      { name: "dev", domainSuffix: "dev", promotesFrom: undefined, chainRoot: "dev" },
+      { name: "stage", domainSuffix: "stage", promotesFrom: "dev", chainRoot: "dev" },
+      { name: "prod", domainSuffix: "prod", promotesFrom: "stage", chainRoot: "dev" },
+    ]);
+  });
+
+  it("keeps declaration order for independent environments and allows one bare domain", () => {
+    const plan = planEnvironments({ b: { domainSuffix: "b" }, a: {} });
+    assert.deepStrictEqual(plan.map((p) => [p.name, p.domainSuffix, p.chainRoot]), [
+      ["b", "b", "b"],
+      ["a", undefined, "a"],
+    ]);
+  });
+
+  it("requires at least one environment", () => {
+    assert.throws(() => planEnvironments({}), /environments: declare at least one/);
+  });
+
+  it("refuses promotion from an unknown environment or from itself", () => {
+    assert.throws(() => planEnvironments({ dev: {}, stage: { domainSuffix: "s", build: "qa" } }), /environments\.stage\.build: "qa" is not an environment here \(known: dev, stage\)/);
+    assert.throws(() => planEnvironments({ dev: { build: "dev" } }), /environments\.dev\.build: an environment cannot promote from itself/);
+  });
+
+  it("refuses a promotion loop, showing it", () => {
+    assert.throws(
+      () => planEnvironments({ a: { domainSuffix: "a", build: "b" }, b: { domainSuffix: "b", build: "a" } }),
+      /environments: promotion loops \(a → b → a\)/,
+    );
+  });
+
+  it("refuses two environments on the same domain", () => {
+    assert.throws(() => planEnvironments({ one: {}, two: {} }), /environments\.two: the bare domain \(no domainSuffix\) is already used by environments\.one/);
+    assert.throws(
+      () => planEnvironments({ one: { domainSuffix: "dev" }, two: { domainSuffix: "DEV" } }),
+      /environments\.two: domainSuffix "DEV" is already used by environments\.one/,
+    );
+  });
+
+  it("checks domain suffixes: at most 16 letters, digits and inner dashes", () => {
+    planEnvironments({ x: { domainSuffix: "a".repeat(16) } });
+    assert.throws(() => planEnvironments({ x: { domainSuffix: "a".repeat(17) } }), /environments\.x\.domainSuffix: "a+" must be letters, digits and inner "-", at most 16/);
+    assert.throws(() => planEnvironments({ x: { domainSuffix: "dev_1" } }), /environments\.x\.domainSuffix/);
+    assert.throws(() => planEnvironments({ x: { domainSuffix: "-dev" } }), /environments\.x\.domainSuffix/);
+  });
+
+  it("checks environment names", () => {
+    assert.throws(() => planEnvironments({ "my env": {} }), /environments: "my env" is not a usable environment name/);
+    assert.throws(() => planEnvironments({ ["e".repeat(101)]: {} }), /at most 100 characters/);
+  });
+});
+
+describe("servedUrls", () => {
+  const entry = (kind: ScannedEntry["kind"], p: string, visibility: ScannedEntry["visibility"]): ScannedEntry => ({
+    kind,
+    path: p,
+    visibility,
+    file: `/x${p}`,
+    relativeFile: p.slice(1),
+    resourceName: p.slice(1),
+  });
+
+  it("lists public and protected entries by kind and leaves private ones out", () => {
+    const urls = servedUrls("https://app-1234-dev.twil.io/", [
+      entry("function", "/hello", "public"),
+      entry("function", "/voice", "protected"),
+      entry("function", "/lib", "private"),
+      entry("asset", "/message.txt", "public"),
+      entry("asset", "/data.json", "private"),
+    ]);
+    assert.deepStrictEqual(urls, {
+      functionUrls: { "/hello": "https://app-1234-dev.twil.io/hello", "/voice": "https://app-1234-dev.twil.io/voice" },
+      assetUrls: { "/message.txt": "https://app-1234-dev.twil.io/message.txt" },
+    });
+  });
+
+  it("percent-encodes characters a URL cannot hold", () => {
+    const urls = servedUrls("http://127.0.0.1:4010/_domains/d", [entry("asset", "/café/100%.txt", "public")]);
+    assert.strictEqual(urls.assetUrls["/café/100%.txt"], "http://127.0.0.1:4010/_domains/d/caf%C3%A9/100%25.txt");
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Pure decisions of the ServerlessApp component that need no Pulumi: which environment deploys
+ * which build (promotion chains), checks of environment names and domain suffixes, and the URLs
+ * of what an environment serves.
+ */
+import type { ScannedEntry } from "./scan";
+
+/** The part of an environment's settings that decides what it deploys and where. */
+export interface EnvironmentShape {
+  domainSuffix?: string;
+  /** Name of another environment to promote from; unset: this app's own build. */
+  build?: string;
+}
+
+export interface PlannedEnvironment {
+  name: string;
+  /** Undefined for the bare domain (`<service>-1234.twil.io`). */
+  domainSuffix?: string;
+  /** The environment whose running build this one deploys; undefined: the app's own build. */
+  promotesFrom?: string;
+  /** Start of the promotion chain: the environment that deploys the app's own build. */
+  chainRoot: string;
+}
+
+export const ENVIRONMENT_NAME_MAX_LENGTH = 100;
+export const DOMAIN_SUFFIX_MAX_LENGTH = 16;
+const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/**
+ * Checks the environments and orders them so that every environment comes after the one it
+ * promotes from (declaration order otherwise). Errors name the field and the fix.
+ */
+export function planEnvironments(environments: Record<string, EnvironmentShape>): PlannedEnvironment[] {
+  const names = Object.keys(environments ?? {});
+  if (names.length === 0) {
+    throw new Error(`environments: declare at least one, e.g. { dev: { domainSuffix: "dev" } }.`);
+  }
+  const suffixOwners = new Map<string, string>();
+  for (const name of names) {
+    checkEnvironmentName(name);
+    const { domainSuffix, build } = environments[name] ?? {};
+    checkDomainSuffix(name, domainSuffix);
+    const domainKey = domainSuffix ? domainSuffix.toLowerCase() : "";
+    const owner = suffixOwners.get(domainKey);
+    if (owner !== undefined) {
+      const what = domainKey === "" ? "the bare domain (no domainSuffix)" : `domainSuffix "${domainSuffix}"`;
+      throw new Error(`environments.${name}: ${what} is already used by environments.${owner}. Give each environment its own domainSuffix.`);
+    }
+    suffixOwners.set(domainKey, name);
+    if (build !== undefined) {
+      if (build === name) {
+        throw new Error(`environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`);
+      }
+      if (!names.includes(build)) {
+        throw new Error(`environments.${name}.build: "${build}" is not an environment here (known: ${names.join(", ")}).`);
+      }
+    }
+  }
+
+  const planned = new Map<string, PlannedEnvironment>();
+  const visit = (name: string, trail: string[]): PlannedEnvironment => {
+    const done = planned.get(name);
+    if (done) return done;
+    if (trail.includes(name)) {
+      const cycle = [...trail.slice(trail.indexOf(name)), name].join(" → ");
+      throw new Error(`environments: promotion loops (${cycle}). One environment in the chain must deploy this app's build (no build).`);
+    }
+    const { domainSuffix, build } = environments[name] ?? {};
+    const chainRoot = build === undefined ? name : visit(build, [...trail, name]).chainRoot;
+    const plan: PlannedEnvironment = { name, domainSuffix: domainSuffix || undefined, promotesFrom: build, chainRoot };
+    planned.set(name, plan);
+    return plan;
+  };
+  names.forEach((name) => visit(name, []));
+  return [...planned.values()];
+}
+
+export interface ServedUrls {
+  /** Keyed by path, e.g. { "/hello": "https://app-1234-dev.twil.io/hello" }. */
+  functionUrls: Record<string, string>;
+  assetUrls: Record<string, string>;
+}
+
+/**
+ * URLs of the entries reachable over HTTP: public and protected ones (protected need Twilio's
+ * signature, which webhooks carry); private entries have no URL.
+ */
+export function servedUrls(baseUrl: string, entries: readonly ScannedEntry[]): ServedUrls {
+  const base = baseUrl.replace(/\/+$/, "");
+  const result: ServedUrls = { functionUrls: {}, assetUrls: {} };
+  for (const entry of entries) {
+    if (entry.visibility === "private") continue;
+    const target = entry.kind === "function" ? result.functionUrls : result.assetUrls;
+    target[entry.path] = base + encodeURI(entry.path);
+  }
+  return result;
+}
+
+function checkEnvironmentName(name: string): void {
+  if (name.length > ENVIRONMENT_NAME_MAX_LENGTH || !ENVIRONMENT_NAME_PATTERN.test(name)) {
+    throw new Error(
+      `environments: "${name}" is not a usable environment name: use letters, digits, "-" and "_" ` +
+        `(starting with a letter or digit), at most ${ENVIRONMENT_NAME_MAX_LENGTH} characters.`,
+    );
+  }
+}
+
+function checkDomainSuffix(name: string, suffix: string | undefined): void {
+  if (suffix === undefined || suffix === "") return;
+  if (typeof suffix !== "string" || suffix.length > DOMAIN_SUFFIX_MAX_LENGTH || !DOMAIN_SUFFIX_PATTERN.test(suffix)) {
+    throw new Error(
+      `environments.${name}.domainSuffix: ${JSON.stringify(suffix)} must be letters, digits and inner "-", ` +
+        `at most ${DOMAIN_SUFFIX_MAX_LENGTH} characters (it becomes part of the domain name).`,
+    );
+  }
+}
