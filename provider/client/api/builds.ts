@@ -1,0 +1,79 @@
+import type { HttpClient } from "../http";
+import { createdSince, newest, servicePath } from "./common";
+import type { BuildResource, BuildStatusResource, Dependency, VersionResource } from "./types";
+
+export interface BuildSpec {
+  functionVersions: string[];
+  assetVersions: string[];
+  dependencies: Dependency[];
+  runtime: string;
+}
+
+function buildsPath(serviceSid: string): string {
+  return `${servicePath(serviceSid)}/Builds`;
+}
+
+function buildPath(serviceSid: string, sid: string): string {
+  return `${buildsPath(serviceSid)}/${encodeURIComponent(sid)}`;
+}
+
+/** The sids of a Build's versions, whether Twilio sent objects or sids. */
+export function versionSids(versions: (VersionResource | string)[] | null | undefined): string[] {
+  return (versions ?? []).map((version) => (typeof version === "string" ? version : version.sid));
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((item) => right.has(item));
+}
+
+/** Whether `build` holds exactly these versions, this runtime, and (at least) these dependencies. */
+export function buildMatches(build: BuildResource, spec: BuildSpec): boolean {
+  const deps = new Map((build.dependencies ?? []).map((dep) => [dep.name, dep.version]));
+  return (
+    sameSet(versionSids(build.function_versions), spec.functionVersions) &&
+    sameSet(versionSids(build.asset_versions), spec.assetVersions) &&
+    (!build.runtime || build.runtime === spec.runtime) &&
+    spec.dependencies.every((dep) => deps.get(dep.name) === dep.version)
+  );
+}
+
+export function listBuilds(client: HttpClient, serviceSid: string): Promise<BuildResource[]> {
+  return client.list<BuildResource>(buildsPath(serviceSid), "builds", `listing Builds of Service ${serviceSid}`);
+}
+
+export function fetchBuild(client: HttpClient, serviceSid: string, sid: string): Promise<BuildResource> {
+  return client.request({ method: "GET", path: buildPath(serviceSid, sid), operation: `reading Build ${sid} of Service ${serviceSid}` });
+}
+
+export function fetchBuildStatus(client: HttpClient, serviceSid: string, sid: string): Promise<BuildStatusResource> {
+  return client.request({
+    method: "GET",
+    path: `${buildPath(serviceSid, sid)}/Status`,
+    operation: `reading the status of Build ${sid} of Service ${serviceSid}`,
+  });
+}
+
+export function createBuild(client: HttpClient, serviceSid: string, spec: BuildSpec): Promise<BuildResource> {
+  const count = spec.functionVersions.length + spec.assetVersions.length;
+  return client.request({
+    method: "POST",
+    path: buildsPath(serviceSid),
+    operation: `creating a Build of ${count} versions (${spec.runtime}) in Service ${serviceSid}`,
+    form: {
+      FunctionVersions: spec.functionVersions,
+      AssetVersions: spec.assetVersions,
+      Dependencies: spec.dependencies.length ? JSON.stringify(spec.dependencies) : undefined,
+      Runtime: spec.runtime,
+    },
+    recover: async (since) => {
+      const builds = await listBuilds(client, serviceSid);
+      return newest(builds.filter((build) => createdSince(build, since) && buildMatches(build, spec)));
+    },
+  });
+}
+
+export async function deleteBuild(client: HttpClient, serviceSid: string, sid: string): Promise<void> {
+  await client.request({ method: "DELETE", path: buildPath(serviceSid, sid), operation: `deleting Build ${sid} of Service ${serviceSid}` });
+}
