@@ -1,0 +1,17 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ServerlessApp } from "pulumi-twilio-serverless";
+
+const config = new pulumi.Config();
+
+// Deploys ./functions and ./assets (the twilio-run layout) to one "dev" environment.
+const app = new ServerlessApp("hello-world", {
+  serviceName: config.get("serviceName") ?? "hello-world",
+  directory: __dirname,
+  environments: {
+    dev: { domainSuffix: "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
+  },
+});
+
+export const serviceSid = app.serviceSid;
+export const urls = app.environments;
+export const helloUrl = pulumi.output(app.environments).apply((envs) => envs.dev.functionUrls["/hello"]);
