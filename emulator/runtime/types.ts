@@ -32,6 +32,13 @@ export interface DeployedEnvironment {
   files: DeployedFile[];
   /** The environment's Variables, passed to functions in `context`. */
   variables: Record<string, string>;
+  /**
+   * The Service's include_credentials: when true (Twilio's default) `context` carries
+   * ACCOUNT_SID and AUTH_TOKEN and `context.getTwilioClient()` works. Optional; default true.
+   */
+  includeCredentials?: boolean;
+  /** How long a function may run before the domain answers 504. Optional; default 10 000 ms (Twilio's limit). */
+  functionTimeoutMs?: number;
 }
 
 export interface DomainRequest {

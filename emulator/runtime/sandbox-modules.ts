@@ -1,0 +1,129 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { isBuiltin } from "node:module";
+import { dirname, join, relative, resolve, isAbsolute, sep } from "node:path";
+import vm from "node:vm";
+import { hostRequire } from "./host-modules";
+
+/** The parameters Node wraps a CommonJS module body in. */
+export const MODULE_WRAPPER_PARAMS = ["exports", "require", "module", "__filename", "__dirname"];
+
+interface SandboxModule {
+  id: string;
+  filename: string;
+  exports: unknown;
+  loaded: boolean;
+  children: SandboxModule[];
+  paths: string[];
+  require: (specifier: string) => unknown;
+}
+
+type SandboxRequire = ((specifier: string) => unknown) & { resolve: (specifier: string) => string };
+
+/**
+ * The CommonJS loader of one sandbox. Files of the build (functions, private assets) are compiled
+ * once into the sandbox's context and cached, so they see its globals (`Runtime`, `Twilio`,
+ * `console`); everything else (built-ins, packages) comes from the emulator's own `require`.
+ */
+export class SandboxModules {
+  private readonly cache = new Map<string, SandboxModule>();
+
+  constructor(
+    private readonly root: string,
+    private readonly context: vm.Context,
+    /** Contents of the build's files by local path, so loading never waits on the disk. */
+    private readonly sources: Map<string, Buffer>,
+    /** Twilio path of each local file, for error messages. */
+    private readonly twilioPaths: Map<string, string>,
+  ) {}
+
+  load(filename: string): unknown {
+    const cached = this.cache.get(filename);
+    if (cached) return cached.exports;
+    const module: SandboxModule = {
+      id: filename,
+      filename,
+      exports: {},
+      loaded: false,
+      children: [],
+      paths: [],
+      require: this.requireFrom(filename),
+    };
+    this.cache.set(filename, module);
+    try {
+      const source = (this.sources.get(filename) ?? readFileSync(filename)).toString("utf8");
+      if (filename.endsWith(".json")) {
+        module.exports = JSON.parse(source);
+      } else {
+        const body = vm.compileFunction(source, MODULE_WRAPPER_PARAMS, { filename, parsingContext: this.context });
+        body.call(module.exports, module.exports, module.require, module, filename, dirname(filename));
+      }
+    } catch (error) {
+      // As in Node: a module that failed to load is tried again next time.
+      this.cache.delete(filename);
+      throw error;
+    }
+    module.loaded = true;
+    return module.exports;
+  }
+
+  private requireFrom(filename: string): SandboxRequire {
+    const require = ((specifier: string) => {
+      const target = this.resolve(filename, specifier);
+      return this.isInBuild(target) ? this.load(target) : hostRequire(target);
+    }) as SandboxRequire;
+    require.resolve = (specifier: string) => this.resolve(filename, specifier);
+    return require;
+  }
+
+  private resolve(from: string, specifier: string): string {
+    if (typeof specifier !== "string" || specifier === "") {
+      throw new TypeError(`require() needs a module name or path, got ${String(specifier)}`);
+    }
+    if (isBuiltin(specifier)) return specifier;
+    if (!isPathSpecifier(specifier)) return this.resolvePackage(from, specifier);
+    const base = resolve(dirname(from), specifier);
+    const found = [base, base + ".js", base + ".json", join(base, "index.js")].find((candidate) =>
+      this.isFile(candidate),
+    );
+    if (found) return found;
+    if (!this.isInBuild(base)) return hostRequire.resolve(base);
+    throw moduleNotFound(`Cannot find module '${specifier}' required from ${this.describe(from)}`);
+  }
+
+  private resolvePackage(from: string, specifier: string): string {
+    try {
+      return hostRequire.resolve(specifier);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
+      throw moduleNotFound(
+        `Cannot find module '${specifier}' required from ${this.describe(from)}: the emulator runs ` +
+          `functions with Node's built-in modules and the packages installed beside it (twilio, …); ` +
+          `it does not install a Build's Dependencies. Install '${specifier}' next to the emulator.`,
+      );
+    }
+  }
+
+  private isFile(candidate: string): boolean {
+    if (this.sources.has(candidate)) return true;
+    return existsSync(candidate) && statSync(candidate).isFile();
+  }
+
+  private isInBuild(path: string): boolean {
+    if (!isAbsolute(path)) return false;
+    const inside = relative(this.root, path);
+    return inside !== "" && !inside.startsWith("..") && !inside.startsWith(sep) && !isAbsolute(inside);
+  }
+
+  private describe(filename: string): string {
+    return this.twilioPaths.get(filename) ?? filename;
+  }
+}
+
+function isPathSpecifier(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." ||
+    isAbsolute(specifier);
+}
+
+function moduleNotFound(message: string): Error {
+  return Object.assign(new Error(message), { code: "MODULE_NOT_FOUND" });
+}

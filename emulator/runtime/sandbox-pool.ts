@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inspect } from "node:util";
+import { invocationScope } from "./invocation-scope";
+import { createSandbox, type FunctionSandbox } from "./sandbox";
+import type { DeployedEnvironment } from "./types";
+
+/** Sandboxes kept at once; the least recently used goes first (each holds a vm context and files). */
+const MAX_SANDBOXES = 64;
+
+interface PoolEntry {
+  /** The deployment the sandbox was made for: a new deployment gets a fresh sandbox, as on Twilio. */
+  deployment: string;
+  sandbox: Promise<FunctionSandbox>;
+}
+
+// By environment sid; Map order doubles as the LRU order.
+const pool = new Map<string, PoolEntry>();
+let tempRoot: string | undefined;
+
+/** The sandbox serving an environment's current deployment, created on its first function call. */
+export function sandboxFor(env: DeployedEnvironment): Promise<FunctionSandbox> {
+  const deployment = `${env.deploymentSid}/${env.buildSid}`;
+  const existing = pool.get(env.environmentSid);
+  pool.delete(env.environmentSid);
+  if (existing?.deployment === deployment) {
+    pool.set(env.environmentSid, existing);
+    return existing.sandbox;
+  }
+  if (existing) retire(existing);
+  guardProcessAgainstFunctionErrors();
+  const entry: PoolEntry = { deployment, sandbox: createSandbox(env, sandboxRoot()) };
+  pool.set(env.environmentSid, entry);
+  // A failed creation (content unreadable) is retried by the next request.
+  entry.sandbox.catch(() => {
+    if (pool.get(env.environmentSid) === entry) pool.delete(env.environmentSid);
+  });
+  for (const [sid, oldest] of pool) {
+    if (pool.size <= MAX_SANDBOXES) break;
+    pool.delete(sid);
+    retire(oldest);
+  }
+  return entry.sandbox;
+}
+
+/** Drops every sandbox and its files (for an emulator that stops). */
+export async function closeSandboxes(): Promise<void> {
+  const entries = [...pool.values()];
+  pool.clear();
+  await Promise.all(entries.map((entry) => entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined)));
+}
+
+function retire(entry: PoolEntry): void {
+  entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined);
+}
+
+function sandboxRoot(): string {
+  if (!tempRoot) {
+    const root = mkdtempSync(join(tmpdir(), "twilio-serverless-runtime-"));
+    tempRoot = root;
+    process.once("exit", () => rmSync(root, { recursive: true, force: true }));
+  }
+  return tempRoot;
+}
+
+let guarded = false;
+
+/**
+ * Keeps a function's stray error (a rejected promise nobody awaited, a throw in an I/O callback)
+ * from killing the whole emulator: it fails that function's invocation, found through the async
+ * context, as Twilio fails one invocation. Errors of the emulator itself keep Node's default
+ * (crash) unless someone else listens for them.
+ */
+function guardProcessAgainstFunctionErrors(): void {
+  if (guarded) return;
+  guarded = true;
+  process.on("unhandledRejection", (reason) => {
+    const scope = invocationScope.getStore();
+    if (scope) return scope.fail(reason);
+    if (process.listenerCount("unhandledRejection") === 1) throw reason;
+  });
+  process.on("uncaughtException", (error) => {
+    const scope = invocationScope.getStore();
+    if (scope) return scope.fail(error);
+    if (process.listenerCount("uncaughtException") === 1) {
+      process.stderr.write(`Uncaught ${inspect(error)}\n`);
+      process.exit(1);
+    }
+  });
+}
