@@ -1,0 +1,53 @@
+import type { IncomingMessage } from "node:http";
+import type { BuildRunner } from "../builder";
+import type { FormParams } from "../form";
+import type { ResolvedOptions } from "../options";
+import type { Stats } from "../stats";
+import type { Store } from "../store/store";
+
+/** What every API handler can reach: state, options and the request. */
+export interface EmulatorCore {
+  options: ResolvedOptions;
+  store: Store;
+  stats: Stats;
+  builds: BuildRunner;
+}
+
+export interface ApiContext {
+  core: EmulatorCore;
+  req: IncomingMessage;
+  method: string;
+  /** Request path without the query, e.g. "/v1/Services/ZS…". */
+  path: string;
+  query: URLSearchParams;
+  /** Values of the template's {placeholders}. */
+  params: Record<string, string>;
+  /** The emulator's origin as the client addressed it, e.g. "http://127.0.0.1:4010". */
+  baseUrl: string;
+  /** The account the credentials belong to. */
+  accountSid: string;
+  /** The form-encoded body (read once, bounded). */
+  form(): Promise<FormParams>;
+}
+
+export interface ApiResult {
+  status: number;
+  body?: unknown;
+}
+
+export type ApiHandler = (ctx: ApiContext) => Promise<ApiResult>;
+
+/** Registers handlers under Twilio's path templates. */
+export interface RouteTable {
+  add(method: string, template: string, handler: ApiHandler): void;
+}
+
+export function ok(body: unknown): ApiResult {
+  return { status: 200, body };
+}
+
+export function created(body: unknown): ApiResult {
+  return { status: 201, body };
+}
+
+export const NO_CONTENT: ApiResult = { status: 204 };

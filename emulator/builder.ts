@@ -1,0 +1,104 @@
+/**
+ * Builds run in the background: `building` for buildDelayMs, then `completed`, or `failed` when
+ * a function version does not compile. Builds still building at a restart are picked up again.
+ */
+import { checkFunctionSource } from "./runtime";
+import type { BuildRecord, Dependency } from "./store/records";
+import type { Store } from "./store/store";
+
+/**
+ * What Twilio adds to every Build's dependencies unless the Build names the package itself
+ * (Twilio's Build docs and its API description's examples list these packages and versions).
+ */
+export const TWILIO_DEFAULT_DEPENDENCIES: readonly Dependency[] = [
+  { name: "twilio", version: "3.29.2" },
+  { name: "fs", version: "0.0.1-security" },
+  { name: "lodash", version: "4.17.11" },
+  { name: "util", version: "0.10.3" },
+  { name: "xmldom", version: "0.1.27" },
+  { name: "@twilio/runtime-handler", version: "1.0.1" },
+];
+
+/** The declared dependencies, then each default the declaration does not name. */
+export function withDefaultDependencies(declared: Dependency[]): Dependency[] {
+  const names = new Set(declared.map((dependency) => dependency.name));
+  return [...declared, ...TWILIO_DEFAULT_DEPENDENCIES.filter((dependency) => !names.has(dependency.name))];
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export class BuildRunner {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Creation times per account, for the builds-per-hour limit (deleted builds still count). */
+  private readonly recent = new Map<string, number[]>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly delayMs: number,
+  ) {}
+
+  /** Schedules every build left `building` (by a restart), keeping its original deadline. */
+  resume(): void {
+    for (const build of this.store.list("builds", (record) => record.status === "building")) {
+      const elapsed = Date.now() - Date.parse(build.dateCreated);
+      this.schedule(build.sid, Math.max(0, this.delayMs - elapsed));
+    }
+  }
+
+  /** How many builds the account created in the last hour. */
+  createdLastHour(accountSid: string): number {
+    const cutoff = Date.now() - HOUR_MS;
+    const times = (this.recent.get(accountSid) ?? []).filter((time) => time > cutoff);
+    this.recent.set(accountSid, times);
+    return times.length;
+  }
+
+  start(build: BuildRecord): void {
+    const times = this.recent.get(build.accountSid) ?? [];
+    times.push(Date.now());
+    this.recent.set(build.accountSid, times);
+    this.schedule(build.sid, this.delayMs);
+  }
+
+  cancel(sid: string): void {
+    clearTimeout(this.timers.get(sid));
+    this.timers.delete(sid);
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private schedule(sid: string, delayMs: number): void {
+    this.cancel(sid);
+    this.timers.set(
+      sid,
+      setTimeout(() => {
+        this.timers.delete(sid);
+        this.finish(sid).catch((error: unknown) => console.error(`twilio-serverless-emulator: build ${sid} could not finish:`, error));
+      }, delayMs),
+    );
+  }
+
+  private async finish(sid: string): Promise<void> {
+    const build = this.store.get("builds", sid);
+    if (!build || build.status !== "building") return;
+    const failure = await this.compileError(build);
+    const current = this.store.get("builds", sid);
+    if (!current || current.status !== "building") return;
+    this.store.update("builds", current, failure ? { status: "failed", failure } : { status: "completed" });
+    await this.store.commit();
+  }
+
+  private async compileError(build: BuildRecord): Promise<string | undefined> {
+    for (const versionSid of build.functionVersions) {
+      const version = this.store.get("versions", versionSid);
+      if (!version) return `Function Version ${versionSid} no longer exists`;
+      const source = (await this.store.content.read(version.contentSha256)).toString("utf8");
+      const error = checkFunctionSource(source, version.path);
+      if (error) return `${version.path}: ${error}`;
+    }
+    return undefined;
+  }
+}

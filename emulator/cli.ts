@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * twilio-serverless-emulator [--port N] [--host H] [--data-dir DIR] [--latency-ms N]
+ *   [--fault-rate P] [--seed S] [--build-delay-ms N]
+ * Prints one line, `listening on http://HOST:PORT`, and runs until SIGTERM or SIGINT.
+ */
+import { startEmulator } from "./index";
+import type { EmulatorOptions } from "./options";
+
+const NUMBER_FLAGS = {
+  "--port": "port",
+  "--latency-ms": "latencyMs",
+  "--fault-rate": "faultRate",
+  "--seed": "seed",
+  "--build-delay-ms": "buildDelayMs",
+} as const;
+const STRING_FLAGS = { "--host": "host", "--data-dir": "dataDir" } as const;
+
+const USAGE =
+  "usage: twilio-serverless-emulator [--port N] [--host H] [--data-dir DIR] [--latency-ms N] " +
+  "[--fault-rate P] [--seed S] [--build-delay-ms N]";
+
+export function parseArgs(argv: string[]): EmulatorOptions {
+  const options: Record<string, string | number> = {};
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index];
+    if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = inline ?? argv[++index];
+    if (flag in NUMBER_FLAGS) {
+      const number = Number(value);
+      if (value === undefined || value === "" || !Number.isFinite(number)) throw new Error(`${flag} needs a number, got ${value}\n${USAGE}`);
+      options[NUMBER_FLAGS[flag as keyof typeof NUMBER_FLAGS]] = number;
+    } else if (flag in STRING_FLAGS) {
+      if (!value) throw new Error(`${flag} needs a value\n${USAGE}`);
+      options[STRING_FLAGS[flag as keyof typeof STRING_FLAGS]] = value;
+    } else {
+      throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    }
+  }
+  return options as EmulatorOptions;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const emulator = await startEmulator(options);
+  console.log(`listening on ${emulator.url}`);
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`twilio-serverless-emulator: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

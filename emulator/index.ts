@@ -1,0 +1,72 @@
+/**
+ * twilio-serverless-emulator: a local Twilio Serverless API v1 and the domains it deploys to,
+ * on one port. `startEmulator()` for in-process use; the `twilio-serverless-emulator` bin for
+ * a separate process.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { EmulatorCore } from "./api/context";
+import { BuildRunner } from "./builder";
+import { resolveOptions, type EmulatorOptions } from "./options";
+import { RequestHandler } from "./server";
+import { Stats } from "./stats";
+import { Store } from "./store/store";
+
+export { credentialsFromEnv, TEST_ACCOUNT_SID, TEST_API_KEY, TEST_API_SECRET, TEST_AUTH_TOKEN } from "./credentials";
+export type { EmulatorCredentials } from "./credentials";
+export { DEFAULT_LIMITS } from "./options";
+export type { EmulatorLimits, EmulatorOptions } from "./options";
+
+export interface RunningEmulator {
+  /** e.g. "http://127.0.0.1:4010": the API is at `${url}/v1`. */
+  url: string;
+  port: number;
+  /** Stops listening, drops open connections, and flushes state to the data directory. */
+  stop(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const store = await Store.open(resolved.dataDir);
+  const core: EmulatorCore = {
+    options: resolved,
+    store,
+    stats: new Stats(),
+    builds: new BuildRunner(store, resolved.buildDelayMs),
+  };
+  const handler = new RequestHandler(core);
+  const server = createServer(handler.handle);
+  try {
+    await listen(server, resolved.port, resolved.host);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  core.builds.resume();
+  const port = (server.address() as AddressInfo).port;
+  const host = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+  let stopped: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    stop: () =>
+      (stopped ??= (async () => {
+        core.builds.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })()),
+  };
+}

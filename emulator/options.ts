@@ -1,0 +1,111 @@
+import { credentialsFromEnv, type EmulatorCredentials } from "./credentials";
+
+const MB = 1024 * 1024;
+
+/**
+ * Twilio's limits. Most figures are Twilio's documented or observed values and only
+ * approximate (see docs/NOTES), so each one can be changed per emulator.
+ */
+export interface EmulatorLimits {
+  serviceUniqueNameLength: number;
+  friendlyNameLength: number;
+  environmentUniqueNameLength: number;
+  domainSuffixLength: number;
+  pathLength: number;
+  variableKeyLength: number;
+  variableValueBytes: number;
+  /** Upload size for public and protected Function/Asset Versions. */
+  publicVersionBytes: number;
+  /** Upload size for private Function/Asset Versions. */
+  privateVersionBytes: number;
+  buildFunctionVersions: number;
+  buildPublicAssetVersions: number;
+  buildPrivateAssetVersions: number;
+  environmentsPerService: number;
+  /** Builds an account may create per rolling hour; more get 429. */
+  buildsPerHour: number;
+  /** Form-encoded API request bodies. */
+  formBodyBytes: number;
+  /** Request bodies sent to deployed domains. */
+  domainBodyBytes: number;
+}
+
+export const DEFAULT_LIMITS: EmulatorLimits = {
+  serviceUniqueNameLength: 50,
+  friendlyNameLength: 255,
+  environmentUniqueNameLength: 100,
+  domainSuffixLength: 16,
+  pathLength: 255,
+  variableKeyLength: 128,
+  variableValueBytes: 450,
+  publicVersionBytes: 25 * MB,
+  privateVersionBytes: 10 * MB,
+  buildFunctionVersions: 50,
+  buildPublicAssetVersions: 1000,
+  buildPrivateAssetVersions: 50,
+  environmentsPerService: 25,
+  buildsPerHour: 100,
+  formBodyBytes: 1 * MB,
+  domainBodyBytes: 10 * MB,
+};
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where state survives restarts; without it state lives in memory. */
+  dataDir?: string;
+  /** Delay before every API answer (not domain requests). */
+  latencyMs?: number;
+  /** Share (0..1) of API requests answered with 500, 429 or a dropped connection. */
+  faultRate?: number;
+  /** Seed of the fault sequence, for repeatable runs. */
+  seed?: number;
+  /** How long a Build stays `building`. Default 1000. */
+  buildDelayMs?: number;
+  /** Default: from TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN, else the fixed test pair. */
+  credentials?: EmulatorCredentials;
+  limits?: Partial<EmulatorLimits>;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  dataDir: string | undefined;
+  latencyMs: number;
+  faultRate: number;
+  seed: number;
+  buildDelayMs: number;
+  credentials: EmulatorCredentials;
+  limits: EmulatorLimits;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`emulator option ${name} must be a number >= 0, got ${value}`);
+  }
+  return value;
+}
+
+/** Fills defaults and rejects nonsense with a message naming the option. */
+export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
+  const faultRate = nonNegative("faultRate", options.faultRate, 0);
+  if (faultRate > 1) throw new Error(`emulator option faultRate must be between 0 and 1, got ${faultRate}`);
+  const port = nonNegative("port", options.port, 0);
+  if (!Number.isInteger(port) || port > 65535) throw new Error(`emulator option port must be an integer 0..65535, got ${port}`);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  for (const [name, value] of Object.entries(limits)) nonNegative(`limits.${name}`, value, 0);
+  return {
+    port,
+    host: options.host || "127.0.0.1",
+    dataDir: options.dataDir || undefined,
+    latencyMs: nonNegative("latencyMs", options.latencyMs, 0),
+    faultRate,
+    seed: Math.floor(nonNegative("seed", options.seed, Date.now() % 2 ** 31)),
+    buildDelayMs: nonNegative("buildDelayMs", options.buildDelayMs, 1000),
+    credentials: options.credentials ?? credentialsFromEnv(),
+    limits,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The emulator's single HTTP port: emulator controls (/_emulator/*, no auth), deployed domains
+ * (no auth), and the API (Basic auth, with the configured latency and injected faults).
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { ApiContext, ApiHandler, EmulatorCore } from "./api/context";
+import { registerApi } from "./api/index";
+import { authenticate } from "./auth";
+import { readBody } from "./body";
+import { domainTarget, findEnvironmentByDomain, serveDomain } from "./domains";
+import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./errors";
+import { FaultInjector } from "./faults";
+import { FormParams } from "./form";
+import { Router } from "./router";
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (status === 204) {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, error: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  if (error instanceof ApiError) {
+    sendJson(res, error.status, error, error.headers);
+    return;
+  }
+  console.error("twilio-serverless-emulator: internal error:", error);
+  sendJson(res, 500, new ApiError(500, 20500, `Internal server error: ${error instanceof Error ? error.message : String(error)}`));
+}
+
+export class RequestHandler {
+  private readonly router = new Router<ApiHandler>();
+  private readonly faults: FaultInjector;
+
+  constructor(private readonly core: EmulatorCore) {
+    registerApi(this.router);
+    this.faults = new FaultInjector(core.options.faultRate, core.options.seed);
+  }
+
+  /** Every "METHOD template" the API serves. */
+  operations(): string[] {
+    return this.router.operations();
+  }
+
+  handle = (req: IncomingMessage, res: ServerResponse): void => {
+    this.dispatch(req, res).catch((error: unknown) => sendError(res, error));
+  };
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    if (url.pathname.startsWith("/_emulator/")) {
+      this.control(req, res, url.pathname);
+      return;
+    }
+    const target = domainTarget(req.headers.host, url.pathname, (domain) => !!findEnvironmentByDomain(this.core.store, domain));
+    if (target) {
+      await serveDomain(this.core, req, res, target, url.search.slice(1));
+      return;
+    }
+    await this.api(req, res, url);
+  }
+
+  private control(req: IncomingMessage, res: ServerResponse, path: string): void {
+    const { stats } = this.core;
+    if (req.method === "GET" && path === "/_emulator/stats") sendJson(res, 200, stats);
+    else if (req.method === "POST" && path === "/_emulator/reset") {
+      stats.reset();
+      sendJson(res, 200, stats);
+    } else if (req.method === "GET" && path === "/_emulator/health") sendJson(res, 200, { status: "ok" });
+    else sendError(res, notFound(path));
+  }
+
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const { options, stats } = this.core;
+    if (options.latencyMs > 0) await sleep(options.latencyMs);
+    const method = (req.method ?? "GET").toUpperCase();
+    const accountSid = authenticate(req.headers.authorization, options.credentials);
+    let path: string;
+    try {
+      path = decodeURI(url.pathname);
+    } catch {
+      throw notFound(url.pathname);
+    }
+    const route = this.router.match(method, url.pathname);
+    if (route.kind === "not-found") throw notFound(path);
+    if (route.kind === "method-not-allowed") throw methodNotAllowed(method, path);
+    const { handler, template, params } = route.match;
+    stats.countCall(`${method} ${template}`);
+
+    const fault = this.faults.next();
+    if (fault !== "none") stats.countFault(fault);
+    if (fault === "drop-before") {
+      req.socket.destroy();
+      return;
+    }
+    if (fault === "error-500") throw new ApiError(500, 20500, "Internal server error (fault injected by the emulator)");
+    if (fault === "throttle-429") throw tooManyRequests("Too many requests (fault injected by the emulator)");
+
+    let form: Promise<FormParams> | undefined;
+    const ctx: ApiContext = {
+      core: this.core,
+      req,
+      method,
+      path,
+      query: url.searchParams,
+      params,
+      baseUrl: `http://${req.headers.host ?? `${options.host}:${options.port}`}`,
+      accountSid,
+      form: () => (form ??= readBody(req, options.limits.formBodyBytes, "Form body").then(FormParams.parse)),
+    };
+    let result: { status: number; body?: unknown } | undefined;
+    let failure: unknown;
+    try {
+      result = await handler(ctx);
+    } catch (error) {
+      failure = error;
+    }
+    if (fault === "drop-after") {
+      // Applied, but the answer is lost.
+      req.socket.destroy();
+      return;
+    }
+    if (result) sendJson(res, result.status, result.body);
+    else sendError(res, failure);
+  }
+}
