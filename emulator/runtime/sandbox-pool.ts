@@ -52,7 +52,7 @@ export async function closeSandboxes(): Promise<void> {
 }
 
 function retire(entry: PoolEntry): void {
-  entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined);
+  void entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined);
 }
 
 function sandboxRoot(): string {

@@ -75,9 +75,9 @@ export class FunctionSandbox {
   }
 
   /** Replaced by a newer deployment: remove its files once no invocation uses them. */
-  retire(): void {
+  async retire(): Promise<void> {
     this.retired = true;
-    if (this.active === 0) void this.removeFiles();
+    if (this.active === 0) await this.removeFiles();
   }
 
   private async removeFiles(): Promise<void> {
