@@ -22,9 +22,10 @@ export function versionSids(versions: (VersionResource | string)[] | null | unde
   return (versions ?? []).map((version) => (typeof version === "string" ? version : version.sid));
 }
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a);
-  const right = new Set(b);
+/** Whether two lists hold the same items, in any order (Twilio does not keep the order of versions). */
+export function sameSet(a: unknown, b: unknown): boolean {
+  const left = new Set(Array.isArray(a) ? a : []);
+  const right = new Set(Array.isArray(b) ? b : []);
   return left.size === right.size && [...left].every((item) => right.has(item));
 }
 

@@ -16,7 +16,7 @@ export async function findEnvironmentByUniqueName(
   uniqueName: string,
 ): Promise<EnvironmentResource | undefined> {
   const environments = await listEnvironments(client, serviceSid);
-  return environments.find((environment) => environment.unique_name === uniqueName);
+  return environments.find((environment) => environment.unique_name.toLowerCase() === uniqueName.toLowerCase());
 }
 
 export function fetchEnvironment(client: HttpClient, serviceSid: string, sid: string): Promise<EnvironmentResource> {

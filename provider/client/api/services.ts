@@ -14,7 +14,8 @@ export function listServices(client: HttpClient): Promise<ServiceResource[]> {
 
 export async function findServiceByUniqueName(client: HttpClient, uniqueName: string): Promise<ServiceResource | undefined> {
   const services = await listServices(client);
-  return services.find((service) => service.unique_name === uniqueName);
+  // Twilio's unique names are case-insensitive (they become part of a domain).
+  return services.find((service) => service.unique_name.toLowerCase() === uniqueName.toLowerCase());
 }
 
 export function fetchService(client: HttpClient, sid: string): Promise<ServiceResource> {

@@ -1,0 +1,10 @@
+/** pulumi-twilio-serverless: Pulumi dynamic resources for Twilio Serverless (Functions and Assets). */
+export { Service, type ServiceArgs, type ServiceOutputs } from "./resources/service";
+export { Environment, type EnvironmentArgs, type EnvironmentOutputs } from "./resources/environment";
+export { Function, type FunctionArgs, type FunctionOutputs } from "./resources/function";
+export { Asset, type AssetArgs, type AssetOutputs } from "./resources/asset";
+export { Build, type BuildArgs, type BuildOutputs, TWILIO_DEFAULT_DEPENDENCIES } from "./resources/build";
+export { Deployment, type DeploymentArgs, type DeploymentOutputs } from "./resources/deployment";
+export { Variable, type VariableArgs, type VariableOutputs } from "./resources/variable";
+export { TwilioApiError } from "./client/errors";
+export { ServerlessApp, type ServerlessAppArgs, type AppEnvironmentArgs, type AppEnvironmentOutputs } from "./app/serverless-app";

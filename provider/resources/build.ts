@@ -1,0 +1,232 @@
+/**
+ * A Build: Function and Asset Versions, dependencies and a runtime packaged for deployment.
+ * Immutable in Twilio, so any change replaces it (the new one is made before the old one goes).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { buildPollIntervalMs, getClient, unlessNotFound } from "../client";
+import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, sameSet, versionSids, type BuildSpec } from "../client/api/builds";
+import type { BuildResource, BuildStatusResource, Dependency } from "../client/api/types";
+import { GONE, cleanupAfter, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { InputChecker, RUNTIMES } from "./validate";
+
+export interface BuildArgs {
+  serviceSid: pulumi.Input<string>;
+  /** ZN… sids (a Function's `latestVersionSid`). Order does not matter. */
+  functionVersions?: pulumi.Input<pulumi.Input<string>[]>;
+  /** ZN… sids (an Asset's `latestVersionSid`). Order does not matter. */
+  assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
+  /** npm dependencies, name → version. Twilio's default dependencies need not be listed. */
+  dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** "node18", "node20" or "node22" (default). */
+  runtime?: pulumi.Input<string>;
+  /** How long create waits for Twilio to finish the Build. Default 300. Not a Twilio property: changing it changes nothing. */
+  timeoutSeconds?: pulumi.Input<number>;
+}
+
+interface BuildInputs {
+  serviceSid: string;
+  functionVersions: string[];
+  assetVersions: string[];
+  dependencies: Record<string, string>;
+  runtime: string;
+  timeoutSeconds: number;
+}
+
+export interface BuildOutputs extends BuildInputs {
+  sid: string;
+  status: string;
+}
+
+/** Dependencies Twilio adds to every Build; they only count when the user declared them. */
+export const TWILIO_DEFAULT_DEPENDENCIES = ["twilio", "fs", "lodash", "util", "xmldom", "@twilio/runtime-handler"];
+
+const DEFAULT_RUNTIME = "node22";
+const DEFAULT_TIMEOUT_SECONDS = 300;
+const NPM_NAME_PATTERN = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+
+const rules: DiffRules<BuildInputs> = {
+  replace: ["serviceSid", "functionVersions", "assetVersions", "dependencies", "runtime"],
+  update: [],
+  equal: { functionVersions: sameSet, assetVersions: sameSet },
+};
+
+/** Twilio's dependencies without the defaults it injects, unless the user declared them. */
+export function userDependencies(dependencies: Dependency[] | null, declared: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const dep of dependencies ?? []) {
+    if (dep.name in declared || !TWILIO_DEFAULT_DEPENDENCIES.includes(dep.name)) result[dep.name] = dep.version;
+  }
+  return result;
+}
+
+/** Twilio's version list, in the order already stored when the set is the same (Twilio does not keep order). */
+function stableOrder(fromTwilio: string[], stored: string[]): string[] {
+  return sameSet(fromTwilio, stored) ? stored : fromTwilio;
+}
+
+function outputsFrom(build: BuildResource, props: BuildInputs, status: string): BuildOutputs {
+  return {
+    ...props,
+    functionVersions: stableOrder(versionSids(build.function_versions), props.functionVersions ?? []),
+    assetVersions: stableOrder(versionSids(build.asset_versions), props.assetVersions ?? []),
+    dependencies: userDependencies(build.dependencies, props.dependencies ?? {}),
+    runtime: build.runtime || props.runtime,
+    sid: build.sid,
+    status,
+  };
+}
+
+function specOf(inputs: BuildInputs): BuildSpec {
+  return {
+    functionVersions: inputs.functionVersions,
+    assetVersions: inputs.assetVersions,
+    dependencies: Object.entries(inputs.dependencies).map(([name, version]) => ({ name, version })),
+    runtime: inputs.runtime,
+  };
+}
+
+/** Twilio's reason for a failed build, from whichever reason field it sent, if any. */
+function reasonIn(resource: BuildStatusResource | BuildResource): string | undefined {
+  const record = resource as unknown as Record<string, unknown>;
+  for (const key of ["message", "error", "reason", "failure", "error_message", "failure_reason"]) {
+    if (typeof record[key] === "string" && record[key]) return record[key] as string;
+  }
+  return undefined;
+}
+
+async function failureReason(serviceSid: string, sid: string, status: BuildStatusResource): Promise<string> {
+  const build = reasonIn(status) ? undefined : await fetchBuild(getClient(), serviceSid, sid).catch(() => undefined);
+  return (
+    reasonIn(status) ??
+    (build && reasonIn(build)) ??
+    "Twilio reported status 'failed' without a reason; see the Build's logs in the Twilio Console"
+  );
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls /Status until the build is done: quickly at first, then about once a second. */
+async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: number): Promise<string> {
+  const client = getClient();
+  const interval = buildPollIntervalMs();
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  let delay = Math.max(1, Math.round(interval / 4));
+  for (;;) {
+    const status = await fetchBuildStatus(client, serviceSid, sid);
+    if (status.status === "completed") return status.status;
+    if (status.status === "failed") {
+      throw new Error(`Build ${sid} of Service ${serviceSid} failed: ${await failureReason(serviceSid, sid, status)}`);
+    }
+    if (Date.now() + delay > deadline) {
+      throw new Error(
+        `Build ${sid} of Service ${serviceSid} was still '${status.status}' after ${timeoutSeconds} s; ` +
+          "raise timeoutSeconds on the Build if Twilio is just slow.",
+      );
+    }
+    await sleep(delay);
+    delay = Math.min(interval, delay * 2);
+  }
+}
+
+export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
+  async check(_olds, news) {
+    const checker = new InputChecker(news);
+    checker.sid("serviceSid", "ZS");
+    checker.sidList("functionVersions", "ZN");
+    checker.sidList("assetVersions", "ZN");
+    checker.oneOf("runtime", RUNTIMES);
+    checker.number("timeoutSeconds", 1, 3600);
+    const { functionVersions, assetVersions, dependencies } = news;
+    if (Array.isArray(functionVersions) && Array.isArray(assetVersions) && functionVersions.length + assetVersions.length === 0) {
+      checker.fail("functionVersions", "a Build needs at least one Function or Asset Version: set functionVersions or assetVersions.");
+    } else if (functionVersions === undefined && assetVersions === undefined) {
+      checker.fail("functionVersions", "a Build needs at least one Function or Asset Version: set functionVersions or assetVersions.");
+    }
+    if (dependencies !== undefined && (typeof dependencies !== "object" || dependencies === null || Array.isArray(dependencies))) {
+      checker.fail("dependencies", 'dependencies must be an object of name → version, e.g. { "axios": "1.7.2" }.');
+    } else if (dependencies) {
+      for (const [name, version] of Object.entries(dependencies)) {
+        if (!NPM_NAME_PATTERN.test(name)) checker.fail("dependencies", `dependencies: "${name}" is not a valid npm package name.`);
+        if (typeof version !== "string" || version === "") {
+          checker.fail("dependencies", `dependencies["${name}"] must be a version string such as "1.2.3" or "^1.2.0".`);
+        }
+      }
+    }
+    const inputs = {
+      ...news,
+      functionVersions: functionVersions ?? [],
+      assetVersions: assetVersions ?? [],
+      dependencies: dependencies ?? {},
+      runtime: news.runtime ?? DEFAULT_RUNTIME,
+      timeoutSeconds: news.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    } as BuildInputs;
+    return { inputs, failures: checker.failures };
+  },
+
+  async diff(_id, olds, news) {
+    // timeoutSeconds is ours, not Twilio's: it never makes a change. Replacements are create-before-delete.
+    return diffByRules(olds as unknown as Record<string, unknown>, news, rules, () => false);
+  },
+
+  async create(inputs) {
+    const client = getClient();
+    const build = await createBuild(client, inputs.serviceSid, specOf(inputs));
+    try {
+      const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds);
+      const finished = await fetchBuild(client, inputs.serviceSid, build.sid);
+      return { id: build.sid, outs: outputsFrom(finished, inputs, status) };
+    } catch (error) {
+      // A failed or stuck build cannot be used; do not leave it behind unknown to Pulumi.
+      return cleanupAfter(error, () => deleteBuild(client, inputs.serviceSid, build.sid));
+    }
+  },
+
+  async read(id, props) {
+    const build = await unlessNotFound(() => fetchBuild(getClient(), props.serviceSid, id));
+    if (!build) return GONE;
+    return { id, props: outputsFrom(build, props, build.status) };
+  },
+
+  async update(_id, olds, news) {
+    // Only timeoutSeconds can differ without a replacement.
+    return { outs: sameValue(olds.timeoutSeconds, news.timeoutSeconds) ? olds : { ...olds, timeoutSeconds: news.timeoutSeconds } };
+  },
+
+  async delete(id, props) {
+    await unlessNotFound(() => deleteBuild(getClient(), props.serviceSid, id));
+  },
+};
+
+export const buildProvider = thinProvider("build", "buildOperations");
+
+export class Build extends pulumi.dynamic.Resource {
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly functionVersions: pulumi.Output<string[]>;
+  declare readonly assetVersions: pulumi.Output<string[]>;
+  declare readonly dependencies: pulumi.Output<Record<string, string>>;
+  declare readonly runtime: pulumi.Output<string>;
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  declare readonly sid: pulumi.Output<string>;
+  /** "completed" once created. */
+  declare readonly status: pulumi.Output<string>;
+
+  constructor(name: string, args: BuildArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      buildProvider,
+      name,
+      {
+        functionVersions: undefined,
+        assetVersions: undefined,
+        dependencies: undefined,
+        runtime: undefined,
+        timeoutSeconds: undefined,
+        ...args,
+        sid: undefined,
+        status: undefined,
+      },
+      opts,
+      "twilio-serverless",
+      "Build",
+    );
+  }
+}

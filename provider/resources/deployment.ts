@@ -1,0 +1,122 @@
+/**
+ * A Deployment: which Build an Environment runs. Twilio's Deployments are immutable and cannot
+ * be deleted, so this resource stands for "the Environment runs this Build": a new buildSid
+ * deploys again (the id stays), and destroy supersedes the Build with an empty Deployment.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getClient, unlessNotFound } from "../client";
+import { newest } from "../client/api/common";
+import { createDeployment, listDeployments } from "../client/api/deployments";
+import { fetchEnvironment } from "../client/api/environments";
+import type { DeploymentResource } from "../client/api/types";
+import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { InputChecker } from "./validate";
+
+export interface DeploymentArgs {
+  serviceSid: pulumi.Input<string>;
+  /** Changing it replaces the Deployment (the old Environment stops running the Build). */
+  environmentSid: pulumi.Input<string>;
+  /** Changing it deploys again. */
+  buildSid: pulumi.Input<string>;
+}
+
+interface DeploymentInputs {
+  serviceSid: string;
+  environmentSid: string;
+  buildSid: string;
+}
+
+export interface DeploymentOutputs extends DeploymentInputs {
+  /** The latest ZD… Deployment this resource made. */
+  deploymentSid: string;
+  /** The Build the Environment runs now ("" when none). */
+  environmentBuildSid: string;
+}
+
+const rules: DiffRules<DeploymentInputs> = {
+  replace: ["serviceSid", "environmentSid"],
+  update: ["buildSid"],
+};
+
+/**
+ * Makes the Environment run `buildSid`. When it already does (a retried or adopted deploy),
+ * Twilio would refuse a second Deployment of the same Build, so the existing one is taken.
+ */
+async function deploy(inputs: DeploymentInputs): Promise<DeploymentResource> {
+  const client = getClient();
+  const { serviceSid, environmentSid, buildSid } = inputs;
+  const environment = await fetchEnvironment(client, serviceSid, environmentSid);
+  if (environment.build_sid === buildSid) {
+    const deployments = await listDeployments(client, serviceSid, environmentSid);
+    const current = newest(deployments.filter((deployment) => deployment.build_sid === buildSid));
+    if (current) return current;
+  }
+  return createDeployment(client, serviceSid, environmentSid, buildSid);
+}
+
+function outputsFrom(inputs: DeploymentInputs, deployment: DeploymentResource): DeploymentOutputs {
+  return { ...inputs, deploymentSid: deployment.sid, environmentBuildSid: deployment.build_sid ?? inputs.buildSid };
+}
+
+export const deploymentOperations: ResourceOperations<DeploymentInputs, DeploymentOutputs> = {
+  async check(_olds, news) {
+    const checker = new InputChecker(news);
+    checker.sid("serviceSid", "ZS");
+    checker.sid("environmentSid", "ZE");
+    checker.sid("buildSid", "ZB");
+    return { inputs: news as unknown as DeploymentInputs, failures: checker.failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffByRules(olds as unknown as Record<string, unknown>, news, rules);
+  },
+
+  async create(inputs) {
+    const deployment = await deploy(inputs);
+    return { id: deployment.sid, outs: outputsFrom(inputs, deployment) };
+  },
+
+  async read(id, props) {
+    const environment = await unlessNotFound(() => fetchEnvironment(getClient(), props.serviceSid, props.environmentSid));
+    if (!environment) return GONE;
+    // What the Environment runs now is what this resource stands for: another Build deployed
+    // elsewhere shows as a change of buildSid, which deploys ours again.
+    const running = environment.build_sid ?? "";
+    return { id, props: { ...props, buildSid: running, environmentBuildSid: running } };
+  },
+
+  async update(_id, _olds, news) {
+    const deployment = await deploy(news);
+    return { outs: outputsFrom(news, deployment) };
+  },
+
+  async delete(_id, props) {
+    const client = getClient();
+    const { serviceSid, environmentSid, buildSid } = props;
+    const environment = await unlessNotFound(() => fetchEnvironment(client, serviceSid, environmentSid));
+    // Gone with its Environment, or already superseded by another Build: nothing to undo.
+    if (!environment || environment.build_sid !== buildSid) return;
+    await unlessNotFound(() => createDeployment(client, serviceSid, environmentSid, undefined));
+  },
+};
+
+export const deploymentProvider = thinProvider("deployment", "deploymentOperations");
+
+export class Deployment extends pulumi.dynamic.Resource {
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly environmentSid: pulumi.Output<string>;
+  declare readonly buildSid: pulumi.Output<string>;
+  declare readonly deploymentSid: pulumi.Output<string>;
+  declare readonly environmentBuildSid: pulumi.Output<string>;
+
+  constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      deploymentProvider,
+      name,
+      { ...args, deploymentSid: undefined, environmentBuildSid: undefined },
+      opts,
+      "twilio-serverless",
+      "Deployment",
+    );
+  }
+}

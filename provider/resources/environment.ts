@@ -1,0 +1,156 @@
+/** An Environment of a Service (dev, stage, production…): a domain that runs one Build at a time. */
+import * as pulumi from "@pulumi/pulumi";
+import { getClient, unlessNotFound } from "../client";
+import { createEnvironment, deleteEnvironment, fetchEnvironment, findEnvironmentByUniqueName } from "../client/api/environments";
+import type { EnvironmentResource } from "../client/api/types";
+import { GONE, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { InputChecker, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "./validate";
+
+export interface EnvironmentArgs {
+  serviceSid: pulumi.Input<string>;
+  /** e.g. "dev"; letters, digits, "_" and "-", at most 100. Changing it replaces the Environment. */
+  uniqueName: pulumi.Input<string>;
+  /** Last part of the domain ("dev" → "<service>-1234-dev.twil.io"); at most 16. Changing it replaces. */
+  domainSuffix?: pulumi.Input<string>;
+  /** Take over an existing Environment of this uniqueName instead of failing. */
+  adopt?: pulumi.Input<boolean>;
+}
+
+interface EnvironmentInputs {
+  serviceSid: string;
+  uniqueName: string;
+  domainSuffix?: string;
+  adopt: boolean;
+}
+
+export interface EnvironmentOutputs extends EnvironmentInputs {
+  sid: string;
+  domainName: string;
+  /** "https://<domainName>" */
+  url: string;
+  /** The Build the Environment runs now; "" when none. */
+  buildSid: string;
+}
+
+const UNIQUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+const rules: DiffRules<EnvironmentInputs> = {
+  replace: ["serviceSid", "uniqueName", "domainSuffix"],
+  update: [],
+};
+
+function outputsFrom(environment: EnvironmentResource, inputs: EnvironmentInputs): EnvironmentOutputs {
+  const outputs: EnvironmentOutputs = {
+    ...inputs,
+    serviceSid: environment.service_sid || inputs.serviceSid,
+    uniqueName: environment.unique_name,
+    sid: environment.sid,
+    domainName: environment.domain_name,
+    url: `https://${environment.domain_name}`,
+    buildSid: environment.build_sid ?? "",
+  };
+  if (environment.domain_suffix) outputs.domainSuffix = environment.domain_suffix;
+  else delete outputs.domainSuffix;
+  return outputs;
+}
+
+/**
+ * A replacement in the same Service that keeps the uniqueName or domainSuffix would clash with
+ * the old Environment, so that one must go first.
+ */
+function mustDeleteFirst(olds: EnvironmentOutputs, news: EnvironmentInputs): boolean {
+  if (!sameValue(olds.serviceSid, news.serviceSid) && typeof news.serviceSid === "string" && news.serviceSid.startsWith("ZS")) {
+    return false;
+  }
+  return sameValue(olds.uniqueName, news.uniqueName) || (!!news.domainSuffix && sameValue(olds.domainSuffix, news.domainSuffix));
+}
+
+export const environmentOperations: ResourceOperations<EnvironmentInputs, EnvironmentOutputs> = {
+  async check(_olds, news) {
+    const checker = new InputChecker(news);
+    checker.sid("serviceSid", "ZS");
+    checker.string("uniqueName", {
+      required: true,
+      maxLength: MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH,
+      pattern: UNIQUE_NAME_PATTERN,
+      patternHint: 'start with a letter or digit and use only letters, digits, "_" and "-"',
+    });
+    checker.string("domainSuffix", {
+      maxLength: MAX_DOMAIN_SUFFIX_LENGTH,
+      pattern: DOMAIN_SUFFIX_PATTERN,
+      patternHint: 'use only letters, digits and "-" (not at either end): it becomes part of the domain',
+    });
+    checker.boolean("adopt");
+    const inputs = { ...news, adopt: news.adopt ?? false } as EnvironmentInputs;
+    if (inputs.domainSuffix === "") delete inputs.domainSuffix;
+    return { inputs, failures: checker.failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffByRules(olds as unknown as Record<string, unknown>, news, rules, () => mustDeleteFirst(olds, news));
+  },
+
+  async create(inputs) {
+    const client = getClient();
+    const { serviceSid, uniqueName, domainSuffix } = inputs;
+    const existing = await findEnvironmentByUniqueName(client, serviceSid, uniqueName);
+    if (existing) {
+      const where = `Environment '${uniqueName}' of Service ${serviceSid}`;
+      if (!inputs.adopt) {
+        throw new Error(
+          `creating ${where}: it already exists (${existing.sid}). To manage it with this stack, set \`adopt: true\` ` +
+            "on the Environment; or choose another uniqueName.",
+        );
+      }
+      if (domainSuffix && !sameValue(existing.domain_suffix, domainSuffix)) {
+        throw new Error(
+          `adopting ${where}: it has domainSuffix "${existing.domain_suffix ?? ""}", not "${domainSuffix}" ` +
+            "(Twilio cannot change it). Set domainSuffix to the existing value, or remove the Environment first.",
+        );
+      }
+      return { id: existing.sid, outs: outputsFrom(existing, inputs) };
+    }
+    const environment = await createEnvironment(client, serviceSid, uniqueName, domainSuffix);
+    return { id: environment.sid, outs: outputsFrom(environment, inputs) };
+  },
+
+  async read(id, props) {
+    const environment = await unlessNotFound(() => fetchEnvironment(getClient(), props.serviceSid, id));
+    if (!environment) return GONE;
+    return { id, props: outputsFrom(environment, props) };
+  },
+
+  async update(_id, olds, news) {
+    // Every Twilio field replaces; only `adopt` (create-time behaviour) can land here.
+    return { outs: { ...olds, adopt: news.adopt } };
+  },
+
+  async delete(id, props) {
+    await unlessNotFound(() => deleteEnvironment(getClient(), props.serviceSid, id));
+  },
+};
+
+export const environmentProvider = thinProvider("environment", "environmentOperations");
+
+export class Environment extends pulumi.dynamic.Resource {
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly uniqueName: pulumi.Output<string>;
+  declare readonly domainSuffix: pulumi.Output<string | undefined>;
+  declare readonly adopt: pulumi.Output<boolean>;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly domainName: pulumi.Output<string>;
+  declare readonly url: pulumi.Output<string>;
+  declare readonly buildSid: pulumi.Output<string>;
+
+  constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      environmentProvider,
+      name,
+      { domainSuffix: undefined, adopt: undefined, ...args, sid: undefined, domainName: undefined, url: undefined, buildSid: undefined },
+      opts,
+      "twilio-serverless",
+      "Environment",
+    );
+  }
+}

@@ -1,0 +1,110 @@
+/** A Variable of an Environment, passed to its functions in `context`. The value is a secret. */
+import * as pulumi from "@pulumi/pulumi";
+import { getClient, unlessNotFound } from "../client";
+import { createVariable, deleteVariable, fetchVariable, updateVariable } from "../client/api/variables";
+import type { VariableResource } from "../client/api/types";
+import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { InputChecker, MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES } from "./validate";
+
+export interface VariableArgs {
+  serviceSid: pulumi.Input<string>;
+  /** Changing it replaces the Variable. */
+  environmentSid: pulumi.Input<string>;
+  /** Letters, digits, "_", "." and "-"; at most 128. A change updates in place. */
+  key: pulumi.Input<string>;
+  /** At most 450 bytes. Stored as a secret. A change updates in place. */
+  value: pulumi.Input<string>;
+}
+
+interface VariableInputs {
+  serviceSid: string;
+  environmentSid: string;
+  key: string;
+  value: string;
+}
+
+export interface VariableOutputs extends VariableInputs {
+  sid: string;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+const rules: DiffRules<VariableInputs> = {
+  replace: ["serviceSid", "environmentSid"],
+  update: ["key", "value"],
+};
+
+function outputsFrom(variable: VariableResource, inputs: VariableInputs): VariableOutputs {
+  return { ...inputs, key: variable.key, value: variable.value, sid: variable.sid };
+}
+
+export const variableOperations: ResourceOperations<VariableInputs, VariableOutputs> = {
+  async check(_olds, news) {
+    const checker = new InputChecker(news);
+    checker.sid("serviceSid", "ZS");
+    checker.sid("environmentSid", "ZE");
+    checker.string("key", {
+      required: true,
+      maxLength: MAX_VARIABLE_KEY_LENGTH,
+      pattern: KEY_PATTERN,
+      patternHint: 'use only letters, digits, "_", "." and "-"',
+    });
+    // Never echo the value in a message: it is a secret.
+    if (news.value === undefined || news.value === null || news.value === "") {
+      checker.fail("value", "value is required and must not be empty (Twilio refuses empty values); remove the Variable instead.");
+    } else if (typeof news.value === "string" && Buffer.byteLength(news.value) > MAX_VARIABLE_VALUE_BYTES) {
+      checker.fail("value", `value is ${Buffer.byteLength(news.value)} bytes; Twilio allows at most ${MAX_VARIABLE_VALUE_BYTES}.`);
+    } else if (typeof news.value !== "string") {
+      checker.string("value");
+    }
+    return { inputs: news as unknown as VariableInputs, failures: checker.failures };
+  },
+
+  async diff(_id, olds, news) {
+    return diffByRules(olds as unknown as Record<string, unknown>, news, rules);
+  },
+
+  async create(inputs) {
+    const variable = await createVariable(getClient(), inputs.serviceSid, inputs.environmentSid, inputs.key, inputs.value);
+    return { id: variable.sid, outs: outputsFrom(variable, inputs) };
+  },
+
+  async read(id, props) {
+    const variable = await unlessNotFound(() => fetchVariable(getClient(), props.serviceSid, props.environmentSid, id));
+    if (!variable) return GONE;
+    return { id, props: outputsFrom(variable, props) };
+  },
+
+  async update(id, _olds, news) {
+    const variable = await updateVariable(getClient(), news.serviceSid, news.environmentSid, id, news.key, news.value);
+    return { outs: outputsFrom(variable, news) };
+  },
+
+  async delete(id, props) {
+    await unlessNotFound(() => deleteVariable(getClient(), props.serviceSid, props.environmentSid, id));
+  },
+};
+
+export const variableProvider = thinProvider("variable", "variableOperations");
+
+export class Variable extends pulumi.dynamic.Resource {
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly environmentSid: pulumi.Output<string>;
+  declare readonly key: pulumi.Output<string>;
+  /** Secret. */
+  declare readonly value: pulumi.Output<string>;
+  declare readonly sid: pulumi.Output<string>;
+
+  constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
+    const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), "value"];
+    super(
+      variableProvider,
+      name,
+      // The input is made secret too, so state never holds the value in plain text.
+      { ...args, value: pulumi.secret(args.value), sid: undefined },
+      { ...opts, additionalSecretOutputs: secretOutputs },
+      "twilio-serverless",
+      "Variable",
+    );
+  }
+}
