@@ -47,7 +47,8 @@ export interface UploadInput {
 export class Client {
   constructor(
     readonly url: string,
-    readonly authorization: string | undefined = basicAuth(),
+    /** null sends no Authorization header. */
+    readonly authorization: string | null = basicAuth(),
   ) {}
 
   async call(method: string, path: string, form?: Form): Promise<Answer> {
