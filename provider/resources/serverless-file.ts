@@ -194,7 +194,7 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       const file = await unlessNotFound(() => fetchFile(client, kind, props.serviceSid, id));
       if (!file) return GONE;
       const outputs: ServerlessFileOutputs = { ...props, friendlyName: file.friendly_name };
-      const latest = await latestVersion(client, kind, props.serviceSid, id, props.latestVersionSid);
+      const latest = await latestVersion(client, kind, props.serviceSid, id);
       if (!latest) {
         // No Version at all: nothing is served; an update uploads one again.
         return { id, props: { ...outputs, latestVersionSid: "", contentHash: "" } };

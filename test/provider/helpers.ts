@@ -42,6 +42,8 @@ export interface TestEmulator {
   outOfBand: HttpClient;
   /** API calls so far, by "METHOD template". */
   calls(): Promise<Record<string, number>>;
+  /** Runs `cleanup` after the suite, before the emulator stops (mocha runs `after` hooks in order). */
+  atEnd(cleanup: () => Promise<unknown>): void;
 }
 
 /**
@@ -49,7 +51,8 @@ export interface TestEmulator {
  * Returns a holder filled in by the `before` hook.
  */
 export function useEmulator(options: EmulatorOptions = {}): TestEmulator {
-  const holder = {} as TestEmulator;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const holder = { atEnd: (cleanup) => void cleanups.push(cleanup) } as TestEmulator;
   let stop: (() => Promise<void>) | undefined;
   const saved: Record<string, string | undefined> = {};
   before(async () => {
@@ -73,6 +76,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestEmulator {
     };
   });
   after(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
     await holder.outOfBand?.close();
     await closeClient();
     await stop?.();

@@ -20,20 +20,19 @@ export function createdSince(resource: { date_created: string }, since: Date): b
 }
 
 /**
- * The newest of `items` by date_created. Ties (same second) go to `preferredSid` when it is among
- * them, so a refresh does not flip between equally new objects.
+ * The newest of `items` by date_created. Twilio's dates have whole seconds, so ties go to the
+ * one listed last (lists come oldest first); a tie then reads as "something newer appeared",
+ * which at worst costs one extra upload, never hides drift.
  */
-export function newest<T extends { sid: string; date_created: string }>(items: T[], preferredSid?: string): T | undefined {
-  let latest: number | undefined;
-  let candidates: T[] = [];
+export function newest<T extends { date_created: string }>(items: T[]): T | undefined {
+  let best: T | undefined;
+  let bestTime = -Infinity;
   for (const item of items) {
     const created = Date.parse(item.date_created);
-    if (latest === undefined || created > latest) {
-      latest = created;
-      candidates = [item];
-    } else if (created === latest) {
-      candidates.push(item);
+    if (created >= bestTime) {
+      best = item;
+      bestTime = created;
     }
   }
-  return candidates.find((item) => item.sid === preferredSid) ?? candidates[candidates.length - 1];
+  return best;
 }

@@ -98,15 +98,14 @@ export function listVersions(
   );
 }
 
-/** The newest Version of a Function/Asset; ties go to `preferredSid`. */
+/** The newest Version of a Function/Asset. */
 export async function latestVersion(
   client: HttpClient,
   kind: FileKind,
   serviceSid: string,
   fileSid: string,
-  preferredSid?: string,
 ): Promise<VersionResource | undefined> {
-  return newest(await listVersions(client, kind, serviceSid, fileSid), preferredSid);
+  return newest(await listVersions(client, kind, serviceSid, fileSid));
 }
 
 /** Uploads a new Version; a retried upload first adopts a Version with that path made meanwhile. */
