@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { format, inspect } from "node:util";
 import type { FunctionLog } from "./types";
 
@@ -18,9 +18,9 @@ export interface InvocationScope {
 
 export const invocationScope = new AsyncLocalStorage<InvocationScope>();
 
-/** RQ + 32 hex, the shape of Twilio's request sids. */
+/** RQ + 32 hex, the shape of Twilio's request sids (randomUUID draws from a cached pool: cheap per call). */
 export function newRequestSid(): string {
-  return "RQ" + randomBytes(16).toString("hex");
+  return "RQ" + randomUUID().replace(/-/g, "");
 }
 
 /** Logs to the invocation the current async context belongs to. */

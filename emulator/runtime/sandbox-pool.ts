@@ -69,23 +69,31 @@ let guarded = false;
 /**
  * Keeps a function's stray error (a rejected promise nobody awaited, a throw in an I/O callback)
  * from killing the whole emulator: it fails that function's invocation, found through the async
- * context, as Twilio fails one invocation. Errors of the emulator itself keep Node's default
- * (crash) unless someone else listens for them.
+ * context, as Twilio fails one invocation. For any other error the process behaves as if these
+ * listeners were not there: Node's default (crash) unless someone else listens.
  */
 function guardProcessAgainstFunctionErrors(): void {
   if (guarded) return;
   guarded = true;
-  process.on("unhandledRejection", (reason) => {
+  const onRejection = (reason: unknown) => {
     const scope = invocationScope.getStore();
     if (scope) return scope.fail(reason);
-    if (process.listenerCount("unhandledRejection") === 1) throw reason;
-  });
-  process.on("uncaughtException", (error) => {
+    // Node's default for an unhandled rejection: rethrow it as an uncaught exception.
+    if (!othersListen("unhandledRejection", onRejection)) throw reason;
+  };
+  const onException = (error: unknown) => {
     const scope = invocationScope.getStore();
     if (scope) return scope.fail(error);
-    if (process.listenerCount("uncaughtException") === 1) {
+    if (!othersListen("uncaughtException", onException)) {
       process.stderr.write(`Uncaught ${inspect(error)}\n`);
       process.exit(1);
     }
-  });
+  };
+  process.on("unhandledRejection", onRejection);
+  process.on("uncaughtException", onException);
+}
+
+function othersListen(event: "unhandledRejection" | "uncaughtException", own: unknown): boolean {
+  // Node's domain module adds a bookkeeping listener beside any other; it handles nothing.
+  return (process as NodeJS.EventEmitter).listeners(event).some((listener) => listener !== own && listener.name !== "domainUncaughtExceptionClear");
 }
