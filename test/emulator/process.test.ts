@@ -1,0 +1,119 @@
+/**
+ * The emulator as its own process (the `twilio-serverless-emulator` bin, run from source with
+ * ts-node): its one line on start, a clean exit on SIGTERM, and nothing acknowledged lost to kill -9.
+ */
+import { strict as assert } from "node:assert";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "../../emulator/cli";
+import { Client, startTestEmulator } from "./helpers";
+
+const REPO = resolve(__dirname, "../..");
+
+interface Spawned {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function spawnEmulator(args: string[]): Promise<Spawned> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
+  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", ...args], {
+    cwd: REPO,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
+  return new Promise((resolveStart, reject) => {
+    child.stderr!.on("data", (chunk) => (stderr += chunk));
+    child.stdout!.on("data", (chunk) => {
+      stdout += chunk;
+      const match = /^listening on (http:\/\/\S+)\n/.exec(stdout);
+      if (match) resolveStart({ child, url: match[1], stdout: () => stdout, exited });
+    });
+    void exited.then(({ code }) => reject(new Error(`emulator exited with ${code} before listening: ${stderr}`)));
+  });
+}
+
+describe("emulator process", function () {
+  it("prints one line with its URL and exits cleanly on SIGTERM", async function () {
+    const spawned = await spawnEmulator(["--port", "0", "--build-delay-ms", "10"]);
+    assert.match(spawned.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal((await new Client(spawned.url).call("GET", "/v1/Services")).status, 200);
+    spawned.child.kill("SIGTERM");
+    assert.deepEqual(await spawned.exited, { code: 0, signal: null });
+    assert.equal(spawned.stdout(), `listening on ${spawned.url}\n`);
+  });
+
+  it("exits 1 naming a bad flag", async function () {
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--latency-ms", "soon"], { cwd: REPO });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((done) => child.on("exit", done));
+    assert.equal(code, 1);
+    assert.match(stderr, /--latency-ms needs a number/);
+  });
+
+  it("parses every documented flag", function () {
+    assert.deepEqual(
+      parseArgs(["--port", "4010", "--host=0.0.0.0", "--data-dir", "/tmp/x", "--latency-ms", "5", "--fault-rate", "0.1", "--seed", "7", "--build-delay-ms", "0"]),
+      { port: 4010, host: "0.0.0.0", dataDir: "/tmp/x", latencyMs: 5, faultRate: 0.1, seed: 7, buildDelayMs: 0 },
+    );
+    assert.throws(() => parseArgs(["--colour"]), /unknown argument --colour/);
+  });
+
+  it("loses nothing it acknowledged when killed with SIGKILL mid-traffic", async function () {
+    const dataDir = mkdtempSync(join(tmpdir(), "emulator-kill-"));
+    try {
+      const spawned = await spawnEmulator(["--data-dir", dataDir]);
+      const client = new Client(spawned.url);
+      const service = await client.ok("POST", "/v1/Services", { UniqueName: "survivor", FriendlyName: "x" });
+      const base = `/v1/Services/${service.sid}`;
+      const fn = await client.ok("POST", `${base}/Functions`, { FriendlyName: "fn" });
+      const acknowledged: { sid: string; content: string }[] = [];
+      const variables: string[] = [];
+      let next = 0;
+      let killed = false;
+
+      const worker = async () => {
+        while (!killed) {
+          const index = next++;
+          const content = `exports.handler = (c, e, cb) => cb(null, ${index});\n`;
+          try {
+            const upload = await client.upload(`${base}/Functions/${fn.sid}`, { path: `/f${index}`, visibility: "public", content });
+            if (upload.status === 201) acknowledged.push({ sid: upload.body.sid, content });
+            const created = await client.call("POST", `/v1/Services`, { UniqueName: `s${index}`, FriendlyName: "x" });
+            if (created.status === 201) variables.push(created.body.sid);
+          } catch {
+            return; // the connection died with the process
+          }
+          if (acknowledged.length >= 60 && !killed) {
+            killed = true;
+            spawned.child.kill("SIGKILL");
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, worker));
+      assert.equal((await spawned.exited).signal, "SIGKILL");
+
+      const { emulator, client: after } = await startTestEmulator({ dataDir });
+      try {
+        for (const { sid, content } of acknowledged) {
+          const answer = await after.ok("GET", `${base}/Functions/${fn.sid}/Versions/${sid}/Content`);
+          assert.equal(answer.content, content);
+        }
+        for (const sid of variables) assert.equal((await after.call("GET", `/v1/Services/${sid}`)).status, 200);
+        assert.ok(acknowledged.length >= 60);
+      } finally {
+        await emulator.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
