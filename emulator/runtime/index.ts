@@ -45,12 +45,11 @@ export async function serveDomainRequest(
 
 /** The file a path names; "/" serves an index.html asset (also the legacy /assets/index.html), as Twilio does. */
 function routeRequest(env: DeployedEnvironment, path: string): DeployedFile | undefined {
-  const candidates = path === "/" ? ["/index.html", "/assets/index.html"] : [path, safeDecode(path)];
-  for (const candidate of candidates) {
-    const file = env.files.find((f) => f.path === candidate && (path !== "/" || f.kind === "asset"));
-    if (file) return file;
-  }
-  return undefined;
+  const exact = env.files.find((file) => file.path === path || file.path === safeDecode(path));
+  if (exact || path !== "/") return exact;
+  return ["/index.html", "/assets/index.html"]
+    .map((index) => env.files.find((file) => file.kind === "asset" && file.path === index))
+    .find((file) => file !== undefined);
 }
 
 async function serveAsset(file: DeployedFile): Promise<DomainResponse> {

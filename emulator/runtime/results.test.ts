@@ -201,12 +201,14 @@ describe("runtime: function results and routing", () => {
     assert.equal((await call(env, "/data.unknownext")).header("content-type"), "application/octet-stream");
   });
 
-  it("serves /index.html at the domain root", async () => {
+  it("serves /index.html (or the legacy /assets/index.html) at the domain root", async () => {
     const env = environment([asset("/index.html", "<h1>home</h1>")]);
     const res = await call(env, "/");
     assert.equal(res.status, 200);
     assert.equal(res.text, "<h1>home</h1>");
     assert.equal(res.header("content-type"), "text/html");
+    const legacy = environment([asset("/assets/index.html", "legacy home")]);
+    assert.equal((await call(legacy, "/")).text, "legacy home");
   });
 
   it("answers HEAD with headers and no body", async () => {

@@ -44,10 +44,17 @@ export function sandboxFor(env: DeployedEnvironment): Promise<FunctionSandbox> {
   return entry.sandbox;
 }
 
-/** Drops every sandbox and its files (for an emulator that stops). */
-export async function closeSandboxes(): Promise<void> {
-  const entries = [...pool.values()];
-  pool.clear();
+/**
+ * Drops the sandboxes (and their files) of the given environments, or of all: for an emulator
+ * that stops, or an environment deleted. A later request simply starts a fresh sandbox.
+ */
+export async function closeSandboxes(environmentSids?: Iterable<string>): Promise<void> {
+  const sids = environmentSids ? [...environmentSids] : [...pool.keys()];
+  const entries = sids.flatMap((sid) => {
+    const entry = pool.get(sid);
+    pool.delete(sid);
+    return entry ? [entry] : [];
+  });
   await Promise.all(entries.map((entry) => entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined)));
 }
 

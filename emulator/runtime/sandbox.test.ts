@@ -114,12 +114,18 @@ describe("runtime: sandboxes, Runtime and require", () => {
     assert.equal((await call(redeployed, "/count")).json().n, 1);
   });
 
-  it("removes the sandboxes' files when the runtime closes", async () => {
+  it("removes the files of the sandboxes it closes: one environment's, then all", async () => {
     const source = "exports.handler = (c, e, cb) => cb(null, Runtime.getFunctions()['where'].path)";
-    const env = environment([fn("/where", source)]);
-    const path = (await call(env, "/where")).text;
-    assert.ok(existsSync(path), "functions are written to disk for require()");
+    const first = environment([fn("/where", source)]);
+    const second = environment([fn("/where", source)]);
+    const firstPath = (await call(first, "/where")).text;
+    const secondPath = (await call(second, "/where")).text;
+    assert.ok(existsSync(firstPath), "functions are written to disk for require()");
+    await closeDomainRuntime([first.environmentSid]);
+    assert.ok(!existsSync(firstPath));
+    assert.ok(existsSync(secondPath));
     await closeDomainRuntime();
-    assert.ok(!existsSync(path));
+    assert.ok(!existsSync(secondPath));
+    assert.equal((await call(first, "/where")).status, 200, "a closed environment gets a fresh sandbox");
   });
 });

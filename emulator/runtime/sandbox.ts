@@ -143,11 +143,12 @@ export async function createSandbox(env: DeployedEnvironment, root: string): Pro
     if (file.kind === "function") localPaths.set(file, join(dir, "handlers", `${file.versionSid}.js`));
     else if (file.visibility === "private") localPaths.set(file, join(dir, "files", file.versionSid));
   }
+  // Function sources stay in memory too, for loading; private assets (up to 10 MB each) only on disk.
   const sources = new Map<string, Buffer>();
   await Promise.all(
     [...localPaths].map(async ([file, local]) => {
       const content = await file.readContent();
-      sources.set(local, content);
+      if (file.kind === "function") sources.set(local, content);
       await writeFile(local, content);
     }),
   );
