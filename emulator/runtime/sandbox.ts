@@ -10,6 +10,12 @@ import type { DeployedEnvironment, DeployedFile } from "./types";
 
 type Handler = (context: unknown, event: unknown, callback: unknown) => unknown;
 
+interface LocalFile {
+  file: DeployedFile;
+  /** Where the sandbox wrote it: handlers/ZN….js for a function, files/ZN… for an asset. */
+  local: string;
+}
+
 const GUARDED_CALL = Symbol.for("twilio-serverless-emulator.guardedCall");
 // One script for every sandbox: it only calls back into the host, but running it with a
 // `timeout` lets V8 stop a function stuck in a synchronous loop.
@@ -38,19 +44,20 @@ export class FunctionSandbox {
 
   constructor(
     private readonly dir: string,
-    private readonly localPaths: Map<DeployedFile, string>,
+    /** The build's functions and private assets, by version sid, with where each is written. */
+    private readonly localFiles: Map<string, LocalFile>,
     sources: Map<string, Buffer>,
   ) {
     const globals = this.createGlobals();
     this.context = vm.createContext(globals, { name: dir });
     globals.global = vm.runInContext("globalThis", this.context);
-    const twilioPaths = new Map([...localPaths].map(([file, local]) => [local, file.path]));
+    const twilioPaths = new Map([...localFiles.values()].map(({ file, local }) => [local, file.path]));
     this.modules = new SandboxModules(dir, this.context, sources, twilioPaths);
   }
 
   /** The `handler` export of a function, loaded (and cached) in this sandbox. */
   handlerOf(file: DeployedFile): Handler {
-    const local = this.localPaths.get(file);
+    const local = this.localFiles.get(file.versionSid)?.local;
     if (!local) throw new Error(`${file.path} is not a function of this build`);
     const exported = this.modules.load(local) as { handler?: unknown } | undefined;
     if (typeof exported?.handler !== "function") {
@@ -112,7 +119,7 @@ export class FunctionSandbox {
   }
 
   private createRuntime() {
-    const entries = [...this.localPaths];
+    const entries = [...this.localFiles.values()].map(({ file, local }) => [file, local] as const);
     return {
       /** Every function of the build, keyed by its path without the leading "/". */
       getFunctions: () =>
@@ -138,21 +145,21 @@ export async function createSandbox(env: DeployedEnvironment, root: string): Pro
   const dir = await mkdtemp(join(root, `${env.environmentSid}-`));
   await Promise.all([mkdir(join(dir, "handlers")), mkdir(join(dir, "files"))]);
   // Twilio's layout: /var/task/handlers/ZN….js and /var/task/files/ZN….
-  const localPaths = new Map<DeployedFile, string>();
+  const localFiles = new Map<string, LocalFile>();
   for (const file of env.files) {
-    if (file.kind === "function") localPaths.set(file, join(dir, "handlers", `${file.versionSid}.js`));
-    else if (file.visibility === "private") localPaths.set(file, join(dir, "files", file.versionSid));
+    if (file.kind === "function") localFiles.set(file.versionSid, { file, local: join(dir, "handlers", `${file.versionSid}.js`) });
+    else if (file.visibility === "private") localFiles.set(file.versionSid, { file, local: join(dir, "files", file.versionSid) });
   }
   // Function sources stay in memory too, for loading; private assets (up to 10 MB each) only on disk.
   const sources = new Map<string, Buffer>();
   await Promise.all(
-    [...localPaths].map(async ([file, local]) => {
+    [...localFiles.values()].map(async ({ file, local }) => {
       const content = await file.readContent();
       if (file.kind === "function") sources.set(local, content);
       await writeFile(local, content);
     }),
   );
-  return new FunctionSandbox(dir, localPaths, sources);
+  return new FunctionSandbox(dir, localFiles, sources);
 }
 
 /** A per-sandbox `Twilio`: the twilio package (callable, as its export is) plus `Twilio.Response`. */
