@@ -137,9 +137,8 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     checker.oneOf("runtime", RUNTIMES);
     checker.number("timeoutSeconds", 1, 3600);
     const { functionVersions, assetVersions, dependencies } = news;
-    if (Array.isArray(functionVersions) && Array.isArray(assetVersions) && functionVersions.length + assetVersions.length === 0) {
-      checker.fail("functionVersions", "a Build needs at least one Function or Asset Version: set functionVersions or assetVersions.");
-    } else if (functionVersions === undefined && assetVersions === undefined) {
+    const isEmpty = (list: unknown) => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
+    if (isEmpty(functionVersions) && isEmpty(assetVersions)) {
       checker.fail("functionVersions", "a Build needs at least one Function or Asset Version: set functionVersions or assetVersions.");
     }
     if (dependencies !== undefined && (typeof dependencies !== "object" || dependencies === null || Array.isArray(dependencies))) {

@@ -90,7 +90,7 @@ export class InputChecker {
     if (typeof value !== "string" || !sidPattern(prefix).test(value)) {
       this.fail(
         field,
-        `${field} must be a ${SID_LABELS[prefix]} sid: "${prefix}" followed by 32 hex digits, got ${JSON.stringify(value)}. ` +
+        `${field} must be ${withArticle(SID_LABELS[prefix])} sid: "${prefix}" followed by 32 hex digits, got ${JSON.stringify(value)}. ` +
           `Pass the \`sid\` output of the ${SID_LABELS[prefix]}.`,
       );
     }
@@ -107,7 +107,7 @@ export class InputChecker {
     value.forEach((item, index) => {
       if (isUnknown(item)) return;
       if (typeof item !== "string" || !sidPattern(prefix).test(item)) {
-        this.fail(field, `${field}[${index}] must be a ${SID_LABELS[prefix]} sid ("${prefix}" and 32 hex digits), got ${JSON.stringify(item)}.`);
+        this.fail(field, `${field}[${index}] must be ${withArticle(SID_LABELS[prefix])} sid ("${prefix}" and 32 hex digits), got ${JSON.stringify(item)}.`);
       }
     });
   }
@@ -149,6 +149,10 @@ export class InputChecker {
     const problem = servedPathProblem(value);
     if (problem) this.fail(field, `${field} ${JSON.stringify(value)} ${problem}`);
   }
+}
+
+function withArticle(noun: string): string {
+  return /^[AEIOU]/i.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
 export function sidPattern(prefix: string): RegExp {
