@@ -8,9 +8,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorCore } from "./api/context";
 import { readBody } from "./body";
 import { ApiError } from "./errors";
-import { serveDomainRequest, type DeployedEnvironment, type DeployedFile, type FunctionLog } from "./runtime";
+import { closeDomainRuntime, serveDomainRequest, type DeployedEnvironment, type DeployedFile, type FunctionLog } from "./runtime";
 import { newSid, SID_PREFIX } from "./sids";
-import type { EnvironmentRecord } from "./store/records";
+import type { BuildRecord, EnvironmentRecord } from "./store/records";
 import type { Store } from "./store/store";
 
 export interface DomainTarget {
@@ -44,8 +44,39 @@ export function domainTarget(host: string | undefined, path: string, isDeployedD
   return undefined;
 }
 
+/** Lets the runtime drop what it keeps for environments that are gone or no longer served. */
+export function releaseEnvironments(environmentSids: string[]): Promise<void> {
+  return closeDomainRuntime(environmentSids);
+}
+
 export function findEnvironmentByDomain(store: Store, domain: string): EnvironmentRecord | undefined {
   return store.find("environments", (environment) => environment.domainName === domain);
+}
+
+/** Builds are immutable, so their file list is made once: the runtime may key its caches by these objects. */
+const filesByBuild = new WeakMap<Store, Map<string, DeployedFile[]>>();
+
+function deployedFiles(store: Store, build: BuildRecord): DeployedFile[] {
+  let cache = filesByBuild.get(store);
+  if (!cache) filesByBuild.set(store, (cache = new Map()));
+  let files = cache.get(build.sid);
+  if (!files) {
+    files = [...build.functionVersions, ...build.assetVersions].flatMap((sid) => {
+      const version = store.get("versions", sid);
+      if (!version) return [];
+      const file: DeployedFile = {
+        kind: version.kind,
+        sid: version.fileSid,
+        versionSid: version.sid,
+        path: version.path,
+        visibility: version.visibility,
+        readContent: () => store.content.read(version.contentSha256),
+      };
+      return [file];
+    });
+    cache.set(build.sid, files);
+  }
+  return files;
 }
 
 /** Everything the runtime needs about what an environment serves, or undefined if nothing. */
@@ -54,20 +85,7 @@ export function deployedEnvironment(core: EmulatorCore, environment: Environment
   const build = environment.buildSid ? store.get("builds", environment.buildSid) : undefined;
   const service = store.get("services", environment.serviceSid);
   if (!build || !service) return undefined;
-  const files: DeployedFile[] = [...build.functionVersions, ...build.assetVersions].flatMap((sid) => {
-    const version = store.get("versions", sid);
-    if (!version) return [];
-    return [
-      {
-        kind: version.kind,
-        sid: version.fileSid,
-        versionSid: version.sid,
-        path: version.path,
-        visibility: version.visibility,
-        readContent: () => store.content.read(version.contentSha256),
-      },
-    ];
-  });
+  const files = deployedFiles(store, build);
   const variables = Object.fromEntries(
     store.list("variables", (variable) => variable.environmentSid === environment.sid).map((variable) => [variable.key, variable.value]),
   );

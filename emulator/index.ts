@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EmulatorCore } from "./api/context";
 import { BuildRunner } from "./builder";
+import { releaseEnvironments } from "./domains";
 import { resolveOptions, type EmulatorOptions } from "./options";
 import { RequestHandler } from "./server";
 import { Stats } from "./stats";
@@ -66,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await releaseEnvironments(store.list("environments").map((environment) => environment.sid));
         await store.close();
       })()),
   };

@@ -2,6 +2,7 @@
  * /Environments: create, fetch, list, delete only (no update, as on Twilio). The domain is the
  * service's domain base plus the optional suffix; build_sid follows the latest Deployment.
  */
+import { releaseEnvironments } from "../domains";
 import { conflict, invalidParameter } from "../errors";
 import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
@@ -93,6 +94,7 @@ export function registerEnvironments(routes: RouteTable): void {
     }
     store.remove("environments", environment.sid);
     await store.commit();
+    await releaseEnvironments([environment.sid]);
     return NO_CONTENT;
   });
 }

@@ -1,5 +1,6 @@
 /** /v1/Services: the container of everything else. UniqueName is permanent; the rest updates. */
 import { randomInt } from "node:crypto";
+import { releaseEnvironments } from "../domains";
 import { conflict } from "../errors";
 import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
@@ -100,6 +101,7 @@ export function registerServices(routes: RouteTable): void {
   routes.add("DELETE", "/v1/Services/{Sid}", async (ctx) => {
     const service = findService(ctx, ctx.params.Sid);
     const { store } = ctx.core;
+    const environmentSids = store.list("environments", (environment) => environment.serviceSid === service.sid).map((environment) => environment.sid);
     for (const table of SERVICE_CHILDREN) {
       for (const record of store.list(table, (child) => (child as { serviceSid: string }).serviceSid === service.sid)) {
         if (table === "builds") ctx.core.builds.cancel(record.sid);
@@ -108,6 +110,7 @@ export function registerServices(routes: RouteTable): void {
     }
     store.remove("services", service.sid);
     await store.commit();
+    await releaseEnvironments(environmentSids);
     return NO_CONTENT;
   });
 }

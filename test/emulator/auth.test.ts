@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TEST_API_KEY, TEST_API_SECRET } from "../../emulator";
+import { TEST_API_KEY, TEST_API_SECRET } from "../../emulator/index";
 import { basicAuth, Client, deployProject, startTestEmulator, type Client as ClientType, type Emulator } from "./helpers";
 
 describe("emulator auth", function () {

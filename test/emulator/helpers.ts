@@ -1,5 +1,5 @@
 /** Shared by the emulator tests: start an emulator in-process and talk to it like a client. */
-import { startEmulator, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, type EmulatorOptions } from "../../emulator";
+import { startEmulator, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, type EmulatorOptions } from "../../emulator/index";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
