@@ -8,7 +8,7 @@ const app = new ServerlessApp("hello-world", {
   serviceName: config.get("serviceName") ?? "hello-world",
   directory: __dirname,
   environments: {
-    dev: { domainSuffix: "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
+    dev: { domainSuffix: config.get("domainSuffix") ?? "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
   },
 });
 

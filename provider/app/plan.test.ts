@@ -10,9 +10,9 @@ describe("planEnvironments", () => {
       dev: { domainSuffix: "dev" },
     });
     assert.deepStrictEqual(plan, [
-      { name: "dev", domainSuffix: "dev", promotesFrom: undefined, chainRoot: "dev" },
-      { name: "stage", domainSuffix: "stage", promotesFrom: "dev", chainRoot: "dev" },
-      { name: "prod", domainSuffix: "prod", promotesFrom: "stage", chainRoot: "dev" },
+      { name: "dev", domainSuffix: "dev", promotesFrom: undefined, pinnedBuildSid: undefined, chainRoot: "dev" },
+      { name: "stage", domainSuffix: "stage", promotesFrom: "dev", pinnedBuildSid: undefined, chainRoot: "dev" },
+      { name: "prod", domainSuffix: "prod", promotesFrom: "stage", pinnedBuildSid: undefined, chainRoot: "dev" },
     ]);
   });
 
@@ -29,8 +29,18 @@ describe("planEnvironments", () => {
   });
 
   it("refuses promotion from an unknown environment or from itself", () => {
-    assert.throws(() => planEnvironments({ dev: {}, stage: { domainSuffix: "s", build: "qa" } }), /environments\.stage\.build: "qa" is not an environment here \(known: dev, stage\)/);
+    assert.throws(() => planEnvironments({ dev: {}, stage: { domainSuffix: "s", build: "qa" } }), /environments\.stage\.build: "qa" is neither an environment here \(known: dev, stage\) nor a Build sid/);
     assert.throws(() => planEnvironments({ dev: { build: "dev" } }), /environments\.dev\.build: an environment cannot promote from itself/);
+  });
+
+  it("pins an environment to a Build sid, which starts its own chain", () => {
+    const pin = "ZB" + "0123456789abcdef".repeat(2);
+    const plan = planEnvironments({ dev: { domainSuffix: "dev" }, prod: { build: pin }, audit: { domainSuffix: "audit", build: "prod" } });
+    assert.deepStrictEqual(plan.map((p) => [p.name, p.promotesFrom, p.pinnedBuildSid, p.chainRoot]), [
+      ["dev", undefined, undefined, "dev"],
+      ["prod", undefined, pin, "prod"],
+      ["audit", "prod", undefined, "prod"],
+    ]);
   });
 
   it("refuses a promotion loop, showing it", () => {

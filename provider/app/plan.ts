@@ -8,7 +8,10 @@ import type { ScannedEntry } from "./scan";
 /** The part of an environment's settings that decides what it deploys and where. */
 export interface EnvironmentShape {
   domainSuffix?: string;
-  /** Name of another environment to promote from; unset: this app's own build. */
+  /**
+   * Name of another environment to promote from, or a Build sid (`ZB…`) to pin; unset: this
+   * app's own build.
+   */
   build?: string;
 }
 
@@ -16,15 +19,18 @@ export interface PlannedEnvironment {
   name: string;
   /** Undefined for the bare domain (`<service>-1234.twil.io`). */
   domainSuffix?: string;
-  /** The environment whose running build this one deploys; undefined: the app's own build. */
+  /** The environment whose build this one deploys, after it; undefined: see pinnedBuildSid. */
   promotesFrom?: string;
-  /** Start of the promotion chain: the environment that deploys the app's own build. */
+  /** A Build sid this environment stays on whatever the app builds. */
+  pinnedBuildSid?: string;
+  /** Start of the promotion chain: the environment that deploys the app's own build or a pin. */
   chainRoot: string;
 }
 
 export const ENVIRONMENT_NAME_MAX_LENGTH = 100;
 export const DOMAIN_SUFFIX_MAX_LENGTH = 16;
 const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
 const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 /**
@@ -48,12 +54,15 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
       throw new Error(`environments.${name}: ${what} is already used by environments.${owner}. Give each environment its own domainSuffix.`);
     }
     suffixOwners.set(domainKey, name);
-    if (build !== undefined) {
+    if (build !== undefined && !BUILD_SID_PATTERN.test(build)) {
       if (build === name) {
         throw new Error(`environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`);
       }
       if (!names.includes(build)) {
-        throw new Error(`environments.${name}.build: "${build}" is not an environment here (known: ${names.join(", ")}).`);
+        throw new Error(
+          `environments.${name}.build: "${build}" is neither an environment here (known: ${names.join(", ")}) ` +
+            `nor a Build sid (ZB followed by 32 hex digits).`,
+        );
       }
     }
   }
@@ -67,8 +76,10 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
       throw new Error(`environments: promotion loops (${cycle}). One environment in the chain must deploy this app's build (no build).`);
     }
     const { domainSuffix, build } = environments[name] ?? {};
-    const chainRoot = build === undefined ? name : visit(build, [...trail, name]).chainRoot;
-    const plan: PlannedEnvironment = { name, domainSuffix: domainSuffix || undefined, promotesFrom: build, chainRoot };
+    const pinnedBuildSid = build !== undefined && BUILD_SID_PATTERN.test(build) ? build : undefined;
+    const promotesFrom = pinnedBuildSid ? undefined : build;
+    const chainRoot = promotesFrom === undefined ? name : visit(promotesFrom, [...trail, name]).chainRoot;
+    const plan: PlannedEnvironment = { name, domainSuffix: domainSuffix || undefined, promotesFrom, pinnedBuildSid, chainRoot };
     planned.set(name, plan);
     return plan;
   };

@@ -1,0 +1,165 @@
+/**
+ * ServerlessApp: a whole Twilio Serverless project, from a twilio-run style folder, deployed to
+ * one or more Environments of one Service. One resource per file (named after its path, so a
+ * rename shows in preview), one Build shared by every environment that deploys it, one
+ * Deployment and one Variable per key per environment.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { Asset } from "../resources/asset";
+import { Build } from "../resources/build";
+import { Deployment } from "../resources/deployment";
+import { Environment } from "../resources/environment";
+import { Function } from "../resources/function";
+import { Service } from "../resources/service";
+import { Variable } from "../resources/variable";
+import { readDotenvFile, validateVariable } from "./dotenv";
+import { planEnvironments, servedUrls } from "./plan";
+import { scanProject, type ScannedEntry } from "./scan";
+
+export interface AppEnvironmentArgs {
+  /** Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`. */
+  domainSuffix?: string;
+  /** Variables of this environment (held as secrets). They win over `envFile`. */
+  variables?: Record<string, pulumi.Input<string>>;
+  /** A .env file (relative to `directory`), read as the Toolkit does. */
+  envFile?: string;
+  /**
+   * What this environment deploys. Unset: this app's build. The name of another environment:
+   * the build that environment deploys, once it has (dev → stage → prod). A Build sid
+   * (`ZB…`): that build, whatever the app builds (pin; remove the pin to promote).
+   */
+  build?: string;
+}
+
+export interface ServerlessAppArgs {
+  /** The Service's unique name (letters, digits and "-"; at most 50). */
+  serviceName: string;
+  friendlyName?: pulumi.Input<string>;
+  /** The project folder: `functions/` or `src/`, `assets/` or `static/`. */
+  directory: string;
+  /** Extra ignore patterns (`.DS_Store`, `.gitkeep`, `node_modules` … are always ignored). */
+  ignore?: string[];
+  /** "node18", "node20" or "node22" (default). */
+  runtime?: pulumi.Input<string>;
+  /** npm dependencies of the build; default: the folder's package.json `dependencies`. */
+  dependencies?: Record<string, string>;
+  environments: Record<string, AppEnvironmentArgs>;
+  /** Take over an existing Service and Environments of these names instead of failing. */
+  adopt?: boolean;
+  includeCredentials?: pulumi.Input<boolean>;
+  uiEditable?: pulumi.Input<boolean>;
+  /** How long a build may take before `pulumi up` fails. Default 300. */
+  buildTimeoutSeconds?: pulumi.Input<number>;
+}
+
+export interface AppEnvironmentOutputs {
+  sid: string;
+  domainName: string;
+  /** `https://<domainName>` */
+  baseUrl: string;
+  /** The Build the environment deploys. */
+  buildSid: string;
+  /** URL of each public or protected function, keyed by path. */
+  functionUrls: Record<string, string>;
+  /** URL of each public or protected asset, keyed by path. */
+  assetUrls: Record<string, string>;
+}
+
+export class ServerlessApp extends pulumi.ComponentResource {
+  readonly serviceSid: pulumi.Output<string>;
+  /** The app's own Build ("" when every environment is pinned to another build). */
+  readonly buildSid: pulumi.Output<string>;
+  readonly environments: pulumi.Output<Record<string, AppEnvironmentOutputs>>;
+  readonly service: Service;
+
+  constructor(name: string, args: ServerlessAppArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("twilio-serverless:index:ServerlessApp", name, {}, opts);
+    const parent = { parent: this };
+    // Everything the folder and the settings can get wrong fails here, before any API call.
+    const directory = path.resolve(args.directory);
+    const scan = scanProject(directory, { ignore: args.ignore });
+    const plan = planEnvironments(args.environments);
+    const variablesByEnvironment = plan.map((env) => environmentVariables(directory, env.name, args.environments[env.name]));
+    const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
+    if (needsOwnBuild && scan.entries.length === 0) {
+      throw new Error(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
+    }
+
+    this.service = new Service(`${name}`, {
+      uniqueName: args.serviceName,
+      friendlyName: args.friendlyName,
+      includeCredentials: args.includeCredentials,
+      uiEditable: args.uiEditable,
+      adopt: args.adopt,
+    }, parent);
+    const serviceSid = this.service.sid;
+
+    const files = scan.entries.map((entry) => declareFile(name, entry, serviceSid, parent));
+    const build = needsOwnBuild
+      ? new Build(`${name}`, {
+          serviceSid,
+          functionVersions: files.filter((f) => f.entry.kind === "function").map((f) => f.resource.latestVersionSid),
+          assetVersions: files.filter((f) => f.entry.kind === "asset").map((f) => f.resource.latestVersionSid),
+          dependencies: args.dependencies ?? scan.dependencies,
+          runtime: args.runtime,
+          timeoutSeconds: args.buildTimeoutSeconds,
+        }, parent)
+      : undefined;
+
+    const deployments = new Map<string, Deployment>();
+    const outputs: Record<string, pulumi.Output<AppEnvironmentOutputs>> = {};
+    plan.forEach((env, index) => {
+      const environment = new Environment(`${name}-${env.name}`, {
+        serviceSid,
+        uniqueName: env.name,
+        domainSuffix: env.domainSuffix,
+        adopt: args.adopt,
+      }, parent);
+      const variables = Object.entries(variablesByEnvironment[index]).map(
+        ([key, value]) =>
+          new Variable(`${name}-${env.name}-${key}`, { serviceSid, environmentSid: environment.sid, key, value }, parent),
+      );
+      const source = env.promotesFrom ? deployments.get(env.promotesFrom)! : undefined;
+      const buildSid = source ? source.buildSid : env.pinnedBuildSid ?? build!.sid;
+      // Variables first, so the first request to a new deployment already sees them; a
+      // promoted environment moves only after the one it promotes from has deployed.
+      const deployment = new Deployment(`${name}-${env.name}`, {
+        serviceSid,
+        environmentSid: environment.sid,
+        buildSid,
+      }, { parent: this, dependsOn: [...variables, ...(source ? [source] : [])] });
+      deployments.set(env.name, deployment);
+      outputs[env.name] = pulumi
+        .all([environment.sid, environment.domainName, deployment.buildSid])
+        .apply(([sid, domainName, deployedBuild]) => {
+          const baseUrl = `https://${domainName}`;
+          return { sid, domainName, baseUrl, buildSid: deployedBuild, ...servedUrls(baseUrl, scan.entries) };
+        });
+    });
+
+    this.serviceSid = serviceSid;
+    this.buildSid = build ? build.sid : pulumi.output("");
+    this.environments = pulumi.all(outputs);
+    this.registerOutputs({ serviceSid: this.serviceSid, buildSid: this.buildSid, environments: this.environments });
+  }
+}
+
+function declareFile(app: string, entry: ScannedEntry, serviceSid: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) {
+  const args = { serviceSid, friendlyName: entry.path, path: entry.path, visibility: entry.visibility, source: entry.file };
+  const resource = entry.kind === "function"
+    ? new Function(`${app}:${entry.resourceName}`, args, opts)
+    : new Asset(`${app}:${entry.resourceName}`, args, opts);
+  return { entry, resource };
+}
+
+/** The .env file's variables overlaid with the declared ones, checked against Twilio's limits. */
+function environmentVariables(directory: string, envName: string, env: AppEnvironmentArgs): Record<string, pulumi.Input<string>> {
+  const merged: Record<string, pulumi.Input<string>> = env.envFile ? readDotenvFile(env.envFile, directory) : {};
+  for (const [key, value] of Object.entries(env.variables ?? {})) {
+    // Secret or computed values are checked by the Variable resource once known.
+    if (typeof value === "string") validateVariable(key, value, `environments.${envName}.variables`);
+    merged[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,113 @@
+/**
+ * The product as users run it: `pulumi up / preview / refresh / destroy` of examples/hello-world
+ * through the real CLI against the emulator.
+ */
+import * as assert from "assert";
+import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator";
+import { callDomain, emulatorStats, resetStats, TestStack, twilioApi, waitForBuild } from "./harness";
+
+describe("e2e: hello-world through the Pulumi CLI", function () {
+  this.timeout(300_000);
+  let emulator: Awaited<ReturnType<typeof startEmulator>>;
+  let stack: TestStack;
+  let serviceName: string;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    serviceName = `hw-${process.pid}`;
+    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName }, secretConfig: { greeting: "Howdy" } });
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("creates everything, serves the function and outputs the domain", async () => {
+    await stack.up();
+    const outputs = await stack.outputs();
+    const dev = outputs.urls.dev;
+    assert.match(dev.domainName, new RegExp(`^${serviceName}-\\d{4}-dev\\.twil\\.io$`));
+    assert.strictEqual(outputs.helloUrl, `https://${dev.domainName}/hello`);
+    const answer = await callDomain(emulator.url, dev.domainName, "/hello?name=Ada");
+    assert.deepStrictEqual(answer, { status: 200, body: "Howdy, Ada!" });
+    const asset = await callDomain(emulator.url, dev.domainName, "/message.txt");
+    assert.strictEqual(asset.status, 200);
+  });
+
+  it("makes no write call when nothing changed", async () => {
+    await resetStats(emulator.url);
+    await stack.up();
+    const { writes, calls } = await emulatorStats(emulator.url);
+    assert.strictEqual(writes, 0, JSON.stringify(calls));
+  });
+
+  it("uploads exactly one version when one function changes, and serves the new body", async () => {
+    stack.writeFile("functions/hello.js", `exports.handler = (context, event, callback) => callback(null, "changed " + context.GREETING);\n`);
+    const steps = await stack.previewSteps();
+    assert.deepStrictEqual(steps, {
+      "Function::hello-world:hello": "update",
+      "Build::hello-world": "replace",
+      "Deployment::hello-world-dev": "update",
+    });
+    await resetStats(emulator.url);
+    await stack.up();
+    const { calls } = await emulatorStats(emulator.url);
+    assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], 1);
+    assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions"], undefined);
+    const { urls } = await stack.outputs();
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "changed Howdy" });
+  });
+
+  it("replaces the environment when its domain suffix changes, and the new domain serves", async () => {
+    const before = (await stack.outputs()).urls.dev;
+    await stack.mustRun(["config", "set", "domainSuffix", "devtwo"]);
+    const steps = await stack.previewSteps();
+    assert.strictEqual(steps["Environment::hello-world-dev"], "replace");
+    await stack.up();
+    const after = (await stack.outputs()).urls.dev;
+    assert.notStrictEqual(after.sid, before.sid);
+    assert.match(after.domainName, /-devtwo\.twil\.io$/);
+    assert.deepStrictEqual(await callDomain(emulator.url, after.domainName, "/hello"), { status: 200, body: "changed Howdy" });
+    assert.strictEqual((await callDomain(emulator.url, before.domainName, "/hello")).status, 404);
+  });
+
+  it("shows drift made behind Pulumi's back and puts it right with up --refresh", async () => {
+    const { serviceSid, urls } = await stack.outputs();
+    const envPath = `/Services/${serviceSid}/Environments/${urls.dev.sid}`;
+    const variables = await twilioApi(emulator.url, "GET", `${envPath}/Variables`);
+    const greeting = variables.variables.find((v: any) => v.key === "GREETING");
+    await twilioApi(emulator.url, "POST", `${envPath}/Variables/${greeting.sid}`, { Value: "Drifted" });
+    const running = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Builds/${urls.dev.buildSid}`);
+    const other = await twilioApi(emulator.url, "POST", `/Services/${serviceSid}/Builds`, {
+      FunctionVersions: running.function_versions.map((v: any) => v.sid),
+      Runtime: "node20",
+    });
+    assert.strictEqual(await waitForBuild(emulator.url, serviceSid, other.sid), "completed");
+    await twilioApi(emulator.url, "POST", `${envPath}/Deployments`, { BuildSid: other.sid });
+
+    const drift = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"]);
+    assert.notStrictEqual(drift.code, 0, drift.stdout);
+    assert.match(drift.stdout, /Variable::hello-world-dev-GREETING\]/);
+    assert.match(drift.stdout, /Deployment::hello-world-dev\]/);
+
+    await stack.up("--refresh");
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "changed Howdy" });
+    const environment = await twilioApi(emulator.url, "GET", envPath);
+    assert.strictEqual(environment.build_sid, urls.dev.buildSid);
+    const clean = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
+    assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
+  });
+
+  it("keeps the auth token and variable values out of the state", async () => {
+    const state = await stack.exportState();
+    assert.ok(state.includes("__provider"), "the export holds the resources");
+    assert.ok(!state.includes(TEST_AUTH_TOKEN), "auth token in state");
+    assert.ok(!state.includes("Howdy"), "variable value in state");
+  });
+
+  it("destroy leaves no service of the stack on the emulator", async () => {
+    await stack.mustRun(["destroy", "--yes", "--skip-preview"]);
+    const { services } = await twilioApi(emulator.url, "GET", "/Services");
+    assert.deepStrictEqual(services.filter((s: any) => s.unique_name === serviceName), []);
+  });
+});
