@@ -107,7 +107,7 @@ describe("emulator stats", function () {
       assert.equal(stats.total_calls, 7);
       assert.equal(stats.bytes_uploaded, 15);
 
-      const reset = await (await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" })).json();
+      const reset = (await (await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" })).json()) as any;
       assert.deepEqual(reset.calls, {});
       assert.equal(reset.bytes_uploaded, 0);
       assert.equal((await client.ok("GET", "/v1/Services")).services.length, 1);
