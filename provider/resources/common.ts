@@ -35,21 +35,26 @@ export interface ResourceOperations<Inputs, Outputs> {
  * two strings and `require` the compiled package at run time, so the serialized text stays
  * small, holds no credential or client, and picks up fixes when the package is upgraded.
  * Arrow functions on purpose: the closure serializer handles them without `this`; one shared
- * `run` keeps the module path out of every method's serialized text.
+ * function keeps the module path out of every method's serialized text.
+ *
+ * The captured names are deliberately unusual: the serializer does not capture a variable that
+ * shares its name with a global (mocha's global `run` once made a `run` here vanish).
  */
 export function thinProvider(file: string, operationsExport: string): pulumi.dynamic.ResourceProvider {
-  const modulePath = `pulumi-twilio-serverless/dist/resources/${file}`;
-  const run = (method: string, args: unknown[]) => require(modulePath)[operationsExport][method](...args);
+  const twilioServerlessModule = `pulumi-twilio-serverless/dist/resources/${file}`;
+  const twilioServerlessOperations = operationsExport;
+  const invokeTwilioServerless = (method: string, args: unknown[]) =>
+    require(twilioServerlessModule)[twilioServerlessOperations][method](...args);
   return {
     configure: async (req) => {
       require("pulumi-twilio-serverless/dist/client/config").configureFromStack(req.config);
     },
-    check: (...args) => run("check", args),
-    diff: (...args) => run("diff", args),
-    create: (...args) => run("create", args),
-    read: (...args) => run("read", args),
-    update: (...args) => run("update", args),
-    delete: (...args) => run("delete", args),
+    check: (...args) => invokeTwilioServerless("check", args),
+    diff: (...args) => invokeTwilioServerless("diff", args),
+    create: (...args) => invokeTwilioServerless("create", args),
+    read: (...args) => invokeTwilioServerless("read", args),
+    update: (...args) => invokeTwilioServerless("update", args),
+    delete: (...args) => invokeTwilioServerless("delete", args),
   };
 }
 
