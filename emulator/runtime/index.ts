@@ -30,17 +30,25 @@ export async function serveDomainRequest(
   if (method === "OPTIONS") return preflight();
   let response: DomainResponse;
   try {
-    const params = file.kind === "function" || file.visibility === "protected" ? parseRequestParams(request) : undefined;
-    if (file.visibility === "protected" && !hasValidSignature(env, request, params as RequestParams)) {
+    // Only functions read the body's params, and signatures cover them.
+    const needsParams = file.kind === "function" || file.visibility === "protected";
+    const params: RequestParams = needsParams ? parseRequestParams(request) : { query: {} };
+    if (file.visibility === "protected" && !hasValidSignature(env, request, params)) {
       return text(401, "Unauthorized - you are not authenticated to perform this request");
     }
-    response = file.kind === "asset" ? await serveAsset(file) : await invokeFunction(env, file, request, params!, onLog);
+    response = file.kind === "asset" ? await serveAsset(file) : await invokeFunction(env, file, request, params, onLog);
   } catch (error) {
     if (error instanceof RejectedRequest) return text(error.status, error.message);
     throw error;
   }
-  if (method !== "HEAD") return response;
-  return { ...response, headers: { ...response.headers, "Content-Length": String(response.body.length) }, body: Buffer.alloc(0) };
+  return method === "HEAD" ? withoutBody(response) : response;
+}
+
+/** A HEAD answer: the GET's headers, its length, no body. */
+function withoutBody(response: DomainResponse): DomainResponse {
+  const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== "content-length"));
+  headers["Content-Length"] = String(response.body.length);
+  return { ...response, headers, body: Buffer.alloc(0) };
 }
 
 /** The file a path names; "/" serves an index.html asset (also the legacy /assets/index.html), as Twilio does. */
