@@ -186,6 +186,18 @@ describe("Function and Asset resources", () => {
       await assetOperations.delete(asset.id, retyped.outs);
     });
 
+    it("an Asset from a large file arrives whole (streamed multipart)", async () => {
+      const bytes = 6 * 1024 * 1024 + 17;
+      const file = path.join(temp.dir, "large.bin");
+      fs.writeFileSync(file, Buffer.alloc(bytes, 7));
+      const uploaded = async () => ((await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { bytes_uploaded: number }).bytes_uploaded;
+      const before = await uploaded();
+      const asset = await create(assetOperations, { serviceSid, friendlyName: "large", path: "/large.bin", source: file });
+      assert.equal(asset.outs.contentType, "application/octet-stream");
+      assert.equal((await uploaded()) - before, bytes);
+      await assetOperations.delete(asset.id, asset.outs);
+    });
+
     it("a Function refuses a contentType", async () => {
       const failures = await checkFailures(functionOperations, { serviceSid, friendlyName: "f", path: "/f", content: "x", contentType: "text/plain" });
       assert.match(failures.contentType, /applies to Assets only/);
