@@ -8,7 +8,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorCore } from "./api/context";
 import { readBody } from "./body";
 import { ApiError } from "./errors";
-import { closeDomainRuntime, serveDomainRequest, type DeployedEnvironment, type DeployedFile, type FunctionLog } from "./runtime";
+import {
+  closeDomainRuntime,
+  serveDomainRequest,
+  type DeployedEnvironment,
+  type DeployedFile,
+  type FunctionLog,
+} from "./runtime";
 import { newSid, SID_PREFIX } from "./sids";
 import type { BuildRecord, EnvironmentRecord } from "./store/records";
 import type { Store } from "./store/store";
@@ -29,7 +35,11 @@ function hostname(host: string | undefined): string {
 }
 
 /** The domain a request is for, or undefined when it is an API request. */
-export function domainTarget(host: string | undefined, path: string, isDeployedDomain: (domain: string) => boolean): DomainTarget | undefined {
+export function domainTarget(
+  host: string | undefined,
+  path: string,
+  isDeployedDomain: (domain: string) => boolean,
+): DomainTarget | undefined {
   if (path.startsWith(PATH_PREFIX)) {
     const rest = path.slice(PATH_PREFIX.length);
     const slash = rest.indexOf("/");
@@ -87,7 +97,9 @@ export function deployedEnvironment(core: EmulatorCore, environment: Environment
   if (!build || !service) return undefined;
   const files = deployedFiles(store, build);
   const variables = Object.fromEntries(
-    store.list("variables", (variable) => variable.environmentSid === environment.sid).map((variable) => [variable.key, variable.value]),
+    store
+      .list("variables", (variable) => variable.environmentSid === environment.sid)
+      .map((variable) => [variable.key, variable.value]),
   );
   const deployments = store.list("deployments", (deployment) => deployment.environmentSid === environment.sid);
   return {
@@ -105,7 +117,9 @@ export function deployedEnvironment(core: EmulatorCore, environment: Environment
   };
 }
 
-function recordLog(core: EmulatorCore, deployed: DeployedEnvironment, log: Partial<FunctionLog> & Pick<FunctionLog, "level" | "message">): void {
+type LogEntry = Partial<FunctionLog> & Pick<FunctionLog, "level" | "message">;
+
+function recordLog(core: EmulatorCore, deployed: DeployedEnvironment, log: LogEntry): void {
   core.store.insert("logs", {
     sid: newSid(SID_PREFIX.log),
     accountSid: deployed.accountSid,
@@ -126,7 +140,13 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(text);
 }
 
-export async function serveDomain(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, target: DomainTarget, query: string): Promise<void> {
+export async function serveDomain(
+  core: EmulatorCore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: DomainTarget,
+  query: string,
+): Promise<void> {
   const environment = findEnvironmentByDomain(core.store, target.domain);
   const deployed = environment && deployedEnvironment(core, environment);
   if (!deployed) {

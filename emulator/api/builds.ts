@@ -4,10 +4,9 @@
  */
 import { withDefaultDependencies } from "../builder";
 import { conflict, invalidParameter, tooManyRequests } from "../errors";
-import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
 import type { BuildRecord, Dependency, FileKind, ServiceRecord, VersionRecord } from "../store/records";
-import { created, NO_CONTENT, ok, type ApiContext, type RouteTable } from "./context";
+import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findInService, findService } from "./lookup";
 import { serviceUrl } from "./services";
 import { buildVersionJson } from "./versions";
@@ -106,8 +105,7 @@ export function registerBuilds(routes: RouteTable): void {
   routes.add("GET", "/v1/Services/{ServiceSid}/Builds", async (ctx) => {
     const service = findService(ctx);
     const builds = ctx.core.store.list("builds", (build) => build.serviceSid === service.sid);
-    const page = paginate(builds, ctx.query, `${serviceUrl(ctx.baseUrl, service.sid)}/Builds`, "builds");
-    return ok(listBody(page, (build) => buildJson(ctx, build)));
+    return listed(ctx, builds, `${serviceUrl(ctx.baseUrl, service.sid)}/Builds`, "builds", (build) => buildJson(ctx, build));
   });
 
   routes.add("POST", "/v1/Services/{ServiceSid}/Builds", async (ctx) => {

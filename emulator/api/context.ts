@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { BuildRunner } from "../builder";
 import type { FormParams } from "../form";
+import { listBody, paginate } from "../paging";
 import type { ResolvedOptions } from "../options";
 import type { Stats } from "../stats";
 import type { Store } from "../store/store";
@@ -40,6 +41,18 @@ export type ApiHandler = (ctx: ApiContext) => Promise<ApiResult>;
 /** Registers handlers under Twilio's path templates. */
 export interface RouteTable {
   add(method: string, template: string, handler: ApiHandler): void;
+}
+
+/** One page of `records` as Twilio's list envelope under `key`. */
+export function listed<T extends { seq: number }>(
+  ctx: ApiContext,
+  records: T[],
+  listUrl: string,
+  key: string,
+  toJson: (record: T) => unknown,
+  filters?: [string, string][],
+): ApiResult {
+  return ok(listBody(paginate(records, ctx.query, listUrl, key, filters), toJson));
 }
 
 export function ok(body: unknown): ApiResult {

@@ -3,10 +3,9 @@
  * environment at a completed Build, or at nothing when it has no BuildSid.
  */
 import { conflict, invalidParameter } from "../errors";
-import { listBody, paginate } from "../paging";
 import { isSid, newSid, SID_PREFIX } from "../sids";
 import type { DeploymentRecord } from "../store/records";
-import { created, ok, type RouteTable } from "./context";
+import { created, listed, ok, type RouteTable } from "./context";
 import { environmentUrl } from "./environments";
 import { findEnvironment, findInService, findService } from "./lookup";
 import { serviceUrl } from "./services";
@@ -30,8 +29,8 @@ export function registerDeployments(routes: RouteTable): void {
   routes.add("GET", listTemplate, async (ctx) => {
     const environment = findEnvironment(ctx, findService(ctx));
     const deployments = ctx.core.store.list("deployments", (deployment) => deployment.environmentSid === environment.sid);
-    const page = paginate(deployments, ctx.query, `${environmentUrl(ctx.baseUrl, environment)}/Deployments`, "deployments");
-    return ok(listBody(page, (deployment) => deploymentJson(ctx.baseUrl, deployment)));
+    const listUrl = `${environmentUrl(ctx.baseUrl, environment)}/Deployments`;
+    return listed(ctx, deployments, listUrl, "deployments", (deployment) => deploymentJson(ctx.baseUrl, deployment));
   });
 
   routes.add("POST", listTemplate, async (ctx) => {
@@ -42,7 +41,8 @@ export function registerDeployments(routes: RouteTable): void {
     const buildSid = form.string("BuildSid") || null;
     if (buildSid !== null) {
       const build = ctx.core.store.get("builds", buildSid);
-      if (!isSid(buildSid, SID_PREFIX.build) || !build || build.accountSid !== ctx.accountSid || build.serviceSid !== service.sid) {
+      const ours = build && build.accountSid === ctx.accountSid && build.serviceSid === service.sid;
+      if (!isSid(buildSid, SID_PREFIX.build) || !build || !ours) {
         throw invalidParameter(`Invalid parameter BuildSid: ${buildSid} is not a Build of Service ${service.sid}`);
       }
       if (build.status !== "completed") {
@@ -66,7 +66,8 @@ export function registerDeployments(routes: RouteTable): void {
   routes.add("GET", `${listTemplate}/{Sid}`, async (ctx) => {
     const service = findService(ctx);
     const environment = findEnvironment(ctx, service);
-    const deployment = findInService(ctx, "deployments", ctx.params.Sid, service, (record) => record.environmentSid === environment.sid);
+    const inEnvironment = (record: DeploymentRecord) => record.environmentSid === environment.sid;
+    const deployment = findInService(ctx, "deployments", ctx.params.Sid, service, inEnvironment);
     return ok(deploymentJson(ctx.baseUrl, deployment));
   });
 }

@@ -4,11 +4,10 @@
  */
 import { releaseEnvironments } from "../domains";
 import { conflict, invalidParameter } from "../errors";
-import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
 import type { EnvironmentRecord } from "../store/records";
 import { checkDomainLabel, checkLength } from "../validate";
-import { created, NO_CONTENT, ok, type RouteTable } from "./context";
+import { created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findEnvironment, findService } from "./lookup";
 import { serviceUrl } from "./services";
 
@@ -42,8 +41,8 @@ export function registerEnvironments(routes: RouteTable): void {
   routes.add("GET", "/v1/Services/{ServiceSid}/Environments", async (ctx) => {
     const service = findService(ctx);
     const environments = ctx.core.store.list("environments", (environment) => environment.serviceSid === service.sid);
-    const page = paginate(environments, ctx.query, `${serviceUrl(ctx.baseUrl, service.sid)}/Environments`, "environments");
-    return ok(listBody(page, (environment) => environmentJson(ctx.baseUrl, environment)));
+    const listUrl = `${serviceUrl(ctx.baseUrl, service.sid)}/Environments`;
+    return listed(ctx, environments, listUrl, "environments", (environment) => environmentJson(ctx.baseUrl, environment));
   });
 
   routes.add("POST", "/v1/Services/{ServiceSid}/Environments", async (ctx) => {
@@ -52,7 +51,9 @@ export function registerEnvironments(routes: RouteTable): void {
     const { limits } = ctx.core.options;
     const uniqueName = checkLength("UniqueName", form.string("UniqueName", true), limits.environmentUniqueNameLength);
     const rawSuffix = form.string("DomainSuffix");
-    const domainSuffix = rawSuffix ? checkDomainLabel("DomainSuffix", checkLength("DomainSuffix", rawSuffix, limits.domainSuffixLength)) : null;
+    const domainSuffix = rawSuffix
+      ? checkDomainLabel("DomainSuffix", checkLength("DomainSuffix", rawSuffix, limits.domainSuffixLength))
+      : null;
 
     const service = findService(ctx);
     const { store } = ctx.core;
@@ -90,7 +91,9 @@ export function registerEnvironments(routes: RouteTable): void {
     const environment = findEnvironment(ctx, findService(ctx), ctx.params.Sid);
     const { store } = ctx.core;
     for (const table of ["variables", "deployments", "logs"] as const) {
-      for (const record of store.list(table, (child) => child.environmentSid === environment.sid)) store.remove(table, record.sid);
+      for (const record of store.list(table, (child) => child.environmentSid === environment.sid)) {
+        store.remove(table, record.sid);
+      }
     }
     store.remove("environments", environment.sid);
     await store.commit();

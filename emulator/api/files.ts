@@ -2,11 +2,10 @@
  * /Functions and /Assets: the same resource twice, a named container of Versions. Only
  * FriendlyName changes after creation; content changes by uploading a new Version.
  */
-import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
 import type { FileKind, FileRecord } from "../store/records";
 import { checkLength } from "../validate";
-import { created, NO_CONTENT, ok, type ApiContext, type RouteTable } from "./context";
+import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findFile, findService } from "./lookup";
 import { serviceUrl } from "./services";
 
@@ -47,8 +46,7 @@ function registerFileKind(routes: RouteTable, kind: FileKind): void {
   routes.add("GET", listTemplate, async (ctx) => {
     const service = findService(ctx);
     const files = ctx.core.store.list("files", (file) => file.serviceSid === service.sid && file.kind === kind);
-    const page = paginate(files, ctx.query, `${serviceUrl(ctx.baseUrl, service.sid)}/${collection}`, listKey);
-    return ok(listBody(page, (file) => fileJson(ctx.baseUrl, file)));
+    return listed(ctx, files, `${serviceUrl(ctx.baseUrl, service.sid)}/${collection}`, listKey, (file) => fileJson(ctx.baseUrl, file));
   });
 
   routes.add("POST", listTemplate, async (ctx) => {

@@ -3,9 +3,8 @@
  * covers the last day unless StartDate / EndDate say otherwise, and FunctionSid narrows it.
  */
 import { invalidParameter } from "../errors";
-import { listBody, paginate } from "../paging";
 import type { LogRecord } from "../store/records";
-import { ok, type ApiContext, type RouteTable } from "./context";
+import { type ApiContext, listed, ok, type RouteTable } from "./context";
 import { environmentUrl } from "./environments";
 import { findEnvironment, findInService, findService } from "./lookup";
 import { serviceUrl } from "./services";
@@ -49,14 +48,14 @@ export function registerLogs(routes: RouteTable): void {
     const functionSid = ctx.query.get("FunctionSid");
     const logs = ctx.core.store.list("logs", (log) => {
       const created = Date.parse(log.dateCreated);
-      return log.environmentSid === environment.sid && created >= start && created <= end && (!functionSid || log.functionSid === functionSid);
+      const inWindow = created >= start && created <= end;
+      return log.environmentSid === environment.sid && inWindow && (!functionSid || log.functionSid === functionSid);
     });
     const filters = (["StartDate", "EndDate", "FunctionSid"] as const).flatMap((name): [string, string][] => {
       const value = ctx.query.get(name);
       return value ? [[name, value]] : [];
     });
-    const page = paginate(logs, ctx.query, `${environmentUrl(ctx.baseUrl, environment)}/Logs`, "logs", filters);
-    return ok(listBody(page, (log) => logJson(ctx.baseUrl, log)));
+    return listed(ctx, logs, `${environmentUrl(ctx.baseUrl, environment)}/Logs`, "logs", (log) => logJson(ctx.baseUrl, log), filters);
   });
 
   routes.add("GET", `${listTemplate}/{Sid}`, async (ctx) => {

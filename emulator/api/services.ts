@@ -2,12 +2,11 @@
 import { randomInt } from "node:crypto";
 import { releaseEnvironments } from "../domains";
 import { conflict } from "../errors";
-import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
 import type { ServiceRecord, TableName } from "../store/records";
 import type { Store } from "../store/store";
 import { checkDomainLabel, checkLength } from "../validate";
-import { created, NO_CONTENT, ok, type ApiContext, type RouteTable } from "./context";
+import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findService } from "./lookup";
 
 export function serviceUrl(baseUrl: string, sid: string): string {
@@ -49,14 +48,14 @@ const SERVICE_CHILDREN: TableName[] = ["environments", "files", "versions", "bui
 export function registerServices(routes: RouteTable): void {
   routes.add("GET", "/v1/Services", async (ctx: ApiContext) => {
     const services = ctx.core.store.list("services", (service) => service.accountSid === ctx.accountSid);
-    const page = paginate(services, ctx.query, `${ctx.baseUrl}/v1/Services`, "services");
-    return ok(listBody(page, (service) => serviceJson(ctx.baseUrl, service)));
+    return listed(ctx, services, `${ctx.baseUrl}/v1/Services`, "services", (service) => serviceJson(ctx.baseUrl, service));
   });
 
   routes.add("POST", "/v1/Services", async (ctx) => {
     const form = await ctx.form();
     const { limits } = ctx.core.options;
-    const uniqueName = checkDomainLabel("UniqueName", checkLength("UniqueName", form.string("UniqueName", true), limits.serviceUniqueNameLength));
+    const rawUniqueName = form.string("UniqueName", true);
+    const uniqueName = checkDomainLabel("UniqueName", checkLength("UniqueName", rawUniqueName, limits.serviceUniqueNameLength));
     const friendlyName = checkLength("FriendlyName", form.string("FriendlyName", true), limits.friendlyNameLength);
     const includeCredentials = form.boolean("IncludeCredentials") ?? true;
     const uiEditable = form.boolean("UiEditable") ?? false;
@@ -101,7 +100,9 @@ export function registerServices(routes: RouteTable): void {
   routes.add("DELETE", "/v1/Services/{Sid}", async (ctx) => {
     const service = findService(ctx, ctx.params.Sid);
     const { store } = ctx.core;
-    const environmentSids = store.list("environments", (environment) => environment.serviceSid === service.sid).map((environment) => environment.sid);
+    const environmentSids = store
+      .list("environments", (environment) => environment.serviceSid === service.sid)
+      .map((environment) => environment.sid);
     for (const table of SERVICE_CHILDREN) {
       for (const record of store.list(table, (child) => (child as { serviceSid: string }).serviceSid === service.sid)) {
         if (table === "builds") ctx.core.builds.cancel(record.sid);

@@ -1,11 +1,10 @@
 /** /Variables: full CRUD; keys are unique per environment; values reach functions in `context`. */
 import { conflict } from "../errors";
 import type { FormParams } from "../form";
-import { listBody, paginate } from "../paging";
 import { newSid, SID_PREFIX } from "../sids";
 import type { EnvironmentRecord, VariableRecord } from "../store/records";
 import { checkBytes, checkLength } from "../validate";
-import { created, NO_CONTENT, ok, type ApiContext, type RouteTable } from "./context";
+import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { environmentUrl } from "./environments";
 import { findEnvironment, findInService, findService } from "./lookup";
 import { serviceUrl } from "./services";
@@ -55,8 +54,8 @@ export function registerVariables(routes: RouteTable): void {
   routes.add("GET", listTemplate, async (ctx) => {
     const environment = findEnvironment(ctx, findService(ctx));
     const variables = ctx.core.store.list("variables", (variable) => variable.environmentSid === environment.sid);
-    const page = paginate(variables, ctx.query, `${environmentUrl(ctx.baseUrl, environment)}/Variables`, "variables");
-    return ok(listBody(page, (variable) => variableJson(ctx.baseUrl, variable)));
+    const listUrl = `${environmentUrl(ctx.baseUrl, environment)}/Variables`;
+    return listed(ctx, variables, listUrl, "variables", (variable) => variableJson(ctx.baseUrl, variable));
   });
 
   routes.add("POST", listTemplate, async (ctx) => {

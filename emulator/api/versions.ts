@@ -5,12 +5,11 @@
  */
 import { invalidParameter } from "../errors";
 import { readUpload } from "../multipart";
-import { listBody, paginate } from "../paging";
 import type { Visibility } from "../runtime/types";
 import { newSid, SID_PREFIX } from "../sids";
 import type { FileKind, VersionRecord } from "../store/records";
 import { normalizePath } from "../validate";
-import { created, ok, type ApiContext, type ApiResult, type RouteTable } from "./context";
+import { type ApiContext, type ApiResult, created, listed, ok, type RouteTable } from "./context";
 import { findFile, findInService, findService } from "./lookup";
 import { FILE_KINDS, fileUrl } from "./files";
 
@@ -110,8 +109,7 @@ function registerVersionKind(routes: RouteTable, kind: FileKind): void {
   routes.add("GET", listTemplate, async (ctx) => {
     const file = findFile(ctx, findService(ctx), kind, ctx.params[sidParam]);
     const versions = ctx.core.store.list("versions", (version) => version.fileSid === file.sid);
-    const page = paginate(versions, ctx.query, `${fileUrl(ctx.baseUrl, file)}/Versions`, versionsKey);
-    return ok(listBody(page, (version) => versionJson(ctx.baseUrl, version)));
+    return listed(ctx, versions, `${fileUrl(ctx.baseUrl, file)}/Versions`, versionsKey, (version) => versionJson(ctx.baseUrl, version));
   });
 
   routes.add("POST", listTemplate, (ctx) => uploadVersion(ctx, kind));
