@@ -4,6 +4,7 @@
  * content type) changed; a friendlyName change only renames.
  */
 import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
 import { createReadStream, promises as fs, constants as fsConstants } from "node:fs";
 import { lookup as mimeLookup } from "mime-types";
 import { getClient, unlessNotFound } from "../client";
@@ -225,4 +226,29 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       await unlessNotFound(() => deleteFile(getClient(), kind, props.serviceSid, id));
     },
   };
+}
+
+/** The outputs Function and Asset share (each class adds its own). */
+export abstract class ServerlessFileResource extends pulumi.dynamic.Resource {
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly friendlyName: pulumi.Output<string>;
+  declare readonly path: pulumi.Output<string>;
+  declare readonly visibility: pulumi.Output<Visibility>;
+  declare readonly source: pulumi.Output<string | undefined>;
+  declare readonly content: pulumi.Output<string | undefined>;
+  declare readonly sid: pulumi.Output<string>;
+  declare readonly latestVersionSid: pulumi.Output<string>;
+  /** sha256 (hex) of the uploaded content; for an Asset "unreadable:ZN…" after a refresh found a Version made elsewhere. */
+  declare readonly contentHash: pulumi.Output<string>;
+
+  protected constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    type: "Function" | "Asset",
+    name: string,
+    args: object,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    const outputs = { visibility: undefined, source: undefined, content: undefined, sid: undefined, latestVersionSid: undefined };
+    super(provider, name, { ...outputs, ...args, contentHash: undefined }, opts, "twilio-serverless", type);
+  }
 }
