@@ -7,4 +7,9 @@ export { Build, type BuildArgs, type BuildOutputs, TWILIO_DEFAULT_DEPENDENCIES }
 export { Deployment, type DeploymentArgs, type DeploymentOutputs } from "./resources/deployment";
 export { Variable, type VariableArgs, type VariableOutputs } from "./resources/variable";
 export { TwilioApiError } from "./client/errors";
-export { ServerlessApp, type ServerlessAppArgs, type AppEnvironmentArgs, type AppEnvironmentOutputs } from "./app/serverless-app";
+export {
+  ServerlessApp,
+  type ServerlessAppArgs,
+  type AppEnvironmentArgs,
+  type AppEnvironmentOutputs,
+} from "./app/serverless-app";
