@@ -11,7 +11,9 @@ const app = new ServerlessApp("multi-env", {
   environments: {
     dev: { domainSuffix: "dev", envFile: ".env.dev" },
     stage: { domainSuffix: "stage", envFile: ".env.stage", build: "dev" },
-    prod: { envFile: ".env.prod", build: "stage" }, // no suffix: the bare <service>-1234.twil.io
+    // No suffix: the bare <service>-1234.twil.io. To hold prod on a build while dev and stage
+    // move on: `pulumi config set prodBuild ZB…`; `pulumi config rm prodBuild` promotes again.
+    prod: { envFile: ".env.prod", build: config.get("prodBuild") ?? "stage" },
   },
 });
 

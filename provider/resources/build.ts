@@ -3,7 +3,7 @@
  * Immutable in Twilio, so any change replaces it (the new one is made before the old one goes).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { buildPollIntervalMs, getClient, unlessNotFound } from "../client";
+import { buildPollIntervalMs, getClient, TwilioApiError, unlessNotFound } from "../client";
 import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, sameSet, versionSids, type BuildSpec } from "../client/api/builds";
 import type { BuildResource, BuildStatusResource, Dependency } from "../client/api/types";
 import { GONE, cleanupAfter, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
@@ -192,9 +192,20 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
   },
 
   async delete(id, props) {
-    await unlessNotFound(() => deleteBuild(getClient(), props.serviceSid, id));
+    try {
+      await unlessNotFound(() => deleteBuild(getClient(), props.serviceSid, id));
+    } catch (error) {
+      // An environment still runs it (pinned, or deployed outside this stack): Twilio keeps
+      // it, and so must we; the stack just stops tracking it.
+      if (!isActiveBuildConflict(error)) throw error;
+    }
   },
 };
+
+/** Twilio's 409 for a Build that an active Deployment uses. */
+function isActiveBuildConflict(error: unknown): boolean {
+  return error instanceof TwilioApiError && error.status === 409 && /active Deployment/i.test(error.detail);
+}
 
 export const buildProvider = thinProvider("build", "buildOperations");
 
