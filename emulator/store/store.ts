@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { DiskContentStore, MemoryContentStore, type ContentStore } from "./content";
 import { Journal, readJournal, type JournalEntry } from "./journal";
+import { lockDataDir } from "./lock";
 import { TABLE_NAMES, timestamp, type TableName, type Tables } from "./records";
 
 type Table<K extends TableName> = Map<string, Tables[K]>;
@@ -18,6 +19,7 @@ export class Store {
   };
   private lastSeq = 0;
   private journal: Journal | undefined;
+  private unlock: (() => void) | undefined;
 
   private constructor(readonly content: ContentStore) {}
 
@@ -25,12 +27,19 @@ export class Store {
   static async open(dataDir?: string): Promise<Store> {
     if (!dataDir) return new Store(new MemoryContentStore());
     mkdirSync(dataDir, { recursive: true });
-    const store = new Store(new DiskContentStore(join(dataDir, "content")));
-    const file = join(dataDir, "state.jsonl");
-    for (const entry of readJournal(file)) store.replay(entry);
-    store.journal = new Journal(file, () => store.snapshot());
-    await store.journal.start();
-    return store;
+    const unlock = lockDataDir(dataDir);
+    try {
+      const store = new Store(new DiskContentStore(join(dataDir, "content")));
+      const file = join(dataDir, "state.jsonl");
+      for (const entry of readJournal(file)) store.replay(entry);
+      store.journal = new Journal(file, () => store.snapshot());
+      await store.journal.start();
+      store.unlock = unlock;
+      return store;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   get<K extends TableName>(table: K, sid: string): Tables[K] | undefined {
@@ -73,6 +82,8 @@ export class Store {
 
   async close(): Promise<void> {
     await this.journal?.close();
+    this.unlock?.();
+    this.unlock = undefined;
   }
 
   private put<K extends TableName>(table: K, record: Tables[K]): void {

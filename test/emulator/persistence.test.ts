@@ -1,7 +1,7 @@
 /** --data-dir: state and content survive a restart; the journal is compacted and tolerates a torn tail. */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deployProject, HELLO_SOURCE, startTestEmulator, waitForBuild } from "./helpers";
@@ -106,6 +106,20 @@ describe("emulator persistence", function () {
     } finally {
       await second.emulator.stop();
     }
+  });
+
+  it("refuses a second emulator on the same data directory until the first stops", async function () {
+    const first = await startTestEmulator({ dataDir });
+    await assert.rejects(startTestEmulator({ dataDir }), /in use by another emulator/);
+    await first.emulator.stop();
+    const second = await startTestEmulator({ dataDir });
+    await second.emulator.stop();
+  });
+
+  it("takes over the lock of an emulator that died", async function () {
+    writeFileSync(join(dataDir, "emulator.lock"), "999999999");
+    const { emulator } = await startTestEmulator({ dataDir });
+    await emulator.stop();
   });
 
   it("refuses to start on a journal corrupt in the middle, naming the file", async function () {
