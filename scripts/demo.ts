@@ -8,7 +8,7 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
-import { startEmulator, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../emulator";
+import { startEmulator, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../emulator/index";
 
 const repo = path.resolve(__dirname, "..");
 const demoDir = path.join(repo, ".cache", "demo");

@@ -3,7 +3,7 @@
  * through the real CLI against the emulator.
  */
 import * as assert from "assert";
-import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator";
+import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator/index";
 import { callDomain, emulatorStats, resetStats, TestStack, twilioApi, waitForBuild } from "./harness";
 
 describe("e2e: hello-world through the Pulumi CLI", function () {

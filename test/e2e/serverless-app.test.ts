@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
-import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator";
+import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator/index";
 import { callDomain, TestStack, twilioApi } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
