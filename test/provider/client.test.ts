@@ -1,9 +1,12 @@
 import * as assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { MockAgent, Response } from "undici";
 import type { ClientSettings, RetryPolicy } from "../../provider/client/config";
 import { HttpClient, encodeForm } from "../../provider/client/http";
 import { TwilioApiError } from "../../provider/client/errors";
 import { versionForm } from "../../provider/client/upload";
+import { ConcurrencyLimit } from "../../provider/client/retry";
 
 const ORIGIN = "http://api.test";
 const TOKEN = "s3cr3t-auth-token-0123456789abcdef";
@@ -152,23 +155,51 @@ describe("client: retries", () => {
     assert.equal(lookedUp, false);
   });
 
-  it("bounds requests in flight", async () => {
-    const { pool, client } = mockedClient();
-    let inFlight = 0;
-    let maxInFlight = 0;
-    pool
-      .intercept({ path: /\/v1\/Services\/ZS\d+/, method: "GET" })
-      .reply(200, () => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        setImmediate(() => inFlight--);
-        return { ok: true };
-      })
-      .delay(5)
-      .times(12);
-    const calls = Array.from({ length: 12 }, (_, i) => client.request({ method: "GET", path: `/v1/Services/ZS${i}`, operation: "reading" }));
-    await Promise.all(calls);
-    assert.ok(maxInFlight <= 4, `at most 4 in flight, saw ${maxInFlight}`);
+  it("bounds requests in flight (counted by a real server)", async () => {
+    let open = 0;
+    let mostOpen = 0;
+    const server = createServer((req, res) => {
+      open++;
+      mostOpen = Math.max(mostOpen, open);
+      setTimeout(() => {
+        open--;
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      }, 10);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = new HttpClient({ ...settings(), endpoints: { apiOrigin: origin, uploadOrigin: origin } });
+    try {
+      await Promise.all(Array.from({ length: 12 }, (_, i) => client.request({ method: "GET", path: `/v1/Services/ZS${i}`, operation: "reading" })));
+      assert.ok(mostOpen <= 4, `at most 4 open at the server, saw ${mostOpen}`);
+    } finally {
+      await client.close();
+      server.close();
+    }
+  });
+});
+
+describe("client: concurrency limit", () => {
+  it("never runs more tasks than its limit and runs them all", async () => {
+    const limit = new ConcurrencyLimit(3);
+    let active = 0;
+    let mostActive = 0;
+    const gates: (() => void)[] = [];
+    const tasks = Array.from({ length: 10 }, (_, i) =>
+      limit.run(async () => {
+        active++;
+        mostActive = Math.max(mostActive, active);
+        await new Promise<void>((resolve) => gates.push(resolve));
+        active--;
+        return i;
+      }),
+    );
+    while (gates.length || active) {
+      await new Promise((resolve) => setImmediate(resolve));
+      gates.shift()?.();
+    }
+    assert.deepEqual(await Promise.all(tasks), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.equal(mostActive, 3);
   });
 });
 
