@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import { deleteBuild, fetchBuild } from "../../provider/client/api/builds";
+import { createDeployment } from "../../provider/client/api/deployments";
 import { buildOperations as ops } from "../../provider/resources/build";
 import { UNKNOWN } from "../../provider/resources/common";
 import { useStage } from "./fixtures";
@@ -91,6 +92,13 @@ describe("Build resource", () => {
     assert.match(error.message, /^Build ZB[0-9a-f]{32} of Service ZS[0-9a-f]{32} failed: /);
     const sid = /Build (ZB[0-9a-f]{32})/.exec(error.message)![1];
     await assert.rejects(fetchBuild(emulator.outOfBand, stage.serviceSid, sid), /404/);
+  });
+
+  it("delete leaves a Build an environment still runs (Twilio refuses), and forgets it", async () => {
+    const build = await stage.build();
+    await createDeployment(emulator.outOfBand, stage.serviceSid, stage.environmentSid, build.id);
+    await ops.delete(build.id, build.outs);
+    assert.equal((await fetchBuild(emulator.outOfBand, stage.serviceSid, build.id)).sid, build.id);
   });
 
   it("reads a Build deleted elsewhere as gone", async () => {
