@@ -19,13 +19,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY_PATTERN } from "../resources/validate";
 
-export const VARIABLE_KEY_MAX_LENGTH = 128;
-export const VARIABLE_VALUE_MAX_BYTES = 450;
 /** Keys the Toolkit never deploys: Twilio supplies them itself when the Service includes credentials. */
 export const RESERVED_VARIABLE_KEYS: readonly string[] = ["ACCOUNT_SID", "AUTH_TOKEN"];
 
-const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 const LINE_PATTERN = /^\s*(?:export\s+)?([^=\s]+)\s*=(.*)$/;
 
 /**
@@ -78,9 +76,9 @@ export function validateVariable(key: string, value: string, source: string): vo
     throw new Error(`${source}: the value of ${key} must be a string, got ${typeof value}.`);
   }
   const bytes = Buffer.byteLength(value, "utf8");
-  if (bytes > VARIABLE_VALUE_MAX_BYTES) {
+  if (bytes > MAX_VARIABLE_VALUE_BYTES) {
     throw new Error(
-      `${source}: the value of ${key} is ${bytes} bytes; Twilio allows at most ${VARIABLE_VALUE_MAX_BYTES}. ` +
+      `${source}: the value of ${key} is ${bytes} bytes; Twilio allows at most ${MAX_VARIABLE_VALUE_BYTES}. ` +
         `Shorten it, or keep large data in a private asset.`,
     );
   }
@@ -107,11 +105,11 @@ export function readDotenvFile(file: string, baseDir: string = process.cwd()): R
 }
 
 function checkKey(key: string, where: string): void {
-  if (!KEY_PATTERN.test(key)) {
+  if (!VARIABLE_KEY_PATTERN.test(key)) {
     throw new Error(`${where}: the key ${JSON.stringify(key)} may hold only letters, digits, "_", "." and "-".`);
   }
-  if (key.length > VARIABLE_KEY_MAX_LENGTH) {
-    throw new Error(`${where}: the key ${key.slice(0, 20)}… is ${key.length} characters; Twilio allows at most ${VARIABLE_KEY_MAX_LENGTH}.`);
+  if (key.length > MAX_VARIABLE_KEY_LENGTH) {
+    throw new Error(`${where}: the key ${key.slice(0, 20)}… is ${key.length} characters; Twilio allows at most ${MAX_VARIABLE_KEY_LENGTH}.`);
   }
 }
 

@@ -3,6 +3,13 @@
  * which build (promotion chains), checks of environment names and domain suffixes, and the URLs
  * of what an environment serves.
  */
+import {
+  BUILD_SID_PATTERN,
+  DOMAIN_SUFFIX_PATTERN,
+  ENVIRONMENT_UNIQUE_NAME_PATTERN,
+  MAX_DOMAIN_SUFFIX_LENGTH,
+  MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH,
+} from "../resources/validate";
 import type { ScannedEntry } from "./scan";
 
 /** The part of an environment's settings that decides what it deploys and where. */
@@ -27,11 +34,6 @@ export interface PlannedEnvironment {
   chainRoot: string;
 }
 
-export const ENVIRONMENT_NAME_MAX_LENGTH = 100;
-export const DOMAIN_SUFFIX_MAX_LENGTH = 16;
-const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
-const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 /**
  * Checks the environments and orders them so that every environment comes after the one it
@@ -109,20 +111,20 @@ export function servedUrls(baseUrl: string, entries: readonly ScannedEntry[]): S
 }
 
 function checkEnvironmentName(name: string): void {
-  if (name.length > ENVIRONMENT_NAME_MAX_LENGTH || !ENVIRONMENT_NAME_PATTERN.test(name)) {
+  if (name.length > MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH || !ENVIRONMENT_UNIQUE_NAME_PATTERN.test(name)) {
     throw new Error(
       `environments: "${name}" is not a usable environment name: use letters, digits, "-" and "_" ` +
-        `(starting with a letter or digit), at most ${ENVIRONMENT_NAME_MAX_LENGTH} characters.`,
+        `(starting with a letter or digit), at most ${MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH} characters.`,
     );
   }
 }
 
 function checkDomainSuffix(name: string, suffix: string | undefined): void {
   if (suffix === undefined || suffix === "") return;
-  if (typeof suffix !== "string" || suffix.length > DOMAIN_SUFFIX_MAX_LENGTH || !DOMAIN_SUFFIX_PATTERN.test(suffix)) {
+  if (typeof suffix !== "string" || suffix.length > MAX_DOMAIN_SUFFIX_LENGTH || !DOMAIN_SUFFIX_PATTERN.test(suffix)) {
     throw new Error(
       `environments.${name}.domainSuffix: ${JSON.stringify(suffix)} must be letters, digits and inner "-", ` +
-        `at most ${DOMAIN_SUFFIX_MAX_LENGTH} characters (it becomes part of the domain name).`,
+        `at most ${MAX_DOMAIN_SUFFIX_LENGTH} characters (it becomes part of the domain name).`,
     );
   }
 }

@@ -18,6 +18,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { MAX_PATH_LENGTH } from "../resources/validate";
 
 export type EntryKind = "function" | "asset";
 export type Visibility = "public" | "protected" | "private";
@@ -61,7 +62,6 @@ export const DEFAULT_IGNORE: readonly string[] = [".DS_Store", "Thumbs.db", ".gi
 
 export const FUNCTION_FOLDERS: readonly string[] = ["functions", "src"];
 export const ASSET_FOLDERS: readonly string[] = ["assets", "static"];
-export const MAX_PATH_LENGTH = 255;
 
 /** Characters Twilio refuses in a Function or Asset path (the Toolkit checks the same set). */
 const REFUSED_PATH_CHARACTERS = /[#;,?:@+&$()' "]/;

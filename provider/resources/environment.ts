@@ -4,7 +4,7 @@ import { getClient, unlessNotFound } from "../client";
 import { createEnvironment, deleteEnvironment, fetchEnvironment, findEnvironmentByUniqueName } from "../client/api/environments";
 import type { EnvironmentResource } from "../client/api/types";
 import { GONE, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
-import { InputChecker, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "./validate";
+import { DOMAIN_SUFFIX_PATTERN, ENVIRONMENT_UNIQUE_NAME_PATTERN, InputChecker, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "./validate";
 
 export interface EnvironmentArgs {
   serviceSid: pulumi.Input<string>;
@@ -32,8 +32,6 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
   buildSid: string;
 }
 
-const UNIQUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 const rules: DiffRules<EnvironmentInputs> = {
   replace: ["serviceSid", "uniqueName", "domainSuffix"],
@@ -73,7 +71,7 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
     checker.string("uniqueName", {
       required: true,
       maxLength: MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH,
-      pattern: UNIQUE_NAME_PATTERN,
+      pattern: ENVIRONMENT_UNIQUE_NAME_PATTERN,
       patternHint: 'start with a letter or digit and use only letters, digits, "_" and "-"',
     });
     checker.string("domainSuffix", {

@@ -4,7 +4,7 @@ import { getClient, unlessNotFound } from "../client";
 import { createService, deleteService, fetchService, findServiceByUniqueName, updateService } from "../client/api/services";
 import type { ServiceResource } from "../client/api/types";
 import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
-import { InputChecker, MAX_FRIENDLY_NAME_LENGTH, MAX_SERVICE_UNIQUE_NAME_LENGTH } from "./validate";
+import { InputChecker, MAX_FRIENDLY_NAME_LENGTH, MAX_SERVICE_UNIQUE_NAME_LENGTH, SERVICE_UNIQUE_NAME_PATTERN } from "./validate";
 
 export interface ServiceArgs {
   /** Permanent name, part of every domain (letters, digits, "-"; at most 50). Changing it replaces the Service. */
@@ -33,7 +33,6 @@ export interface ServiceOutputs extends ServiceInputs {
   domainBase: string;
 }
 
-const UNIQUE_NAME_PATTERN = /^[A-Za-z0-9-]+$/;
 
 const rules: DiffRules<ServiceInputs> = {
   replace: ["uniqueName"],
@@ -70,7 +69,7 @@ export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs
     checker.string("uniqueName", {
       required: true,
       maxLength: MAX_SERVICE_UNIQUE_NAME_LENGTH,
-      pattern: UNIQUE_NAME_PATTERN,
+      pattern: SERVICE_UNIQUE_NAME_PATTERN,
       patternHint: 'use only letters, digits and "-" (it becomes part of the domain)',
     });
     checker.string("friendlyName", { maxLength: MAX_FRIENDLY_NAME_LENGTH });

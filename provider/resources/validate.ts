@@ -21,6 +21,13 @@ export const SID_LABELS: Record<string, string> = {
 /** Characters Twilio (and its Toolkit) refuse in a Function/Asset path. */
 const REFUSED_PATH_CHARACTERS = [";", ",", "?", ":", "@", "+", "&", "$", "(", ")", "'", '"', "#", " "];
 
+/** Character rules shared by the resources and the ServerlessApp component. */
+export const SERVICE_UNIQUE_NAME_PATTERN = /^[A-Za-z0-9-]+$/;
+export const ENVIRONMENT_UNIQUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+export const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
+export const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
+
 export const MAX_PATH_LENGTH = 255;
 export const MAX_FRIENDLY_NAME_LENGTH = 255;
 export const MAX_SERVICE_UNIQUE_NAME_LENGTH = 50;

@@ -4,7 +4,7 @@ import { getClient, unlessNotFound } from "../client";
 import { createVariable, deleteVariable, fetchVariable, updateVariable } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
-import { InputChecker, MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES } from "./validate";
+import { InputChecker, MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY_PATTERN } from "./validate";
 
 export interface VariableArgs {
   serviceSid: pulumi.Input<string>;
@@ -27,7 +27,6 @@ export interface VariableOutputs extends VariableInputs {
   sid: string;
 }
 
-const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
 const rules: DiffRules<VariableInputs> = {
   replace: ["serviceSid", "environmentSid"],
@@ -46,7 +45,7 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
     checker.string("key", {
       required: true,
       maxLength: MAX_VARIABLE_KEY_LENGTH,
-      pattern: KEY_PATTERN,
+      pattern: VARIABLE_KEY_PATTERN,
       patternHint: 'use only letters, digits, "_", "." and "-"',
     });
     // Never echo the value in a message: it is a secret.
