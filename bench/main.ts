@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: our deploy beside the Twilio Serverless Toolkit and the floors, on the
+ * emulator, for each project size; prints the table and writes it into BENCHMARKS.md.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseBenchArgs, type BenchOptions } from "./options";
+import { procAvailable } from "./measure";
+import { pulumiBinDir } from "./pulumi";
+import { callsTable, checkGoals, goalsList, resultsTable, summarize, variantsTable, type GoalCheck, type Row } from "./report";
+import { measureSize, type Sample } from "./scenarios";
+import { findVariants, MAIN_VARIANT, type Variant } from "./variants";
+
+const REPO = path.resolve(__dirname, __filename.endsWith(".ts") ? ".." : "../..");
+export const SECTION_START = "<!-- bench:results:start (written by `npm run bench`; edit outside these markers) -->";
+export const SECTION_END = "<!-- bench:results:end -->";
+
+export interface BenchReport {
+  options: BenchOptions;
+  machine: string;
+  samples: Sample[];
+  rows: Row[];
+  goals: GoalCheck[];
+  markdown: string;
+}
+
+function describeMachine(loadBefore: number[], loadAfter: number[]): string {
+  const cpus = os.cpus();
+  let pulumiVersion = "unknown";
+  try {
+    pulumiVersion = execFileSync(path.join(pulumiBinDir(REPO), "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    // Reported as unknown.
+  }
+  const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(" / ");
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO, encoding: "utf8" }).trim();
+  let revision = "unknown revision";
+  try {
+    const dirty = git("status", "--porcelain", "--", "provider", "emulator") !== "";
+    revision = `commit ${git("rev-parse", "--short", "HEAD")}${dirty ? " with uncommitted changes in provider/ or emulator/" : ""}`;
+  } catch {
+    // Not a git checkout.
+  }
+  return [
+    `${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}`,
+    `Node ${process.version}, Pulumi CLI ${pulumiVersion}, @twilio-labs/serverless-api ${packageVersion("@twilio-labs/serverless-api")}`,
+    `load average (1 / 5 / 15 min) at start ${load(loadBefore)}, at end ${load(loadAfter)}`,
+    revision,
+  ].join("; ");
+}
+
+function packageVersion(name: string): string {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+export function renderMarkdown(options: BenchOptions, machine: string, rows: Row[], goals: GoalCheck[], variants: Variant[], started: Date): string {
+  const command = `npm run bench -- --sizes ${options.sizes.join(",")} --runs ${options.runs} --latency-ms ${options.latencyMs} --build-delay-ms ${options.buildDelayMs}` +
+    (variants.length ? ` --variants ${variants.map((v) => v.name).join(",")}` : "");
+  const parts = [
+    `Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC with \`${command}\`.`,
+    "",
+    `Machine: ${machine}.`,
+    "",
+    `Emulator: its own process, \`--latency-ms ${options.latencyMs} --build-delay-ms ${options.buildDelayMs}\`, fresh for each N. ` +
+      `Ours: ${MAIN_VARIANT.description}. Wall time from spawn to exit of the command, median of ${options.runs} run(s); ` +
+      "peak RSS summed over the command's process tree, sampled every 40 ms; calls and bytes from the emulator's stats.",
+    "",
+    resultsTable(rows),
+    "",
+    "Goals (issue 7):",
+    "",
+    goalsList(goals),
+    "",
+    "Calls by route (the run closest to the median):",
+    "",
+    callsTable(rows),
+  ];
+  parts.push("", variants.length ? "Our deploy under other settings, and where its CPU goes:" : "Where our CPU goes:", "", variantsTable(rows, variants));
+  return parts.join("\n");
+}
+
+/** Replaces the generated section of `file` (or appends one). */
+export function writeSection(file: string, markdown: string): void {
+  const section = `${SECTION_START}\n${markdown}\n${SECTION_END}`;
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\n";
+  const start = existing.indexOf(SECTION_START);
+  const end = existing.indexOf(SECTION_END);
+  const updated = start >= 0 && end > start
+    ? existing.slice(0, start) + section + existing.slice(end + SECTION_END.length)
+    : `${existing.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, updated);
+}
+
+export async function runBench(options: BenchOptions, log: (message: string) => void = console.error): Promise<BenchReport> {
+  const variants = findVariants(options.variants);
+  const workDir = path.resolve(options.workDir ?? path.join(REPO, ".cache", "bench"));
+  if (!procAvailable) log("note: /proc/<pid>/task/<tid>/children is not available; peak memory is reported as 0");
+  pulumiBinDir(REPO);
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  const samples: Sample[] = [];
+  for (const size of options.sizes) {
+    const result = await measureSize({ repo: REPO, workDir, size, runs: options.runs, latencyMs: options.latencyMs, buildDelayMs: options.buildDelayMs, variants, log });
+    samples.push(...result.samples);
+  }
+  const machine = describeMachine(loadBefore, os.loadavg());
+  const rows = summarize(samples);
+  const goals = checkGoals(rows);
+  const markdown = renderMarkdown(options, machine, rows, goals, variants, started);
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, machine, samples }, null, 2));
+  if (options.out) writeSection(path.resolve(REPO, options.out), markdown);
+  return { options, machine, samples, rows, goals, markdown };
+}
+
+if (require.main === module) {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  runBench(options).then(
+    (report) => console.log(`\n${report.markdown}`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.stack : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The settings our deploy is measured with. `main` is what the table's "ours" rows use; the
+ * others are measured on request (`--variants`) to show what each setting costs or saves.
+ */
+import type { ProgramSettings } from "./pulumi";
+
+export interface Variant extends ProgramSettings {
+  name: string;
+  description: string;
+}
+
+const SKIP_PREVIEW = ["--skip-preview"];
+
+export const MAIN_VARIANT: Variant = {
+  name: "main",
+  description: "precompiled JavaScript program (runtime option typescript: false), `pulumi up --yes --skip-preview`",
+  kind: "js",
+  program: "app",
+  env: {},
+  upArgs: SKIP_PREVIEW,
+};
+
+export const COARSE_VARIANT: Variant = {
+  name: "coarse",
+  description: "main, with the bench's FileSet prototype (bench/coarse/file-set.ts): one resource for all files",
+  kind: "js",
+  program: "coarse",
+  env: {},
+  upArgs: SKIP_PREVIEW,
+};
+
+export const VARIANTS: Variant[] = [
+  COARSE_VARIANT,
+  {
+    name: "ts",
+    description: "TypeScript program as `pulumi new` makes it (ts-node, type-checked at every run)",
+    kind: "ts",
+    program: "app",
+    env: {},
+    upArgs: SKIP_PREVIEW,
+  },
+  {
+    name: "ts-transpile",
+    description: "TypeScript program, PULUMI_NODEJS_TRANSPILE_ONLY=true (no type check)",
+    kind: "ts",
+    program: "app",
+    env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+    upArgs: SKIP_PREVIEW,
+  },
+  {
+    name: "parallel-diff",
+    description: "main + PULUMI_PARALLEL_DIFF=true",
+    kind: "js",
+    program: "app",
+    env: { PULUMI_PARALLEL_DIFF: "true" },
+    upArgs: SKIP_PREVIEW,
+  },
+  {
+    name: "with-preview",
+    description: "main, but `pulumi up --yes` (preview first, the program runs twice)",
+    kind: "js",
+    program: "app",
+    env: {},
+    upArgs: [],
+  },
+];
+
+export function findVariants(names: string[]): Variant[] {
+  return names.map((name) => {
+    const variant = VARIANTS.find((candidate) => candidate.name === name);
+    if (!variant) throw new Error(`--variants: unknown variant "${name}"; known: ${VARIANTS.map((v) => v.name).join(", ")}`);
+    return variant;
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * The bench script end to end at a tiny size (one run, no emulator latency): every row of the
+ * table is there and the call counts show what the bench exists to show. No timing assertions:
+ * timings are for BENCHMARKS.md, not for tests.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { runBench, type BenchReport } from "../../bench/main";
+import { parseBenchArgs } from "../../bench/options";
+import { SCENARIO_LABELS, shortRoute } from "../../bench/report";
+
+const SIZE = 12;
+const FUNCTION_UPLOADS = "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions";
+const ASSET_UPLOADS = "POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions";
+
+describe("bench: npm run bench at a small size", function () {
+  this.timeout(600_000);
+  const workDir = path.resolve(__dirname, "../../.cache/bench-smoke");
+  let report: BenchReport;
+
+  before(async () => {
+    const options = parseBenchArgs(["--sizes", String(SIZE), "--runs", "1", "--latency-ms", "0", "--build-delay-ms", "50", "--no-write", "--work-dir", workDir]);
+    report = await runBench(options, () => undefined);
+  });
+  after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+  const row = (scenario: keyof typeof SCENARIO_LABELS) => {
+    const found = report.rows.find((r) => r.scenario === scenario && r.size === SIZE && r.variant === "main");
+    assert.ok(found, `no row for ${scenario}`);
+    return found;
+  };
+
+  it("has a row for every scenario, and prints each in the table", () => {
+    for (const [scenario, label] of Object.entries(SCENARIO_LABELS)) {
+      row(scenario as keyof typeof SCENARIO_LABELS);
+      assert.ok(report.markdown.includes(`| ${SIZE} | ${label} |`), `table lacks ${label}`);
+    }
+  });
+
+  it("a no-op pulumi up makes no write call", () => {
+    assert.strictEqual(row("ours-noop").writeCalls, 0, JSON.stringify(row("ours-noop").calls));
+  });
+
+  it("after one changed file, ours uploads one Version where the Toolkit uploads every file", () => {
+    const ours = row("ours-change");
+    assert.strictEqual(ours.calls[FUNCTION_UPLOADS], 1);
+    assert.strictEqual(ours.calls[ASSET_UPLOADS], undefined);
+    const toolkit = row("toolkit-redeploy");
+    assert.strictEqual((toolkit.calls[FUNCTION_UPLOADS] ?? 0) + (toolkit.calls[ASSET_UPLOADS] ?? 0), SIZE);
+    assert.ok(toolkit.bytesUploaded > ours.bytesUploaded);
+  });
+
+  it("floor (a) makes exactly the three unavoidable writes", () => {
+    const floor = row("floor-a");
+    assert.strictEqual(floor.writeCalls, 3, JSON.stringify(floor.calls));
+    assert.strictEqual(floor.calls[FUNCTION_UPLOADS], 1);
+  });
+
+  it("floor (b) and the cold deploys are measured with memory and CPU of the process tree", () => {
+    assert.ok(row("floor-b").peakRssBytes > 0);
+    assert.ok((row("ours-cold").cpuMsByRole.program ?? 0) > 0, JSON.stringify(row("ours-cold").cpuMsByRole));
+    assert.strictEqual(row("ours-cold").writeCalls, row("toolkit-cold").writeCalls);
+  });
+
+  it("checks the goals it can at this size", () => {
+    const goals = Object.fromEntries(report.goals.map((g) => [g.goal, g.met]));
+    assert.strictEqual(goals["no-op `pulumi up`: zero write calls"], true);
+    assert.strictEqual(goals["re-deploy at N=200 within 1.3× of floor (a) + floor (b)"], undefined);
+  });
+});
+
+describe("bench: arguments and route names", () => {
+  it("takes sizes and runs, and names a bad flag", () => {
+    const options = parseBenchArgs(["--sizes", "50,200", "--runs=2", "--no-write"]);
+    assert.deepStrictEqual([options.sizes, options.runs, options.out], [[50, 200], 2, undefined]);
+    assert.throws(() => parseBenchArgs(["--runs", "0"]), /--runs needs a whole number ≥ 1/);
+    assert.throws(() => parseBenchArgs(["--size", "5"]), /unknown argument --size/);
+    assert.throws(() => parseBenchArgs(["--variants", "coarse,nope"]), /unknown variant "nope"; known: coarse/);
+  });
+
+  it("shortens routes and keeps list and fetch apart", () => {
+    assert.strictEqual(shortRoute(FUNCTION_UPLOADS), "POST Functions/{*}/Versions");
+    assert.strictEqual(shortRoute("GET /v1/Services/{ServiceSid}/Environments"), "GET Environments");
+    assert.strictEqual(shortRoute("GET /v1/Services/{ServiceSid}/Environments/{Sid}"), "GET Environments/{*}");
+    assert.strictEqual(shortRoute("POST /v1/Services"), "POST Services");
+  });
+});
