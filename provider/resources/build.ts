@@ -4,9 +4,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { buildPollIntervalMs, getClient, TwilioApiError, unlessNotFound } from "../client";
-import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, sameSet, versionSids, type BuildSpec } from "../client/api/builds";
+import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, listBuilds, sameSet, versionSids, type BuildSpec } from "../client/api/builds";
+import { newest } from "../client/api/common";
+import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource, Dependency } from "../client/api/types";
 import { GONE, cleanupAfter, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { functionThatDoesNotCompile } from "./build-diagnosis";
 import { InputChecker, RUNTIMES } from "./validate";
 
 export interface BuildArgs {
@@ -95,12 +98,35 @@ function reasonIn(resource: BuildStatusResource | BuildResource): string | undef
 }
 
 async function failureReason(serviceSid: string, sid: string, status: BuildStatusResource): Promise<string> {
-  const build = reasonIn(status) ? undefined : await fetchBuild(getClient(), serviceSid, sid).catch(() => undefined);
+  const fromStatus = reasonIn(status);
+  if (fromStatus) return fromStatus;
+  const client = getClient();
+  const build = await fetchBuild(client, serviceSid, sid).catch(() => undefined);
+  const diagnosis = build && (reasonIn(build) ?? (await functionThatDoesNotCompile(client, serviceSid, build).catch(() => undefined)));
+  return diagnosis ?? "Twilio reported status 'failed' without a reason; see the Build's logs in the Twilio Console";
+}
+
+/** Whether `build` is exactly what these inputs make: the same versions, runtime and declared dependencies. */
+function isBuildOf(build: BuildResource, inputs: BuildInputs): boolean {
   return (
-    reasonIn(status) ??
-    (build && reasonIn(build)) ??
-    "Twilio reported status 'failed' without a reason; see the Build's logs in the Twilio Console"
+    sameSet(versionSids(build.function_versions), inputs.functionVersions) &&
+    sameSet(versionSids(build.asset_versions), inputs.assetVersions) &&
+    (!build.runtime || build.runtime === inputs.runtime) &&
+    sameValue(userDependencies(build.dependencies, inputs.dependencies), inputs.dependencies)
   );
+}
+
+/**
+ * A Build that an interrupted `pulumi up` made and never recorded: exactly these inputs, not
+ * failed, and run by no Environment. Its versions are this stack's own, so taking it over is
+ * what the interrupted create would have done; making another would leave it behind.
+ */
+async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource | undefined> {
+  const client = getClient();
+  const matching = (await listBuilds(client, inputs.serviceSid)).filter((build) => build.status !== "failed" && isBuildOf(build, inputs));
+  if (matching.length === 0) return undefined;
+  const running = new Set((await listEnvironments(client, inputs.serviceSid)).map((environment) => environment.build_sid));
+  return newest(matching.filter((build) => !running.has(build.sid)));
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -169,7 +195,7 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
 
   async create(inputs) {
     const client = getClient();
-    const build = await createBuild(client, inputs.serviceSid, specOf(inputs));
+    const build = (await findUnrecordedBuild(inputs)) ?? (await createBuild(client, inputs.serviceSid, specOf(inputs)));
     try {
       const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds);
       const finished = await fetchBuild(client, inputs.serviceSid, build.sid);

@@ -14,10 +14,14 @@ import {
   deleteFile,
   fetchFile,
   fetchFunctionVersionContent,
+  findFileByFriendlyName,
   latestVersion,
+  listVersions,
   renameFile,
   type FileKind,
 } from "../client/api/files";
+import { listBuilds, versionSids } from "../client/api/builds";
+import type { FileResource } from "../client/api/types";
 import type { VersionContent, VersionUpload, Visibility } from "../client/upload";
 import { GONE, cleanupAfter, changedFields, diffByRules, isUnknown, UNKNOWN, type DiffRules, type ResourceOperations } from "./common";
 import { InputChecker, MAX_CONTENT_BYTES, MAX_FRIENDLY_NAME_LENGTH, MAX_PRIVATE_CONTENT_BYTES, VISIBILITIES } from "./validate";
@@ -129,6 +133,24 @@ function versionUpload(inputs: ServerlessFileInputs): VersionUpload {
   return { path: inputs.path, visibility: inputs.visibility, content, contentType: inputs.contentType ?? FUNCTION_CONTENT_TYPE };
 }
 
+/**
+ * A Function/Asset of this friendlyName that an interrupted `pulumi up` made and never recorded:
+ * none of its Versions is in any Build, so nothing deployed uses it. Taking it over is what the
+ * interrupted create would have done; making another would leave two of the same name.
+ */
+async function findUnrecordedFile(kind: FileKind, inputs: ServerlessFileInputs): Promise<FileResource | undefined> {
+  const client = getClient();
+  const file = await findFileByFriendlyName(client, kind, inputs.serviceSid, inputs.friendlyName);
+  if (!file) return undefined;
+  const versions = new Set((await listVersions(client, kind, inputs.serviceSid, file.sid)).map((version) => version.sid));
+  if (versions.size === 0) return file;
+  const builds = await listBuilds(client, inputs.serviceSid);
+  const built = builds.some((build) =>
+    [...versionSids(build.function_versions), ...versionSids(build.asset_versions)].some((sid) => versions.has(sid)),
+  );
+  return built ? undefined : file;
+}
+
 export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFileInputs, ServerlessFileOutputs> {
   const versionFields: (keyof ServerlessFileInputs & string)[] = ["contentHash", "path", "visibility"];
   if (kind === "Asset") versionFields.push("contentType");
@@ -180,7 +202,7 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
 
     async create(inputs) {
       const client = getClient();
-      const file = await createFile(client, kind, inputs.serviceSid, inputs.friendlyName);
+      const file = (await findUnrecordedFile(kind, inputs)) ?? (await createFile(client, kind, inputs.serviceSid, inputs.friendlyName));
       try {
         const version = await createVersion(client, kind, inputs.serviceSid, file.sid, versionUpload(inputs));
         return { id: file.sid, outs: { ...inputs, sid: file.sid, latestVersionSid: version.sid } };

@@ -1,7 +1,7 @@
 /** A Variable of an Environment, passed to its functions in `context`. The value is a secret. */
 import * as pulumi from "@pulumi/pulumi";
-import { getClient, unlessNotFound } from "../client";
-import { createVariable, deleteVariable, fetchVariable, updateVariable } from "../client/api/variables";
+import { getClient, TwilioApiError, unlessNotFound } from "../client";
+import { createVariable, deleteVariable, fetchVariable, findVariableByKey, updateVariable } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
 import { InputChecker, MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY_PATTERN } from "./validate";
@@ -37,6 +37,28 @@ function outputsFrom(variable: VariableResource, inputs: VariableInputs): Variab
   return { ...inputs, key: variable.key, value: variable.value, sid: variable.sid };
 }
 
+/**
+ * Creates the Variable. When its key is taken (409) by a Variable of the same value, an
+ * interrupted `pulumi up` made it and never recorded it: it is taken over. Another value is
+ * someone else's setting, never overwritten.
+ */
+async function createOrAdoptVariable(inputs: VariableInputs): Promise<VariableResource> {
+  const client = getClient();
+  const { serviceSid, environmentSid, key, value } = inputs;
+  try {
+    return await createVariable(client, serviceSid, environmentSid, key, value);
+  } catch (error) {
+    if (!(error instanceof TwilioApiError && error.status === 409)) throw error;
+    const existing = await findVariableByKey(client, serviceSid, environmentSid, key);
+    if (!existing) throw error;
+    if (existing.value === value) return existing;
+    throw new Error(
+      `creating Variable '${key}' of Environment ${environmentSid}: the Environment already has it (${existing.sid}) with another value. ` +
+        "Delete it there, or remove this Variable from the stack.",
+    );
+  }
+}
+
 export const variableOperations: ResourceOperations<VariableInputs, VariableOutputs> = {
   async check(_olds, news) {
     const checker = new InputChecker(news);
@@ -64,7 +86,7 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
   },
 
   async create(inputs) {
-    const variable = await createVariable(getClient(), inputs.serviceSid, inputs.environmentSid, inputs.key, inputs.value);
+    const variable = await createOrAdoptVariable(inputs);
     return { id: variable.sid, outs: outputsFrom(variable, inputs) };
   },
 
