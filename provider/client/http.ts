@@ -40,6 +40,8 @@ export interface RequestSpec {
    * look the object up; when found it is returned instead of creating it again.
    */
   recover?: (firstAttemptStartedAt: Date) => Promise<unknown>;
+  /** Values sent in this request that no error may show, even when Twilio echoes them (a Variable's value). */
+  secretValues?: readonly string[];
 }
 
 export interface HttpClientOptions {
@@ -93,14 +95,14 @@ export class HttpClient {
       try {
         const attempt = await this.limit.run(() => this.send(spec));
         if (attempt.status < 400) return parseJson<T>(attempt.text);
-        failure = this.apiError(spec.operation, attempt);
+        failure = this.apiError(spec, attempt);
         if (!isRetryableStatus(attempt.status)) throw failure;
         ambiguous = spec.method === "POST" && attempt.status >= 500;
         if (attempt.status === 429) retryAfterMs = parseRetryAfter(attempt.headers["retry-after"]);
       } catch (error) {
         if (error instanceof TwilioApiError) throw error;
-        if (!isConnectionError(error)) throw this.transportError(spec.operation, error);
-        failure = this.transportError(spec.operation, error);
+        if (!isConnectionError(error)) throw this.transportError(spec, error);
+        failure = this.transportError(spec, error);
         ambiguous = spec.method === "POST";
       }
       const delay = nextRetryDelay(this.settings.retry, retry, Date.now() - startedAt, this.random, retryAfterMs);
@@ -167,28 +169,42 @@ export class HttpClient {
     return { status: response.statusCode, headers: response.headers, text };
   }
 
-  private apiError(operation: string, attempt: Attempt): TwilioApiError {
+  private secretsOf(spec: RequestSpec): string[] {
+    return [...this.secrets, ...(spec.secretValues ?? [])];
+  }
+
+  private apiError(spec: RequestSpec, attempt: Attempt): TwilioApiError {
     const parsed = tryParseJson(attempt.text) as
       | { code?: unknown; message?: unknown; more_info?: unknown }
       | undefined;
     const message = typeof parsed?.message === "string" ? parsed.message : attempt.text.trim().slice(0, 300);
+    const hint = attempt.status === 401 ? `. ${this.credentialsHint()}` : "";
     return new TwilioApiError(
-      operation,
+      spec.operation,
       {
         status: attempt.status,
         code: typeof parsed?.code === "number" ? parsed.code : undefined,
-        detail: message || "(empty response)",
+        detail: (message || "(empty response)") + hint,
         moreInfo: typeof parsed?.more_info === "string" ? parsed.more_info : undefined,
       },
-      this.secrets,
+      this.secretsOf(spec),
     );
   }
 
-  private transportError(operation: string, error: unknown): TwilioApiError {
+  /** What to check after a 401; the user name (an AC… or SK… sid) is no secret, the password is never shown. */
+  private credentialsHint(): string {
+    const { username, accountSid } = this.settings.credentials;
+    const pair = username.startsWith("SK")
+      ? `API key ${username} of account ${accountSid}: check TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_ACCOUNT_SID`
+      : `account ${username}: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN`;
+    return `Twilio refused the credentials of ${pair} (or the twilio:* stack config that replaces them)`;
+  }
+
+  private transportError(spec: RequestSpec, error: unknown): TwilioApiError {
     const text = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown } | undefined)?.code;
     const detail = typeof code === "string" ? `${text} (${code})` : text;
-    return new TwilioApiError(operation, { status: 0, detail }, this.secrets);
+    return new TwilioApiError(spec.operation, { status: 0, detail }, this.secretsOf(spec));
   }
 }
 

@@ -52,6 +52,7 @@ export function createVariable(
     path: variablesPath(serviceSid, environmentSid),
     operation: `creating Variable '${key}' ${where(serviceSid, environmentSid)}`,
     form: { Key: key, Value: value },
+    secretValues: [value],
     recover: () => findVariableByKey(client, serviceSid, environmentSid, key),
   });
 }
@@ -69,6 +70,7 @@ export function updateVariable(
     path: variablePath(serviceSid, environmentSid, sid),
     operation: `updating Variable ${sid} ('${key}') ${where(serviceSid, environmentSid)}`,
     form: { Key: key, Value: value },
+    secretValues: [value],
   });
 }
 
