@@ -52,11 +52,14 @@ describe("parseDotenv", () => {
   });
 
   it("errors on a line without =, naming file and line", () => {
-    assert.throws(() => parseDotenv("A=1\n\nthis is not a pair\n", "/p/.env.dev"), /^Error: \/p\/\.env\.dev:3: expected KEY=VALUE \(or a # comment\), got "this is not a pair"/);
+    assert.throws(
+      () => parseDotenv("A=1\n\nthis is not a pair\n", "/p/.env.dev"),
+      (err: Error) => /^\/p\/\.env\.dev:3: expected KEY=VALUE \(or a # comment\); the line has no "="/.test(err.message) && !err.message.includes("not a pair"),
+    );
   });
 
   it("errors on a key with a space or an invalid character, naming the line", () => {
-    assert.throws(() => parse("A=1\nMY KEY=2"), /\.env:2: expected KEY=VALUE/);
+    assert.throws(() => parse("A=1\nMY KEY=2"), /\.env:2: the key "MY KEY" may hold only letters, digits/);
     assert.throws(() => parse("KEY!=2"), /\.env:1: the key "KEY!" may hold only letters, digits/);
   });
 

@@ -38,7 +38,10 @@ export function parseDotenv(text: string, source: string): Record<string, string
     if (/^\s*(#.*)?$/.test(line)) return;
     const match = LINE_PATTERN.exec(line);
     if (!match) {
-      throw new Error(`${where}: expected KEY=VALUE (or a # comment), got ${JSON.stringify(line.trim())}.`);
+      // The line's text is never repeated: a malformed line may well hold a secret.
+      if (!line.includes("=")) throw new Error(`${where}: expected KEY=VALUE (or a # comment); the line has no "=".`);
+      checkKey(line.slice(0, line.indexOf("=")).trim().replace(/^export\s+/, ""), where);
+      throw new Error(`${where}: expected KEY=VALUE (or a # comment).`);
     }
     const key = match[1];
     checkKey(key, where);
