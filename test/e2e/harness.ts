@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/credentials";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -137,10 +138,92 @@ export class TestStack {
     return (await this.mustRun(["stack", "export"])).stdout;
   }
 
+  /** The stack's checkpoint: its resources (type short name, name, id, outputs) and pending operations. */
+  async checkpoint(): Promise<Checkpoint> {
+    const deployment = JSON.parse(await this.exportState()).deployment ?? {};
+    const resources: StateResource[] = (deployment.resources ?? []).map((r: { urn: string; id?: string; outputs?: Record<string, any> }) => {
+      const [type, name] = shortUrn(r.urn).split("::");
+      return { type, name, id: r.id ?? "", outputs: r.outputs ?? {} };
+    });
+    const pending = (deployment.pending_operations ?? []).map((op: { type: string; resource: { urn: string } }) => `${op.type} ${shortUrn(op.resource.urn)}`);
+    return { resources, pending };
+  }
+
+  /**
+   * Runs `pulumi <args>` and kills it with SIGKILL, with its whole process tree (the CLI, the
+   * language host and the provider plugins, which run in process groups of their own), as soon
+   * as `when()` holds (polled every 50 ms). Resolves once the CLI is gone; `killed` is false when
+   * the command ended before `when()` held.
+   */
+  async runAndKill(args: string[], when: () => Promise<boolean>): Promise<RunResult & { killed: boolean }> {
+    let pid: number | undefined;
+    const running = this.run(args, {}, (spawned) => (pid = spawned));
+    let finished = false;
+    void running.then(() => (finished = true));
+    while (!finished) {
+      if (pid !== undefined && (await when())) {
+        killProcessTree(pid);
+        return { ...(await running), killed: true };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { ...(await running), killed: false };
+  }
+
+  /**
+   * What a user runs after `pulumi up` was killed (docs/RELIABILITY.md): release the killed
+   * run's lock, reconcile the state with Twilio and drop the creates it never recorded (the
+   * provider adopts what they made), then deploy again.
+   */
+  async recoverAfterKill(): Promise<RunResult[]> {
+    return [
+      await this.mustRun(["cancel", "--yes"]),
+      await this.mustRun(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]),
+      await this.up(),
+    ];
+  }
+
   /** Destroys the stack's resources and removes the scratch folder. */
   async dispose(): Promise<void> {
     await this.run(["destroy", "--yes", "--skip-preview"]);
     fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export interface StateResource {
+  /** e.g. "Function", "Stack", "ServerlessApp". */
+  type: string;
+  name: string;
+  id: string;
+  outputs: Record<string, any>;
+}
+
+export interface Checkpoint {
+  resources: StateResource[];
+  /** "creating Build::hello-world" for each operation a killed run left in flight. */
+  pending: string[];
+}
+
+/** SIGKILL to `pid` and everything below it, found from one snapshot of the process table. */
+export function killProcessTree(pid: number): void {
+  const children = new Map<number, number[]>();
+  for (const line of execFileSync("ps", ["-A", "-o", "pid=,ppid="], { encoding: "utf8" }).split("\n")) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!child) continue;
+    children.set(parent, [...(children.get(parent) ?? []), child]);
+  }
+  const tree: number[] = [];
+  const visit = (p: number) => {
+    tree.push(p);
+    (children.get(p) ?? []).forEach(visit);
+  };
+  visit(pid);
+  for (const p of tree) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
 }
 
@@ -165,33 +248,56 @@ export async function callDomain(apiUrl: string, domainName: string, pathAndQuer
   return { status: response.status, body: await response.text() };
 }
 
-/** The emulator's call counts, and how many of them wrote (POST/DELETE). */
-export async function emulatorStats(apiUrl: string): Promise<{ calls: Record<string, number>; writes: number }> {
-  const stats = (await (await fetch(`${apiUrl}/_emulator/stats`)).json()) as { calls: Record<string, number> };
+/** A form POST to a protected function, signed as Twilio signs webhooks (with `authToken`). */
+export function signedPost(domainName: string, path: string, params: Record<string, string>, authToken = TEST_AUTH_TOKEN): RequestInit {
+  const signature = getExpectedTwilioSignature(authToken, `https://${domainName}${path}`, params);
+  return {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+    body: new URLSearchParams(params).toString(),
+  };
+}
+
+/** The emulator's call counts, how many of them wrote (POST/DELETE), and the faults it injected. */
+export async function emulatorStats(apiUrl: string): Promise<{ calls: Record<string, number>; writes: number; faults: Record<string, number> }> {
+  const stats = (await (await fetch(`${apiUrl}/_emulator/stats`)).json()) as { calls: Record<string, number>; faults?: Record<string, number> };
   const writes = Object.entries(stats.calls)
     .filter(([route]) => route.startsWith("POST ") || route.startsWith("DELETE "))
     .reduce((sum, [, n]) => sum + n, 0);
-  return { calls: stats.calls, writes };
+  return { calls: stats.calls, writes, faults: stats.faults ?? {} };
 }
 
 export async function resetStats(apiUrl: string): Promise<void> {
   await fetch(`${apiUrl}/_emulator/reset`, { method: "POST" });
 }
 
-/** A call to the emulator's API as the test account, for changes made behind Pulumi's back. */
+/**
+ * A call to the emulator's API as the test account, for changes made behind Pulumi's back and
+ * for looking at what is there. GETs are retried through injected faults (500, 429, drops).
+ */
 export async function twilioApi(apiUrl: string, method: string, apiPath: string, form?: Record<string, string | string[]>): Promise<any> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
   }
-  const response = await fetch(`${apiUrl}/v1${apiPath}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` },
-    body: form ? body : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const retryable = method === "GET" && attempt < 10;
+    let response: Response;
+    try {
+      response = await fetch(`${apiUrl}/v1${apiPath}`, {
+        method,
+        headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` },
+        body: form ? body : undefined,
+      });
+    } catch (error) {
+      if (retryable) continue;
+      throw error;
+    }
+    const text = await response.text();
+    if (retryable && (response.status === 429 || response.status >= 500)) continue;
+    if (!response.ok) throw new Error(`${method} ${apiPath}: ${response.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
 }
 
 /** Polls until the build leaves "building". */

@@ -4,20 +4,10 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
-import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator/index";
-import { callDomain, TestStack, twilioApi } from "./harness";
+import { startEmulator } from "../../emulator";
+import { callDomain, signedPost, TestStack, twilioApi } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-function signedPost(domainName: string, path: string, params: Record<string, string>): RequestInit {
-  const signature = getExpectedTwilioSignature(TEST_AUTH_TOKEN, `https://${domainName}${path}`, params);
-  return {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
-    body: new URLSearchParams(params).toString(),
-  };
-}
 
 describe("e2e: ServerlessApp multi-env", function () {
   this.timeout(600_000);
