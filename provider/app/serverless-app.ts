@@ -76,15 +76,14 @@ export class ServerlessApp extends pulumi.ComponentResource {
   constructor(name: string, args: ServerlessAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("twilio-serverless:index:ServerlessApp", name, {}, opts);
     const parent = { parent: this };
-    // Everything the folder and the settings can get wrong fails here, before any API call.
-    const directory = path.resolve(args.directory);
-    const scan = scanProject(directory, { ignore: args.ignore });
-    const plan = planEnvironments(args.environments);
-    const variablesByEnvironment = plan.map((env) => environmentVariables(directory, env.name, args.environments[env.name]));
-    const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
-    if (needsOwnBuild && scan.entries.length === 0) {
-      throw new Error(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
+    let prepared: ReturnType<typeof prepare>;
+    try {
+      prepared = prepare(args);
+    } catch (error) {
+      // Reported on this component as its message alone: the stack trace would only bury it.
+      throw new pulumi.ResourceError(error instanceof Error ? error.message : String(error), this, true);
     }
+    const { scan, plan, variablesByEnvironment, needsOwnBuild } = prepared;
 
     this.service = new Service(`${name}`, {
       uniqueName: args.serviceName,
@@ -143,6 +142,19 @@ export class ServerlessApp extends pulumi.ComponentResource {
     this.environments = pulumi.all(outputs);
     this.registerOutputs({ serviceSid: this.serviceSid, buildSid: this.buildSid, environments: this.environments });
   }
+}
+
+/** Everything the folder and the settings can get wrong fails here, before any API call. */
+function prepare(args: ServerlessAppArgs) {
+  const directory = path.resolve(args.directory);
+  const scan = scanProject(directory, { ignore: args.ignore });
+  const plan = planEnvironments(args.environments);
+  const variablesByEnvironment = plan.map((env) => environmentVariables(directory, env.name, args.environments[env.name]));
+  const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
+  if (needsOwnBuild && scan.entries.length === 0) {
+    throw new Error(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
+  }
+  return { scan, plan, variablesByEnvironment, needsOwnBuild };
 }
 
 function declareFile(app: string, entry: ScannedEntry, serviceSid: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) {
