@@ -65,20 +65,25 @@ export function readUpload(req: IncomingMessage, content: ContentStore, limits: 
     }
     parser.on("field", (name, value) => fields.set(name, value));
     parser.on("file", (name, stream, info) => {
+      // A body cut short destroys the file stream with an error; the parser's own error answers
+      // 400, so here it only has to be handled (unhandled, it would end the process).
+      let limiter: ByteLimit | undefined;
+      stream.on("error", (error) => limiter?.destroy(error));
       if (name !== "Content" || ingest) {
         stream.resume();
         return;
       }
-      const limiter = new ByteLimit(
+      const byteLimit = new ByteLimit(
         () => limits.maxBytes(fields),
         () => limits.describe(fields),
       );
-      limiter.on("error", () => {
+      limiter = byteLimit;
+      byteLimit.on("error", () => {
         // Keep parsing (and discarding) so the client can finish sending and read the 413.
-        stream.unpipe(limiter);
+        stream.unpipe(byteLimit);
         stream.resume();
       });
-      const stored = content.ingest(stream.pipe(limiter));
+      const stored = content.ingest(stream.pipe(byteLimit));
       ingest = stored.then((result) => ({ ...result, filename: info.filename ?? "", contentType: info.mimeType }));
       ingest.catch(() => undefined);
     });
