@@ -26,7 +26,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function sendError(res: ServerResponse, error: unknown): void {
-  if (res.headersSent) {
+  // A client that hung up mid-request (ECONNRESET while reading its body) is no internal error.
+  if (res.headersSent || (error as NodeJS.ErrnoException | undefined)?.code === "ECONNRESET") {
     res.destroy();
     return;
   }
