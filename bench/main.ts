@@ -14,8 +14,12 @@ import { measureSize, type Sample } from "./scenarios";
 import { findVariants, MAIN_VARIANT, type Variant } from "./variants";
 
 const REPO = path.resolve(__dirname, __filename.endsWith(".ts") ? ".." : "../..");
-export const SECTION_START = "<!-- bench:results:start (written by `npm run bench`; edit outside these markers) -->";
-export const SECTION_END = "<!-- bench:results:end -->";
+export function sectionMarkers(section: string): { start: string; end: string } {
+  return {
+    start: `<!-- bench:${section}:start (written by \`npm run bench\`; edit outside these markers) -->`,
+    end: `<!-- bench:${section}:end -->`,
+  };
+}
 
 export interface BenchReport {
   options: BenchOptions;
@@ -61,7 +65,8 @@ function packageVersion(name: string): string {
 
 export function renderMarkdown(options: BenchOptions, machine: string, rows: Row[], goals: GoalCheck[], variants: Variant[], started: Date): string {
   const command = `npm run bench -- --sizes ${options.sizes.join(",")} --runs ${options.runs} --latency-ms ${options.latencyMs} --build-delay-ms ${options.buildDelayMs}` +
-    (variants.length ? ` --variants ${variants.map((v) => v.name).join(",")}` : "");
+    (variants.length ? ` --variants ${variants.map((v) => v.name).join(",")}` : "") +
+    (options.section !== "results" ? ` --section ${options.section}` : "");
   const parts = [
     `Measured ${started.toISOString().slice(0, 16).replace("T", " ")} UTC with \`${command}\`.`,
     "",
@@ -82,17 +87,19 @@ export function renderMarkdown(options: BenchOptions, machine: string, rows: Row
     callsTable(rows),
   ];
   parts.push("", variants.length ? "Our deploy under other settings, and where its CPU goes:" : "Where our CPU goes:", "", variantsTable(rows, variants));
+  for (const variant of variants) parts.push("", `Goals with \`${variant.name}\` as ours:`, "", goalsList(checkGoals(rows, variant.name)));
   return parts.join("\n");
 }
 
-/** Replaces the generated section of `file` (or appends one). */
-export function writeSection(file: string, markdown: string): void {
-  const section = `${SECTION_START}\n${markdown}\n${SECTION_END}`;
+/** Replaces the generated section `name` of `file` (or appends one). */
+export function writeSection(file: string, name: string, markdown: string): void {
+  const markers = sectionMarkers(name);
+  const section = `${markers.start}\n${markdown}\n${markers.end}`;
   const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\n";
-  const start = existing.indexOf(SECTION_START);
-  const end = existing.indexOf(SECTION_END);
+  const start = existing.indexOf(markers.start);
+  const end = existing.indexOf(markers.end);
   const updated = start >= 0 && end > start
-    ? existing.slice(0, start) + section + existing.slice(end + SECTION_END.length)
+    ? existing.slice(0, start) + section + existing.slice(end + markers.end.length)
     : `${existing.trimEnd()}\n\n${section}\n`;
   fs.writeFileSync(file, updated);
 }
@@ -114,7 +121,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   const goals = checkGoals(rows);
   const markdown = renderMarkdown(options, machine, rows, goals, variants, started);
   if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, machine, samples }, null, 2));
-  if (options.out) writeSection(path.resolve(REPO, options.out), markdown);
+  if (options.out) writeSection(path.resolve(REPO, options.out), options.section, markdown);
   return { options, machine, samples, rows, goals, markdown };
 }
 

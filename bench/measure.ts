@@ -93,9 +93,11 @@ export class TreeSampler {
       // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ticks = Number(fields[11]) + Number(fields[12]);
-      // Read each time: a process is first seen as its parent's fork, before it execs its own program.
-      const role = processRole(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
-      this.cpuTicks.set(pid, { role, ticks });
+      // Read each time: a process may first be seen as its parent's fork, before it execs its
+      // own program; an exited process (a zombie until reaped) has an empty command line.
+      const seen = processRole(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+      const known = this.cpuTicks.get(pid)?.role;
+      this.cpuTicks.set(pid, { role: seen === "other" && known ? known : seen, ticks });
     } catch {
       // The process ended while we looked.
     }

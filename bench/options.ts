@@ -2,7 +2,7 @@ import { findVariants } from "./variants";
 
 /**
  * `npm run bench -- [--sizes 50,200,800] [--runs 3] [--latency-ms 100] [--build-delay-ms 1000]
- *   [--variants js,ts] [--out BENCHMARKS.md | --no-write] [--json FILE]`
+ *   [--variants NAME,...] [--out BENCHMARKS.md | --no-write] [--section results] [--json FILE]`
  */
 
 export interface BenchOptions {
@@ -16,6 +16,8 @@ export interface BenchOptions {
   variants: string[];
   /** Markdown file whose generated section is replaced; undefined: print only. */
   out: string | undefined;
+  /** Name of that section (its markers), so runs of different settings can each keep one. */
+  section: string;
   /** Raw samples as JSON, for later analysis. */
   json: string | undefined;
   /** Scratch folder for projects, Pulumi state and logs. */
@@ -29,13 +31,14 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   buildDelayMs: 1000,
   variants: [],
   out: "BENCHMARKS.md",
+  section: "results",
   json: undefined,
   workDir: undefined,
 };
 
 const USAGE =
   "usage: npm run bench -- [--sizes 50,200,800] [--runs 3] [--latency-ms 100] [--build-delay-ms 1000] " +
-  "[--variants NAME,...] [--out FILE | --no-write] [--json FILE] [--work-dir DIR]";
+  "[--variants NAME,...] [--out FILE | --no-write] [--section NAME] [--json FILE] [--work-dir DIR]";
 
 function wholeNumber(flag: string, raw: string | undefined, min: number): number {
   const value = Number(raw);
@@ -79,6 +82,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case "--out":
         options.out = value();
         if (!options.out) throw new Error(`--out needs a file name\n${USAGE}`);
+        break;
+      case "--section":
+        options.section = value();
+        if (!/^[a-z0-9-]+$/.test(options.section ?? "")) throw new Error(`--section needs a name of a-z, 0-9 and "-"\n${USAGE}`);
         break;
       case "--no-write":
         options.out = undefined;

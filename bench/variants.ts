@@ -56,6 +56,22 @@ export const VARIANTS: Variant[] = [
     upArgs: SKIP_PREVIEW,
   },
   {
+    name: "parallel-20",
+    description: "main + `--parallel 20` (the engine's default is 4 × cores = 8 here; the provider's HTTP client still keeps at most 10 calls in flight, as the Toolkit does)",
+    kind: "js",
+    program: "app",
+    env: {},
+    upArgs: [...SKIP_PREVIEW, "--parallel", "20"],
+  },
+  {
+    name: "skip-checkpoints",
+    description: "main + PULUMI_SKIP_CHECKPOINTS=true (experimental: the file backend writes the state once at the end instead of after every step; a crash mid-up then loses the record of what was made)",
+    kind: "js",
+    program: "app",
+    env: { PULUMI_SKIP_CHECKPOINTS: "true" },
+    upArgs: SKIP_PREVIEW,
+  },
+  {
     name: "with-preview",
     description: "main, but `pulumi up --yes` (preview first, the program runs twice)",
     kind: "js",
