@@ -97,8 +97,9 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
       const where = `Environment '${uniqueName}' of Service ${serviceSid}`;
       if (!inputs.adopt) {
         throw new Error(
-          `creating ${where}: it already exists (${existing.sid}). To manage it with this stack, set \`adopt: true\` ` +
-            "on the Environment; or choose another uniqueName.",
+          `creating ${where}: it already exists (${existing.sid}). To manage it with this stack (also when an ` +
+            "interrupted `pulumi up` of this stack made it), set `adopt: true` on the Environment (ServerlessApp: `adopt: true`); " +
+            "or choose another uniqueName.",
         );
       }
       if (domainSuffix && !sameValue(existing.domain_suffix, domainSuffix)) {

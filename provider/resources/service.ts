@@ -98,7 +98,8 @@ export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs
       if (!inputs.adopt) {
         throw new Error(
           `creating Service '${inputs.uniqueName}': a Service with this uniqueName already exists (${existing.sid}). ` +
-            "To manage it with this stack, set `adopt: true` on the Service; or choose another uniqueName.",
+            "To manage it with this stack (also when an interrupted `pulumi up` of this stack made it), set `adopt: true` " +
+            "on the Service (ServerlessApp: `adopt: true`); or choose another uniqueName.",
         );
       }
       service = differsFrom(existing, inputs) ? await updateService(client, existing.sid, settingsOf(inputs)) : existing;
