@@ -3,7 +3,7 @@
  * example project in a scratch folder inside the repo (so `pulumi-twilio-serverless` resolves
  * from the root node_modules), a file backend, and the offline settings every run needs.
  */
-import { execFileSync, spawn } from "child_process";
+import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
@@ -240,6 +240,34 @@ function stripPulumiEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value !== undefined && !key.startsWith("PULUMI_") && !key.startsWith("TWILIO_")) result[key] = value;
   }
   return result;
+}
+
+export interface EmulatorProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * The compiled emulator bin (`npm run build`) as a process of its own, e.g. to kill it with
+ * SIGKILL and start it again on the same port and data directory. Resolves once it listens.
+ */
+export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
+  const child = spawn(process.execPath, [path.join(REPO, "emulator", "dist", "cli.js"), ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
+  let stdout = "";
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      stdout += chunk;
+      const match = /^listening on (http:\/\/\S+:(\d+))\n/.exec(stdout);
+      if (match) resolve({ url: match[1], port: Number(match[2]), child, exited });
+    });
+    void exited.then(({ code, signal }) => reject(new Error(`emulator exited (${code ?? signal}) before listening: ${stderr}`)));
+  });
 }
 
 /** GET (or other method) to a deployed domain through the emulator's Host routing. */

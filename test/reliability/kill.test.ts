@@ -6,11 +6,13 @@
  * `pulumi up` naming the Build and the cause, while the environment keeps serving.
  */
 import * as assert from "assert";
+import * as fs from "fs";
 import { startEmulator } from "../../emulator";
 import { callDomain, emulatorStats, resetStats, TestStack, twilioApi } from "../e2e/harness";
 import { assertConverged, type ExpectedApp } from "./convergence";
 
 const ROUTES = {
+  listServices: "GET /v1/Services",
   createFunction: "POST /v1/Services/{ServiceSid}/Functions",
   createAsset: "POST /v1/Services/{ServiceSid}/Assets",
   createBuild: "POST /v1/Services/{ServiceSid}/Builds",
@@ -46,7 +48,7 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
 
   before(async () => {
     // Latency widens the windows between the calls the kills aim at; builds take a while.
-    emulator = await startEmulator({ buildDelayMs: 2500, latencyMs: 150 });
+    emulator = await startEmulator({ buildDelayMs: 2500, latencyMs: 300 });
     stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName }, secretConfig: { greeting: "Howdy" } });
     stack.writeFile("functions/hello.js", handler("v1"));
   });
@@ -55,7 +57,32 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
     await emulator?.stop();
   });
 
+  it("recovers from a kill while the Service is created: the user adopts the Service, as the error says", async () => {
+    // Killed once the Service was looked up, with its create pending. A create killed after
+    // Twilio made the Service but before the state recorded it (one answer in flight: too short
+    // a window to hit on purpose) leaves that Service behind: made here as the killed run would.
+    const pending = await killUpAfter(ROUTES.listServices);
+    assert.deepStrictEqual(pending, ["creating Service::hello-world"]);
+    const made = await twilioApi(emulator.url, "POST", "/Services", { UniqueName: serviceName, FriendlyName: serviceName });
+    // A Service is never taken over silently (it could be someone else's): the error says how.
+    await stack.mustRun(["cancel", "--yes"]);
+    await stack.mustRun(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    const refused = await stack.run(["up", "--yes", "--skip-preview"]);
+    assert.notStrictEqual(refused.code, 0);
+    assert.match(refused.stdout, new RegExp(`already exists \\(${made.sid}\\)\\. .*interrupted \`pulumi up\` of this stack made it.*set \`adopt: true\``));
+    const program = fs.readFileSync(stack.file("index.ts"), "utf8");
+    stack.writeFile("index.ts", program.replace(/(serviceName: .*\n)/, "$1  adopt: true,\n"));
+    await stack.up();
+    await assertConverged(emulator.url, stack, expected);
+    assert.strictEqual((await stack.outputs()).serviceSid, made.sid);
+    await serves("v1 Howdy");
+  });
+
   it("recovers from a kill during the uploads: no duplicate Function or Asset", async () => {
+    stack.writeFile("functions/extra.js", handler("extra"));
+    stack.writeFile("assets/extra.txt", "extra");
+    expected.functions.push("/extra");
+    expected.assets.push("/extra.txt");
     const pending = await killUpAfter(ROUTES.createFunction, ROUTES.createAsset);
     assert.ok(pending.length > 0, "the killed run left operations pending");
     await stack.recoverAfterKill();

@@ -1,0 +1,218 @@
+/**
+ * The bad-input catalog: each row is one mistake a user can make with the resources or the
+ * ServerlessApp component. Each must give exactly one error that names the field or file and
+ * says what to do, before any write call (the emulator counts no POST or DELETE). The rows are
+ * listed in docs/RELIABILITY.md; the last test keeps that table and this one in step.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { TEST_API_KEY, TEST_API_SECRET } from "../../emulator/index";
+import { ServerlessApp, type ServerlessAppArgs } from "../../provider/app/serverless-app";
+import { assetOperations } from "../../provider/resources/asset";
+import { buildOperations } from "../../provider/resources/build";
+import type { ResourceOperations } from "../../provider/resources/common";
+import { deploymentOperations } from "../../provider/resources/deployment";
+import { environmentOperations } from "../../provider/resources/environment";
+import { functionOperations } from "../../provider/resources/function";
+import { serviceOperations } from "../../provider/resources/service";
+import { variableOperations } from "../../provider/resources/variable";
+import { useStage } from "./fixtures";
+import { checked, create, uniqueName, useEmulator, useTempDir } from "./helpers";
+
+const ZS = `ZS${"a".repeat(32)}`;
+const ZE = `ZE${"b".repeat(32)}`;
+const ZN = `ZN${"c".repeat(32)}`;
+const ZH = `ZH${"d".repeat(32)}`;
+const SECRET_VALUE = "s3cr3t-value-never-echoed";
+const HANDLER = "exports.handler = (context, event, callback) => callback(null, 'ok');\n";
+
+interface BadInput {
+  /** The mistake, as listed in docs/RELIABILITY.md. */
+  what: string;
+  /** The field or file the error must name. */
+  names: string;
+  /** The rest of the error: what is wrong and the fix. */
+  says: RegExp;
+  /** Makes the mistake; resolves to the errors it produced. */
+  errors: () => Promise<string[]>;
+}
+
+/** `check` failures as "field: reason". */
+async function checkErrors<I, O>(operations: ResourceOperations<I, O>, news: object): Promise<string[]> {
+  const result = await operations.check({}, news as Record<string, unknown>);
+  return (result.failures ?? []).map((failure) => `${failure.property}: ${failure.reason}`);
+}
+
+/** check (which must pass) and create; the error create throws. */
+async function createErrors<I, O>(operations: ResourceOperations<I, O>, news: object): Promise<string[]> {
+  const inputs = await checked(operations, news);
+  try {
+    await operations.create(inputs);
+    return [];
+  } catch (error) {
+    return [String((error as Error).message)];
+  }
+}
+
+/** Runs `action` with some environment variables replaced (undefined removes one). */
+async function withEnv<T>(changes: Record<string, string | undefined>, action: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(changes).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(changes);
+  try {
+    return await action();
+  } finally {
+    apply(saved);
+  }
+}
+
+describe("bad input: one clear error naming the field or file and the fix, before any write", function () {
+  this.timeout(60_000);
+  const emulator = useEmulator();
+  const stage = useStage(emulator);
+  const temp = useTempDir();
+  let takenServiceName: string;
+
+  before(async () => {
+    await pulumi.runtime.setMocks({
+      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
+      call: () => ({}),
+    });
+    takenServiceName = uniqueName("taken");
+    const taken = await create(serviceOperations, { uniqueName: takenServiceName });
+    emulator.atEnd(() => serviceOperations.delete(taken.id, taken.outs));
+  });
+
+  /** A project folder with these files (relative path → content). */
+  function project(name: string, files: Record<string, string>): string {
+    const dir = path.join(temp.dir, name);
+    for (const [relative, content] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+      fs.writeFileSync(path.join(dir, relative), content);
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** A sparse file of `bytes` bytes. */
+  function bigFile(name: string, bytes: number): string {
+    const file = path.join(temp.dir, name);
+    fs.closeSync(fs.openSync(file, "w"));
+    fs.truncateSync(file, bytes);
+    return file;
+  }
+
+  /** The error the component's constructor throws for these arguments. */
+  async function appErrors(args: Partial<ServerlessAppArgs> & { directory: string }): Promise<string[]> {
+    try {
+      new ServerlessApp("app", { serviceName: "bad-input-app", environments: { dev: { domainSuffix: "dev" } }, ...args });
+      return [];
+    } catch (error) {
+      return [String((error as Error).message)];
+    }
+  }
+
+  const hello = () => project("hello", { "functions/hello.js": HANDLER });
+  const file = (news: object) => ({ serviceSid: ZS, friendlyName: "hello", path: "/hello", content: HANDLER, ...news });
+
+  const catalog: BadInput[] = [
+    // Service
+    { what: "Service uniqueName over 50 characters", names: "uniqueName", says: /51 characters; Twilio allows at most 50\. Shorten it/, errors: () => checkErrors(serviceOperations, { uniqueName: "a".repeat(51) }) },
+    { what: "Service uniqueName with characters other than letters, digits and -", names: "uniqueName", says: /"my_app!" is not valid: use only letters, digits and "-"/, errors: () => checkErrors(serviceOperations, { uniqueName: "my_app!" }) },
+    { what: "Service friendlyName over 255 characters", names: "friendlyName", says: /256 characters; Twilio allows at most 255\. Shorten it/, errors: () => checkErrors(serviceOperations, { uniqueName: "ok", friendlyName: "f".repeat(256) }) },
+    { what: "Service includeCredentials not a boolean", names: "includeCredentials", says: /must be true or false, got "yes"/, errors: () => checkErrors(serviceOperations, { uniqueName: "ok", includeCredentials: "yes" }) },
+    { what: "Service uniqueName already taken in the account", names: "uniqueName", says: /already exists \(ZS[0-9a-f]{32}\)\. .*set `adopt: true`.*or choose another uniqueName/, errors: () => createErrors(serviceOperations, { uniqueName: takenServiceName }) },
+    // Environment
+    { what: "Environment uniqueName starting with -", names: "uniqueName", says: /"-dev" is not valid: start with a letter or digit/, errors: () => checkErrors(environmentOperations, { serviceSid: ZS, uniqueName: "-dev" }) },
+    { what: "Environment domainSuffix over 16 characters", names: "domainSuffix", says: /17 characters; Twilio allows at most 16\. Shorten it/, errors: () => checkErrors(environmentOperations, { serviceSid: ZS, uniqueName: "dev", domainSuffix: "s".repeat(17) }) },
+    { what: "Environment domainSuffix with _", names: "domainSuffix", says: /"dev_1" is not valid: use only letters, digits and "-"/, errors: () => checkErrors(environmentOperations, { serviceSid: ZS, uniqueName: "dev", domainSuffix: "dev_1" }) },
+    { what: "Environment serviceSid of the wrong kind (ZE…)", names: "serviceSid", says: /must be a Service sid: "ZS" followed by 32 hex digits, got "ZE.*Pass the `sid` output of the Service/, errors: () => checkErrors(environmentOperations, { serviceSid: ZE, uniqueName: "dev" }) },
+    { what: "Environment uniqueName already taken in the Service", names: "Environment 'dev'", says: /already exists \(ZE[0-9a-f]{32}\)\. .*set `adopt: true`/, errors: () => createErrors(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "dev" }) },
+    // Function and Asset
+    { what: "Function path with a .. segment", names: "path", says: /"\/a\/\.\.\/b" must not contain "\." or "\.\." segments/, errors: () => checkErrors(functionOperations, file({ path: "/a/../b" })) },
+    { what: "Function path with a character Twilio refuses", names: "path", says: /"\/hello world\?" contains " ", "\?"|contains "\?", " ".*rename the file or choose another path/, errors: () => checkErrors(functionOperations, file({ path: "/hello world?" })) },
+    { what: "Function path without a leading /", names: "path", says: /must start with "\/" \(e\.g\. "\/hello"\)/, errors: () => checkErrors(functionOperations, file({ path: "hello" })) },
+    { what: "Function path over 255 characters", names: "path", says: /is 257 characters; Twilio allows at most 255/, errors: () => checkErrors(functionOperations, file({ path: `/${"p".repeat(256)}` })) },
+    { what: "Function source file that does not exist", names: "missing.js", says: /source file ".*missing\.js" does not exist/, errors: () => checkErrors(functionOperations, file({ content: undefined, source: path.join(temp.dir, "missing.js") })) },
+    { what: "Function source that is a folder", names: "source", says: /is not a file/, errors: () => checkErrors(functionOperations, file({ content: undefined, source: temp.dir })) },
+    { what: "Function with both source and content", names: "source", says: /set either source \(a file\) or content \(inline text\), not both/, errors: () => checkErrors(functionOperations, file({ source: "x.js" })) },
+    { what: "Function with neither source nor content", names: "source", says: /set source \(the path of a file\) or content \(inline text\)/, errors: () => checkErrors(functionOperations, file({ content: undefined })) },
+    { what: "Function visibility other than public, protected, private", names: "visibility", says: /must be one of "public", "protected", "private", got "secret"/, errors: () => checkErrors(functionOperations, file({ visibility: "secret" })) },
+    { what: "Function with a contentType", names: "contentType", says: /applies to Assets only.*Remove it/, errors: () => checkErrors(functionOperations, file({ contentType: "text/plain" })) },
+    { what: "Asset file over 25 MB", names: "big.bin", says: /is 26214401 bytes; Twilio accepts at most 25 MB/, errors: () => checkErrors(assetOperations, file({ path: "/big.bin", content: undefined, source: bigFile("big.bin", 25 * 1024 * 1024 + 1) })) },
+    { what: "private Asset over 10 MB", names: "private.bin", says: /Twilio accepts at most 10 MB for private content/, errors: () => checkErrors(assetOperations, file({ path: "/private.bin", visibility: "private", content: undefined, source: bigFile("private.bin", 10 * 1024 * 1024 + 1) })) },
+    { what: "Asset contentType that is not a MIME type", names: "contentType", says: /use a MIME type such as "text\/css"/, errors: () => checkErrors(assetOperations, file({ path: "/a.css", contentType: "css" })) },
+    // Build and Deployment
+    { what: "Build runtime Twilio does not offer", names: "runtime", says: /must be one of "node18", "node20", "node22", got "node16"/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], runtime: "node16" }) },
+    { what: "Build without any version", names: "functionVersions", says: /needs at least one Function or Asset Version: set functionVersions or assetVersions/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [] }) },
+    { what: "Build version sid of the wrong kind (ZH…)", names: "functionVersions[0]", says: /must be a Function or Asset Version sid \("ZN" and 32 hex digits\), got "ZH/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZH] }) },
+    { what: "Build dependency with an invalid npm name", names: "dependencies", says: /"Bad Name" is not a valid npm package name/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], dependencies: { "Bad Name": "1.0.0" } }) },
+    { what: "Deployment buildSid of the wrong kind (ZN…)", names: "buildSid", says: /must be a Build sid: "ZB" followed by 32 hex digits.*Pass the `sid` output of the Build/, errors: () => checkErrors(deploymentOperations, { serviceSid: ZS, environmentSid: ZE, buildSid: ZN }) },
+    // Variable
+    { what: "Variable key with a space", names: "key", says: /"MY KEY" is not valid: use only letters, digits, "_", "\." and "-"/, errors: () => checkErrors(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "MY KEY", value: "v" }) },
+    { what: "Variable key over 128 characters", names: "key", says: /129 characters; Twilio allows at most 128/, errors: () => checkErrors(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K".repeat(129), value: "v" }) },
+    { what: "Variable value over 450 bytes (not echoed)", names: "value", says: /451 bytes; Twilio allows at most 450/, errors: () => checkErrors(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: SECRET_VALUE + "x".repeat(451 - SECRET_VALUE.length) }) },
+    { what: "Variable with an empty value", names: "value", says: /must not be empty.*remove the Variable instead/, errors: () => checkErrors(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: "" }) },
+    // Credentials and endpoints
+    { what: "no credentials at all", names: "TWILIO_ACCOUNT_SID", says: /credentials are missing\. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN.*pulumi config set --secret twilio:authToken/, errors: () => withEnv({ TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined }, () => createErrors(serviceOperations, { uniqueName: uniqueName("nocreds") })) },
+    { what: "wrong auth token", names: "TWILIO_AUTH_TOKEN", says: /401 .*Twilio refused the credentials of account AC[0-9a-f]{32}: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/, errors: () => withEnv({ TWILIO_AUTH_TOKEN: "wrong-token-0123456789abcdef0123" }, () => createErrors(serviceOperations, { uniqueName: uniqueName("badtoken") })) },
+    { what: "wrong API key secret", names: "TWILIO_API_SECRET", says: /401 .*Twilio refused the credentials of API key SK[0-9a-f]{32} of account AC[0-9a-f]{32}: check TWILIO_API_KEY, TWILIO_API_SECRET/, errors: () => withEnv({ TWILIO_API_KEY: TEST_API_KEY, TWILIO_API_SECRET: "wrong-secret-0123456789abcdef012" }, () => createErrors(serviceOperations, { uniqueName: uniqueName("badsecret") })) },
+    { what: "API key without the account sid", names: "TWILIO_ACCOUNT_SID", says: /An API key is set but the account is not: set TWILIO_ACCOUNT_SID/, errors: () => withEnv({ TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined, TWILIO_API_KEY: TEST_API_KEY, TWILIO_API_SECRET: TEST_API_SECRET }, () => createErrors(serviceOperations, { uniqueName: uniqueName("nokeyaccount") })) },
+    { what: "API URL that is not a URL", names: "TWILIO_SERVERLESS_API_URL", says: /must be an absolute URL such as http:\/\/127\.0\.0\.1:4010/, errors: () => withEnv({ TWILIO_SERVERLESS_API_URL: "127.0.0.1:4010" }, () => createErrors(serviceOperations, { uniqueName: uniqueName("badurl") })) },
+    // ServerlessApp
+    { what: "ServerlessApp without environments", names: "environments", says: /declare at least one, e\.g\. \{ dev: \{ domainSuffix: "dev" \} \}/, errors: () => appErrors({ directory: hello(), environments: {} }) },
+    { what: "ServerlessApp environment name with a refused character", names: "environments", says: /"dev!" is not a usable environment name: use letters, digits, "-" and "_"/, errors: () => appErrors({ directory: hello(), environments: { "dev!": {} } }) },
+    { what: "ServerlessApp domainSuffix over 16 characters", names: "environments.dev.domainSuffix", says: /at most 16 characters/, errors: () => appErrors({ directory: hello(), environments: { dev: { domainSuffix: "a-very-long-suffix" } } }) },
+    { what: "ServerlessApp two environments on one domain", names: "environments.stage", says: /domainSuffix "dev" is already used by environments\.dev\. Give each environment its own domainSuffix/, errors: () => appErrors({ directory: hello(), environments: { dev: { domainSuffix: "dev" }, stage: { domainSuffix: "dev" } } }) },
+    { what: "ServerlessApp promotion from an unknown environment", names: "environments.prod.build", says: /"qa" is neither an environment here \(known: dev, prod\) nor a Build sid/, errors: () => appErrors({ directory: hello(), environments: { dev: { domainSuffix: "dev" }, prod: { build: "qa" } } }) },
+    { what: "ServerlessApp promotion loop", names: "environments", says: /promotion loops \(.*\)\. One environment in the chain must deploy this app's build/, errors: () => appErrors({ directory: hello(), environments: { a: { domainSuffix: "a", build: "b" }, b: { build: "a" } } }) },
+    { what: "ServerlessApp directory that does not exist", names: "directory", says: /is not a folder\. Point it at a twilio-run style project/, errors: () => appErrors({ directory: path.join(temp.dir, "nowhere") }) },
+    { what: "ServerlessApp directory with nothing to deploy", names: "directory", says: /has no functions or assets to build \(looked in functions\/, src\/, assets\/, static\/\)/, errors: () => appErrors({ directory: project("empty", { "README.md": "" }) }) },
+    { what: "ServerlessApp file name with a character Twilio refuses", names: "assets/price#1.txt", says: /contains "#", which Twilio refuses in a path.*Rename the file/, errors: () => appErrors({ directory: project("refused", { "assets/price#1.txt": "1" }) }) },
+    { what: "ServerlessApp two files served at one path", names: "functions/a.js", says: /would both be served at "\/a".*Rename one of them/, errors: () => appErrors({ directory: project("twice", { "functions/a.js": HANDLER, "assets/a": "x" }) }) },
+    { what: "ServerlessApp envFile that does not exist", names: ".env.missing", says: /does not exist\. Create it or remove envFile/, errors: () => appErrors({ directory: hello(), environments: { dev: { envFile: ".env.missing" } } }) },
+    { what: "ServerlessApp .env line without = (not echoed)", names: ".env.broken:2", says: /expected KEY=VALUE \(or a # comment\); the line has no "="/, errors: () => appErrors({ directory: project("broken-env", { "functions/hello.js": HANDLER, ".env.broken": `A=1\n${SECRET_VALUE}\n` }), environments: { dev: { envFile: ".env.broken" } } }) },
+    { what: "ServerlessApp .env value over 450 bytes (not echoed)", names: ".env.long", says: /the value of LONG is 451 bytes; Twilio allows at most 450\. Shorten it/, errors: () => appErrors({ directory: project("long-env", { "functions/hello.js": HANDLER, ".env.long": `LONG=${SECRET_VALUE}${"x".repeat(451 - SECRET_VALUE.length)}\n` }), environments: { dev: { envFile: ".env.long" } } }) },
+    { what: "ServerlessApp variable key with a space", names: "environments.dev.variables", says: /the key "BAD KEY" may hold only letters, digits, "_", "\." and "-"/, errors: () => appErrors({ directory: hello(), environments: { dev: { variables: { "BAD KEY": "v" } } } }) },
+    { what: "ServerlessApp package.json that is not JSON", names: "package.json", says: /not valid JSON .*Fix the file or pass dependencies explicitly/, errors: () => appErrors({ directory: project("bad-package", { "functions/hello.js": HANDLER, "package.json": "{ dependencies: " }) }) },
+  ];
+
+  it(`has at least 25 rows (${catalog.length})`, () => {
+    assert.ok(catalog.length >= 25);
+    assert.equal(new Set(catalog.map((row) => row.what)).size, catalog.length, "each row says a different mistake");
+  });
+
+  for (const row of catalog) {
+    it(row.what, async () => {
+      const before = await writeCalls();
+      const errors = await row.errors();
+      assert.equal(errors.length, 1, `exactly one error, got ${JSON.stringify(errors)}`);
+      const [error] = errors;
+      assert.ok(error.includes(row.names), `the error names ${row.names}: ${error}`);
+      assert.match(error, row.says);
+      assert.ok(!error.includes(SECRET_VALUE), `the error does not echo the value: ${error}`);
+      assert.equal(await writeCalls(), before, "no POST or DELETE reached the API");
+    });
+  }
+
+  it("is the table in docs/RELIABILITY.md", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/RELIABILITY.md"), "utf8");
+    const listed = [...doc.matchAll(/^\| (.+?) \| /gm)].map((match) => match[1].replace(/`/g, ""));
+    const missing = catalog.map((row) => row.what).filter((what) => !listed.includes(what));
+    assert.deepEqual(missing, [], "rows missing from the table in docs/RELIABILITY.md");
+  });
+
+  async function writeCalls(): Promise<number> {
+    const calls = await emulator.calls();
+    return Object.entries(calls)
+      .filter(([route]) => route.startsWith("POST ") || route.startsWith("DELETE "))
+      .reduce((sum, [, n]) => sum + n, 0);
+  }
+});
