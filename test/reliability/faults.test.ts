@@ -14,7 +14,7 @@ import { assertConverged, type ExpectedApp } from "./convergence";
 const EXAMPLE = path.join(REPO, "examples", "multi-env");
 
 /** What examples/multi-env declares. */
-export function multiEnvApp(serviceName: string): ExpectedApp {
+function multiEnvApp(serviceName: string): ExpectedApp {
   const variables = (env: string) => readDotenvFile(`.env.${env}`, EXAMPLE);
   return {
     serviceName,
