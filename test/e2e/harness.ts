@@ -171,7 +171,7 @@ export class TestStack {
   }
 
   /**
-   * What a user runs after `pulumi up` was killed (docs/RELIABILITY.md): release the killed
+   * What a user runs after `pulumi up` was killed (README.md): release the killed
    * run's lock, reconcile the state with Twilio and drop the creates it never recorded (the
    * provider adopts what they made), then deploy again.
    */

@@ -2,7 +2,7 @@
  * The bad-input catalog: each row is one mistake a user can make with the resources or the
  * ServerlessApp component. Each must give exactly one error that names the field or file and
  * says what to do, before any write call (the emulator counts no POST or DELETE). The rows are
- * listed in docs/RELIABILITY.md; the last test keeps that table and this one in step.
+ * listed in README.md; the last test keeps that table and this one in step.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -29,7 +29,7 @@ const SECRET_VALUE = "s3cr3t-value-never-echoed";
 const HANDLER = "exports.handler = (context, event, callback) => callback(null, 'ok');\n";
 
 interface BadInput {
-  /** The mistake, as listed in docs/RELIABILITY.md. */
+  /** The mistake, as listed in README.md. */
   what: string;
   /** The field or file the error must name. */
   names: string;
@@ -202,11 +202,11 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     });
   }
 
-  it("is the table in docs/RELIABILITY.md", () => {
-    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/RELIABILITY.md"), "utf8");
+  it("is the table in README.md", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
     const listed = [...doc.matchAll(/^\| (.+?) \| /gm)].map((match) => match[1].replace(/`/g, ""));
     const missing = catalog.map((row) => row.what).filter((what) => !listed.includes(what));
-    assert.deepEqual(missing, [], "rows missing from the table in docs/RELIABILITY.md");
+    assert.deepEqual(missing, [], "rows missing from the table in README.md");
   });
 
   async function writeCalls(): Promise<number> {

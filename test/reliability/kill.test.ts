@@ -1,7 +1,7 @@
 /**
  * kill -9 of `pulumi up` (the CLI with its language host and provider plugin) at the points that
  * hurt: during the uploads, while a Build runs, after the Build but before the Deployment. After
- * the recovery a user runs (docs/RELIABILITY.md: cancel, refresh --clear-pending-creates, up)
+ * the recovery a user runs (README.md: cancel, refresh --clear-pending-creates, up)
  * the stack converges with nothing duplicated and nothing lost. And a Build that fails fails
  * `pulumi up` naming the Build and the cause, while the environment keeps serving.
  */
