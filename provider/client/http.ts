@@ -2,10 +2,19 @@
  * The HTTP client of the Serverless API: one keep-alive undici Pool per origin, a bound on
  * requests in flight, retries with backoff, pagination, and Twilio errors.
  */
-import { Pool, request, type Dispatcher, type FormData } from "undici";
+import type { Dispatcher, FormData } from "undici";
 import type { ClientSettings } from "./config";
 import { TwilioApiError } from "./errors";
 import { ConcurrencyLimit, isConnectionError, isRetryableStatus, nextRetryDelay, parseRetryAfter } from "./retry";
+
+/**
+ * undici, loaded on the first request rather than with this module: every resource module
+ * imports the client, and a Pulumi program (or a no-op's provider process) that never makes a
+ * call should not pay for loading it (~0.2 s).
+ */
+export function loadUndici(): typeof import("undici") {
+  return require("undici") as typeof import("undici");
+}
 
 export type FormValue = string | number | boolean | readonly string[] | undefined;
 export type FormParams = Record<string, FormValue>;
@@ -137,7 +146,7 @@ export class HttpClient {
     if (this.options.dispatcher) return this.options.dispatcher;
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, {
+      pool = new (loadUndici().Pool)(origin, {
         connections: this.settings.concurrency,
         keepAliveTimeout: 10_000,
         headersTimeout: this.settings.requestTimeoutMs,
@@ -159,7 +168,7 @@ export class HttpClient {
       body = encodeForm(spec.form);
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
-    const response = await request(new URL(spec.path, origin), {
+    const response = await loadUndici().request(new URL(spec.path, origin), {
       dispatcher: this.dispatcherFor(origin),
       method: spec.method,
       headers,

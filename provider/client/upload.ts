@@ -4,7 +4,8 @@
  */
 import { openAsBlob } from "node:fs";
 import * as path from "node:path";
-import { FormData } from "undici";
+import type { FormData } from "undici";
+import { loadUndici } from "./http";
 
 export type Visibility = "public" | "protected" | "private";
 
@@ -27,7 +28,7 @@ export function uploadFileName(upload: VersionUpload): string {
 
 /** Builds the form afresh (a body stream can be sent once; retries need a new one). */
 export async function versionForm(upload: VersionUpload): Promise<FormData> {
-  const form = new FormData();
+  const form = new (loadUndici().FormData)();
   form.append("Path", upload.path);
   form.append("Visibility", upload.visibility);
   const blob =
