@@ -86,6 +86,8 @@ export function renderMarkdown(options: BenchOptions, machine: string, rows: Row
     "",
     callsTable(rows),
   ];
+  // The calls by route are the same under every setting: the main block has them.
+  if (options.section !== "results") parts.splice(parts.indexOf("Calls by route (the run closest to the median):") - 1);
   parts.push("", variants.length ? "Our deploy under other settings, and where its CPU goes:" : "Where our CPU goes:", "", variantsTable(rows, variants));
   for (const variant of variants) parts.push("", `Goals with \`${variant.name}\` as ours:`, "", goalsList(checkGoals(rows, variant.name)));
   return parts.join("\n");
@@ -104,25 +106,45 @@ export function writeSection(file: string, name: string, markdown: string): void
   fs.writeFileSync(file, updated);
 }
 
-export async function runBench(options: BenchOptions, log: (message: string) => void = console.error): Promise<BenchReport> {
-  const variants = findVariants(options.variants);
+interface SavedRun {
+  options: BenchOptions;
+  machine: string;
+  started?: string;
+  samples: Sample[];
+}
+
+async function measure(options: BenchOptions, variants: Variant[], log: (message: string) => void): Promise<SavedRun> {
   const workDir = path.resolve(options.workDir ?? path.join(REPO, ".cache", "bench"));
   if (!procAvailable) log("note: /proc/<pid>/task/<tid>/children is not available; peak memory is reported as 0");
   pulumiBinDir(REPO);
-  const started = new Date();
+  const started = new Date().toISOString();
   const loadBefore = os.loadavg();
   const samples: Sample[] = [];
   for (const size of options.sizes) {
     const result = await measureSize({ repo: REPO, workDir, size, runs: options.runs, latencyMs: options.latencyMs, buildDelayMs: options.buildDelayMs, variants, log });
     samples.push(...result.samples);
   }
-  const machine = describeMachine(loadBefore, os.loadavg());
-  const rows = summarize(samples);
+  return { options, machine: describeMachine(loadBefore, os.loadavg()), started, samples };
+}
+
+/** Measures (or, with --from-json, re-reads a saved run), then prints and writes the tables. */
+export async function runBench(options: BenchOptions, log: (message: string) => void = console.error): Promise<BenchReport> {
+  let run: SavedRun;
+  if (options.fromJson) {
+    const saved = JSON.parse(fs.readFileSync(options.fromJson, "utf8")) as SavedRun;
+    // What was measured comes from the file; where to write it, from this command line.
+    run = { ...saved, options: { ...saved.options, out: options.out, section: options.section, json: undefined, fromJson: undefined } };
+    run.started ??= fs.statSync(options.fromJson).mtime.toISOString();
+  } else {
+    run = await measure(options, findVariants(options.variants), log);
+  }
+  const variants = findVariants(run.options.variants);
+  const rows = summarize(run.samples);
   const goals = checkGoals(rows);
-  const markdown = renderMarkdown(options, machine, rows, goals, variants, started);
-  if (options.json) fs.writeFileSync(options.json, JSON.stringify({ options, machine, samples }, null, 2));
+  const markdown = renderMarkdown(run.options, run.machine, rows, goals, variants, new Date(run.started!));
+  if (options.json) fs.writeFileSync(options.json, JSON.stringify(run, null, 2));
   if (options.out) writeSection(path.resolve(REPO, options.out), options.section, markdown);
-  return { options, machine, samples, rows, goals, markdown };
+  return { options: run.options, machine: run.machine, samples: run.samples, rows, goals, markdown };
 }
 
 if (require.main === module) {

@@ -20,6 +20,8 @@ export interface BenchOptions {
   section: string;
   /** Raw samples as JSON, for later analysis. */
   json: string | undefined;
+  /** Render a run saved with --json instead of measuring. */
+  fromJson: string | undefined;
   /** Scratch folder for projects, Pulumi state and logs. */
   workDir: string | undefined;
 }
@@ -33,12 +35,13 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   out: "BENCHMARKS.md",
   section: "results",
   json: undefined,
+  fromJson: undefined,
   workDir: undefined,
 };
 
 const USAGE =
   "usage: npm run bench -- [--sizes 50,200,800] [--runs 3] [--latency-ms 100] [--build-delay-ms 1000] " +
-  "[--variants NAME,...] [--out FILE | --no-write] [--section NAME] [--json FILE] [--work-dir DIR]";
+  "[--variants NAME,...] [--out FILE | --no-write] [--section NAME] [--json FILE] [--from-json FILE] [--work-dir DIR]";
 
 function wholeNumber(flag: string, raw: string | undefined, min: number): number {
   const value = Number(raw);
@@ -93,6 +96,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case "--json":
         options.json = value();
         if (!options.json) throw new Error(`--json needs a file name\n${USAGE}`);
+        break;
+      case "--from-json":
+        options.fromJson = value();
+        if (!options.fromJson) throw new Error(`--from-json needs a file written by --json\n${USAGE}`);
         break;
       case "--work-dir":
         options.workDir = value();

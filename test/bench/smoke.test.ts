@@ -20,7 +20,10 @@ describe("bench: npm run bench at a small size", function () {
   let report: BenchReport;
 
   before(async () => {
-    const options = parseBenchArgs(["--sizes", String(SIZE), "--runs", "1", "--latency-ms", "0", "--build-delay-ms", "50", "--no-write", "--work-dir", workDir]);
+    const options = parseBenchArgs([
+      "--sizes", String(SIZE), "--runs", "1", "--latency-ms", "0", "--build-delay-ms", "50",
+      "--no-write", "--work-dir", workDir, "--json", path.join(workDir, "run.json"),
+    ]);
     report = await runBench(options, () => undefined);
   });
   after(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -61,6 +64,14 @@ describe("bench: npm run bench at a small size", function () {
     assert.ok(row("floor-b").peakRssBytes > 0);
     assert.ok((row("ours-cold").cpuMsByRole.program ?? 0) > 0, JSON.stringify(row("ours-cold").cpuMsByRole));
     assert.strictEqual(row("ours-cold").writeCalls, row("toolkit-cold").writeCalls);
+  });
+
+  it("renders a run saved with --json to the same tables, and writes them between its markers", async () => {
+    const saved = await runBench(parseBenchArgs(["--from-json", path.join(workDir, "run.json"), "--out", path.join(workDir, "BENCH.md"), "--section", "smoke"]));
+    assert.deepStrictEqual(saved.rows, report.rows);
+    assert.deepStrictEqual(saved.goals, report.goals);
+    const written = fs.readFileSync(path.join(workDir, "BENCH.md"), "utf8");
+    assert.ok(written.includes(`<!-- bench:smoke:end -->`) && written.includes(`| ${SIZE} | ${SCENARIO_LABELS["floor-a"]} |`));
   });
 
   it("checks the goals it can at this size", () => {
