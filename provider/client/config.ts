@@ -58,8 +58,24 @@ type StackCredentials = Partial<Record<keyof typeof STACK_CONFIG_KEYS, string>>;
 
 let stackCredentials: StackCredentials = {};
 
-/** Called from the provider shell's `configure`: remembers the `twilio:*` stack config. */
-export function configureFromStack(config: StackConfigSource): void {
+let providerRun: number | undefined;
+let providerRuns = 0;
+
+/**
+ * Set while this process is Pulumi's dynamic-provider host, which serves one `pulumi up`
+ * (configured by the provider shell); undefined where the operations are called directly
+ * (tests). What one run may share, e.g. a listing made before its first create, keys on it.
+ */
+export function currentProviderRun(): number | undefined {
+  return providerRun;
+}
+
+/**
+ * Called from the provider shell's `configure` (`fromProviderShell`: true): remembers the
+ * `twilio:*` stack config.
+ */
+export function configureFromStack(config: StackConfigSource, fromProviderShell = false): void {
+  if (fromProviderShell) providerRun ??= ++providerRuns;
   const picked: StackCredentials = {};
   for (const [field, key] of Object.entries(STACK_CONFIG_KEYS) as [keyof StackCredentials, string][]) {
     const value = config.get(key);
@@ -71,6 +87,7 @@ export function configureFromStack(config: StackConfigSource): void {
 /** Forgets stack config (tests). */
 export function resetStackConfig(): void {
   stackCredentials = {};
+  providerRun = undefined;
 }
 
 const MISSING_CREDENTIALS =

@@ -47,7 +47,7 @@ export function thinProvider(file: string, operationsExport: string): pulumi.dyn
     require(twilioServerlessModule)[twilioServerlessOperations][method](...args);
   return {
     configure: async (req) => {
-      require("pulumi-twilio-serverless/dist/client/config").configureFromStack(req.config);
+      require("pulumi-twilio-serverless/dist/client/config").configureFromStack(req.config, true);
     },
     check: (...args) => invokeTwilioServerless("check", args),
     diff: (...args) => invokeTwilioServerless("diff", args),

@@ -7,15 +7,15 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { createReadStream, promises as fs, constants as fsConstants } from "node:fs";
 import { lookup as mimeLookup } from "mime-types";
-import { getClient, unlessNotFound } from "../client";
+import { currentProviderRun, getClient, unlessNotFound } from "../client";
 import {
   createFile,
   createVersion,
   deleteFile,
   fetchFile,
   fetchFunctionVersionContent,
-  findFileByFriendlyName,
   latestVersion,
+  listFiles,
   listVersions,
   renameFile,
   type FileKind,
@@ -133,6 +133,26 @@ function versionUpload(inputs: ServerlessFileInputs): VersionUpload {
   return { path: inputs.path, visibility: inputs.visibility, content, contentType: inputs.contentType ?? FUNCTION_CONTENT_TYPE };
 }
 
+const listingsOfRun = new Map<string, Promise<FileResource[]>>();
+
+/**
+ * The service's Functions or Assets. Within one `pulumi up` (a provider run) they are listed
+ * once: what an interrupted earlier `up` left exists before this one starts, and listing before
+ * every create made a cold deploy's calls grow with N² (3,193 list pages for 800 files).
+ */
+function filesOfService(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
+  const run = currentProviderRun();
+  if (run === undefined) return listFiles(getClient(), kind, serviceSid);
+  const key = `${run} ${kind} ${serviceSid}`;
+  let listing = listingsOfRun.get(key);
+  if (!listing) {
+    listing = listFiles(getClient(), kind, serviceSid);
+    listingsOfRun.set(key, listing);
+    listing.catch(() => listingsOfRun.delete(key));
+  }
+  return listing;
+}
+
 /**
  * A Function/Asset of this friendlyName that an interrupted `pulumi up` made and never recorded:
  * none of its Versions is in any Build, so nothing deployed uses it. Taking it over is what the
@@ -140,7 +160,7 @@ function versionUpload(inputs: ServerlessFileInputs): VersionUpload {
  */
 async function findUnrecordedFile(kind: FileKind, inputs: ServerlessFileInputs): Promise<FileResource | undefined> {
   const client = getClient();
-  const file = await findFileByFriendlyName(client, kind, inputs.serviceSid, inputs.friendlyName);
+  const file = (await filesOfService(kind, inputs.serviceSid)).find((candidate) => candidate.friendly_name === inputs.friendlyName);
   if (!file) return undefined;
   const versions = new Set((await listVersions(client, kind, inputs.serviceSid, file.sid)).map((version) => version.sid));
   if (versions.size === 0) return file;
