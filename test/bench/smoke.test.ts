@@ -60,6 +60,12 @@ describe("bench: npm run bench at a small size", function () {
     assert.strictEqual(floor.calls[FUNCTION_UPLOADS], 1);
   });
 
+  it("a cold pulumi up lists the service's Functions and Assets once, not once per file", () => {
+    const calls = row("ours-cold").calls;
+    assert.ok((calls["GET /v1/Services/{ServiceSid}/Assets"] ?? 0) <= 1, JSON.stringify(calls));
+    assert.ok((calls["GET /v1/Services/{ServiceSid}/Functions"] ?? 0) <= 1, JSON.stringify(calls));
+  });
+
   it("floor (b) and the cold deploys are measured with memory and CPU of the process tree", () => {
     assert.ok(row("floor-b").peakRssBytes > 0);
     assert.ok((row("ours-cold").cpuMsByRole.program ?? 0) > 0, JSON.stringify(row("ours-cold").cpuMsByRole));
