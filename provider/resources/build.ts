@@ -197,9 +197,9 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     const client = getClient();
     const build = (await findUnrecordedBuild(inputs)) ?? (await createBuild(client, inputs.serviceSid, specOf(inputs)));
     try {
+      // The create's answer already lists the versions and dependencies: only the status moves.
       const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds);
-      const finished = await fetchBuild(client, inputs.serviceSid, build.sid);
-      return { id: build.sid, outs: outputsFrom(finished, inputs, status) };
+      return { id: build.sid, outs: outputsFrom(build, inputs, status) };
     } catch (error) {
       // A failed or stuck build cannot be used; do not leave it behind unknown to Pulumi.
       return cleanupAfter(error, () => deleteBuild(client, inputs.serviceSid, build.sid));

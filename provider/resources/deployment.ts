@@ -4,7 +4,7 @@
  * deploys again (the id stays), and destroy supersedes the Build with an empty Deployment.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { getClient, unlessNotFound } from "../client";
+import { getClient, TwilioApiError, unlessNotFound } from "../client";
 import { newest } from "../client/api/common";
 import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
@@ -40,18 +40,26 @@ const rules: DiffRules<DeploymentInputs> = {
 
 /**
  * Makes the Environment run `buildSid`. When it already does (a retried or adopted deploy),
- * Twilio would refuse a second Deployment of the same Build, so the existing one is taken.
+ * Twilio refuses a second Deployment of the same Build, and the existing one is taken: asking
+ * only then saves a read on every deploy.
  */
 async function deploy(inputs: DeploymentInputs): Promise<DeploymentResource> {
   const client = getClient();
   const { serviceSid, environmentSid, buildSid } = inputs;
-  const environment = await fetchEnvironment(client, serviceSid, environmentSid);
-  if (environment.build_sid === buildSid) {
+  try {
+    return await createDeployment(client, serviceSid, environmentSid, buildSid);
+  } catch (error) {
+    if (!isAlreadyDeployed(error)) throw error;
     const deployments = await listDeployments(client, serviceSid, environmentSid);
     const current = newest(deployments.filter((deployment) => deployment.build_sid === buildSid));
-    if (current) return current;
+    if (!current) throw error;
+    return current;
   }
-  return createDeployment(client, serviceSid, environmentSid, buildSid);
+}
+
+/** Twilio's 409 "Environment already has requested deployment". */
+function isAlreadyDeployed(error: unknown): boolean {
+  return error instanceof TwilioApiError && error.status === 409 && /already has requested deployment/i.test(error.detail);
 }
 
 function outputsFrom(inputs: DeploymentInputs, deployment: DeploymentResource): DeploymentOutputs {
