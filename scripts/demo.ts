@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_HOME: path.join(repo, ".cache", "pulumi", "home"),
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     TWILIO_SERVERLESS_API_URL: emulator.url,
     TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
     TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
