@@ -1,0 +1,147 @@
+/**
+ * What one Function or Asset container needs from Twilio, shared by the per-file resources and
+ * FileSet: taking over a container an interrupted `pulumi up` made and never recorded, making
+ * one with its first Version, and reading back its latest Version for refresh.
+ */
+import { currentProviderRun, getClient } from "../client";
+import { listBuilds } from "../client/api/builds";
+import {
+  createFile,
+  createVersion,
+  deleteFile,
+  fetchFunctionVersionContent,
+  latestVersion,
+  listFiles,
+  listVersions,
+  type FileKind,
+} from "../client/api/files";
+import type { FileResource, VersionResource } from "../client/api/types";
+import type { VersionUpload, Visibility } from "../client/upload";
+import { cleanupAfter } from "./common";
+import { sha256Hex, unreadableContentHash } from "./file-content";
+
+const listingsOfRun = new Map<string, Promise<FileResource[]>>();
+
+/**
+ * The service's Functions or Assets. Within one `pulumi up` (a provider run) they are listed
+ * once: what an interrupted earlier `up` left exists before this one starts, and listing before
+ * every create made a cold deploy's calls grow with N² (3,193 list pages for 800 files).
+ */
+function filesOfService(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
+  const run = currentProviderRun();
+  if (run === undefined) return listFiles(getClient(), kind, serviceSid);
+  const key = `${run} ${kind} ${serviceSid}`;
+  let listing = listingsOfRun.get(key);
+  if (!listing) {
+    listing = listFiles(getClient(), kind, serviceSid);
+    listingsOfRun.set(key, listing);
+    listing.catch(() => listingsOfRun.delete(key));
+  }
+  return listing;
+}
+
+/**
+ * Which containers some Build holds a Version of. Twilio names each version's container in the
+ * Build (`function_sid` / `asset_sid`); a Build that lists bare version sids makes us list the
+ * candidate's Versions instead.
+ */
+async function builtContainerCheck(kind: FileKind, serviceSid: string): Promise<(file: FileResource) => Promise<boolean>> {
+  const client = getClient();
+  const containers = new Set<string>();
+  const bareVersions = new Set<string>();
+  for (const build of await listBuilds(client, serviceSid)) {
+    for (const version of [...(build.function_versions ?? []), ...(build.asset_versions ?? [])]) {
+      if (typeof version === "string") {
+        bareVersions.add(version);
+        continue;
+      }
+      const container = (version as VersionResource).function_sid ?? (version as VersionResource).asset_sid;
+      if (container) containers.add(container);
+      else bareVersions.add(version.sid);
+    }
+  }
+  return async (file) => {
+    if (containers.has(file.sid)) return true;
+    if (bareVersions.size === 0) return false;
+    const versions = await listVersions(client, kind, serviceSid, file.sid);
+    return versions.some((version) => bareVersions.has(version.sid));
+  };
+}
+
+/**
+ * Containers of these friendly names that an interrupted `pulumi up` made and never recorded:
+ * no Version of theirs is in any Build, so nothing deployed uses them. Taking one over is what
+ * the interrupted create would have done; making another would leave two of the same name. A
+ * container some Build holds belongs to someone (another resource of the stack, an older
+ * deploy) and is never taken. Keyed by friendly name; the first such container listed wins.
+ */
+export async function findUnrecordedFiles(kind: FileKind, serviceSid: string, friendlyNames: Iterable<string>): Promise<Map<string, FileResource>> {
+  const wanted = new Set(friendlyNames);
+  const found = new Map<string, FileResource>();
+  if (wanted.size === 0) return found;
+  const candidates = (await filesOfService(kind, serviceSid)).filter((file) => wanted.has(file.friendly_name));
+  if (candidates.length === 0) return found;
+  const isBuilt = await builtContainerCheck(kind, serviceSid);
+  const built = await Promise.all(candidates.map(isBuilt));
+  candidates.forEach((file, index) => {
+    if (!built[index] && !found.has(file.friendly_name)) found.set(file.friendly_name, file);
+  });
+  return found;
+}
+
+export interface ContainerVersion {
+  sid: string;
+  versionSid: string;
+}
+
+/**
+ * Makes a container (or uses the unrecorded one given) and uploads its first Version. A container
+ * left without a Version is useless and unknown to Pulumi, so a failed upload removes it.
+ */
+export async function createWithVersion(
+  kind: FileKind,
+  serviceSid: string,
+  friendlyName: string,
+  upload: VersionUpload,
+  unrecorded?: FileResource,
+): Promise<ContainerVersion> {
+  const client = getClient();
+  const file = unrecorded ?? (await createFile(client, kind, serviceSid, friendlyName));
+  try {
+    const version = await createVersion(client, kind, serviceSid, file.sid, upload);
+    return { sid: file.sid, versionSid: version.sid };
+  } catch (error) {
+    return cleanupAfter(error, () => deleteFile(client, kind, serviceSid, file.sid));
+  }
+}
+
+export interface LatestVersion {
+  versionSid: string;
+  path: string;
+  visibility: Visibility;
+  /** sha256 of a Function's content; for an Asset whose Version is not the stored one, `unreadable:ZN…`. */
+  contentHash: string;
+}
+
+/**
+ * The container's newest Version, for refresh: the stored hash when it is still the stored
+ * Version, else a Function's content re-hashed (an Asset's cannot be read back). Undefined when
+ * the container has no Version.
+ */
+export async function readLatestVersion(
+  kind: FileKind,
+  serviceSid: string,
+  fileSid: string,
+  stored: { versionSid: string; contentHash: string },
+): Promise<LatestVersion | undefined> {
+  const client = getClient();
+  const latest = await latestVersion(client, kind, serviceSid, fileSid);
+  if (!latest) return undefined;
+  let contentHash = stored.contentHash;
+  if (latest.sid !== stored.versionSid) {
+    contentHash = kind === "Asset"
+      ? unreadableContentHash(latest.sid)
+      : sha256Hex(await fetchFunctionVersionContent(client, serviceSid, fileSid, latest.sid));
+  }
+  return { versionSid: latest.sid, path: latest.path, visibility: latest.visibility, contentHash };
+}
