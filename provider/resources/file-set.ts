@@ -1,0 +1,211 @@
+/**
+ * FileSet: the Functions and Assets of a project as one resource. A resource per file costs the
+ * Pulumi engine about 27 ms per file on every `pulumi up`, changed or not (BENCHMARKS.md);
+ * one resource for all files keeps a no-op or a one-file change flat in N, while the preview
+ * still names each changed file (see file-set-entries.ts for how).
+ *
+ * Each file is a Function or Asset named after its served path (friendlyName = path, as the
+ * per-file resources of ServerlessApp are). Create and update upload only new and changed
+ * files, through the client's bound on requests in flight. Update never deletes: a file removed
+ * from the set is still served by the Build that environments run until the new one is deployed,
+ * so its container is deleted afterwards by FileCleanup (file-cleanup.ts). Delete removes every
+ * container the set holds.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { getClient, unlessNotFound } from "../client";
+import { createVersion, deleteFile, listFiles, type FileKind } from "../client/api/files";
+import type { FileResource } from "../client/api/types";
+import { GONE, isUnknown, sameValue, thinProvider, type ResourceOperations } from "./common";
+import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
+import { versionUpload } from "./file-content";
+import {
+  baseDirOf,
+  changedPaths,
+  checkFileSet,
+  entriesOf,
+  FILE_KIND,
+  inputsOf,
+  isUpToDate,
+  type DeployedEntry,
+  type FileSetEntry,
+  type FileSetInputs,
+  type FileSetOutputs,
+} from "./file-set-entries";
+
+export type { DeployedEntry, FileSetEntry, FileSetInputs, FileSetOutputs } from "./file-set-entries";
+
+export interface FileSetEntryArgs {
+  kind: "function" | "asset";
+  /** The file to upload; relative paths start at `directory` (else the working directory). */
+  source: string;
+  /** "public" (default), "protected" or "private". */
+  visibility?: "public" | "protected" | "private";
+  /** Assets only: the MIME type; default from the path's (or source's) extension. */
+  contentType?: string;
+}
+
+export interface FileSetArgs {
+  /** Changing it replaces the set (every file is made again in the new Service). */
+  serviceSid: pulumi.Input<string>;
+  /** Served path ("/hello", "/img/logo.png") → the file served there. */
+  files: pulumi.Input<Record<string, pulumi.Input<FileSetEntryArgs>>>;
+  /** Where relative sources are; keeps absolute paths (which differ per machine) out of the state. */
+  directory?: pulumi.Input<string>;
+}
+
+/** How many failed files an error lists before it only counts the rest. */
+const FAILURES_LISTED = 5;
+
+function outputsOf(inputs: { serviceSid: string; directory?: string }, files: Record<string, DeployedEntry>): FileSetOutputs {
+  const paths = Object.keys(files).sort();
+  const versions = (kind: FileSetEntry["kind"]) => paths.filter((p) => files[p].kind === kind).map((p) => files[p].versionSid);
+  const outputs: FileSetOutputs = { serviceSid: inputs.serviceSid, files: {}, functionVersions: versions("function"), assetVersions: versions("asset") };
+  if (inputs.directory !== undefined) outputs.directory = inputs.directory;
+  for (const servedPath of paths) outputs.files[servedPath] = files[servedPath];
+  return outputs;
+}
+
+/** Runs `task` for every item; throws one error naming what failed, after every task has ended. */
+async function forEachSettled<T>(items: T[], describe: (item: T) => string, what: string, task: (item: T) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(items.map(task));
+  const failed = results.flatMap((result, index) =>
+    result.status === "rejected" ? [`${describe(items[index])}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
+  );
+  if (failed.length === 0) return;
+  const more = failed.length > FAILURES_LISTED ? `\n(and ${failed.length - FAILURES_LISTED} more)` : "";
+  throw new Error(`${what} failed for ${failed.length} of ${items.length} files:\n${failed.slice(0, FAILURES_LISTED).join("\n")}${more}`);
+}
+
+/**
+ * Brings what is deployed to what the inputs say: unchanged files keep their Version, changed
+ * ones get a new Version in their container, new ones get a container (taken over when an
+ * interrupted run made one) and a Version. Paths no longer in the inputs are left for
+ * FileCleanup.
+ *
+ * A dynamic provider cannot return outputs together with an error, so when some files fail
+ * the state keeps the previous outputs. What the failed attempt did is then not recorded, and
+ * the next attempt converges without duplicates: Versions it uploaded are uploaded again (the
+ * unrecorded ones are in no Build: harmless, and Twilio removes them after 7 days), and
+ * containers it made for new paths hold no Version any Build has, so the next attempt takes
+ * them over by friendly name instead of making a second one.
+ */
+async function deploy(news: FileSetInputs, deployed: Record<string, DeployedEntry>): Promise<FileSetOutputs> {
+  const client = getClient();
+  const { serviceSid } = news;
+  const baseDir = baseDirOf(news);
+  const desired = [...entriesOf(news)].map(([servedPath, entry]) => {
+    if (typeof entry === "string") throw new Error(`files["${servedPath}"] is not known; it must be by the time of a deploy.`);
+    return { servedPath, entry };
+  });
+  const isNew = ({ servedPath, entry }: { servedPath: string; entry: FileSetEntry }) => deployed[servedPath]?.kind !== entry.kind;
+  const unrecorded: Partial<Record<FileKind, Promise<Map<string, FileResource>>>> = {};
+  /** One listing per kind for all new paths, made only when there are any. */
+  const unrecordedOfKind = (kind: FileKind) =>
+    (unrecorded[kind] ??= findUnrecordedFiles(kind, serviceSid, desired.filter((d) => isNew(d) && FILE_KIND[d.entry.kind] === kind).map((d) => d.servedPath)));
+
+  const files: Record<string, DeployedEntry> = {};
+  await forEachSettled(desired, (d) => d.servedPath, "Uploading", async (item) => {
+    const { servedPath, entry } = item;
+    const kind = FILE_KIND[entry.kind];
+    const current: DeployedEntry | undefined = deployed[servedPath];
+    if (current && isUpToDate(current, entry, servedPath)) {
+      files[servedPath] = { ...current, source: entry.source };
+      return;
+    }
+    const upload = versionUpload({ path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType }, baseDir);
+    if (current && !isNew(item)) {
+      const version = await unlessNotFound(() => createVersion(client, kind, serviceSid, current.sid, upload));
+      if (version) {
+        files[servedPath] = { ...entry, sid: current.sid, versionSid: version.sid, path: servedPath };
+        return;
+      }
+      // Its container was deleted outside Pulumi: make one again.
+    }
+    const orphans = isNew(item) ? await unrecordedOfKind(kind) : await findUnrecordedFiles(kind, serviceSid, [servedPath]);
+    const made = await createWithVersion(kind, serviceSid, servedPath, upload, orphans.get(servedPath));
+    files[servedPath] = { ...entry, sid: made.sid, versionSid: made.versionSid, path: servedPath };
+  });
+  return outputsOf(news, files);
+}
+
+export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs> = {
+  check: (_olds, news) => checkFileSet(news),
+
+  async diff(_id, olds, news) {
+    const replaces = isUnknown(news.serviceSid) || news.serviceSid !== olds.serviceSid ? ["serviceSid"] : [];
+    const inputs = news as unknown as Record<string, unknown>;
+    const changes =
+      replaces.length > 0 ||
+      isUnknown(inputs.files) ||
+      !sameValue(olds.directory, news.directory) ||
+      changedPaths(olds.files ?? {}, entriesOf(news)).length > 0;
+    return { changes, replaces };
+  },
+
+  async create(inputs) {
+    const outs = await deploy(inputs, {});
+    return { id: `${inputs.serviceSid}/files`, outs };
+  },
+
+  async read(id, props) {
+    const client = getClient();
+    const entries = Object.entries(props.files ?? {});
+    const existing = new Map<FileKind, Set<string>>();
+    for (const kind of new Set(entries.map(([, entry]) => FILE_KIND[entry.kind]))) {
+      const listed = await unlessNotFound(() => listFiles(client, kind, props.serviceSid));
+      if (!listed) return GONE;
+      existing.set(kind, new Set(listed.map((file) => file.sid)));
+    }
+    const files: Record<string, DeployedEntry> = {};
+    await Promise.all(
+      entries.map(async ([servedPath, entry]) => {
+        const kind = FILE_KIND[entry.kind];
+        // A container deleted outside Pulumi drops out of the map: the next up makes it again.
+        if (!existing.get(kind)!.has(entry.sid)) return;
+        const latest = await readLatestVersion(kind, props.serviceSid, entry.sid, entry);
+        files[servedPath] = latest
+          ? { ...entry, versionSid: latest.versionSid, path: latest.path, visibility: latest.visibility, contentHash: latest.contentHash }
+          : { ...entry, versionSid: "", contentHash: "" };
+      }),
+    );
+    const outputs = outputsOf(props, files);
+    // The inputs too, so that the next preview shows the drift line by line.
+    return { id, props: outputs, inputs: inputsOf(outputs) };
+  },
+
+  async update(_id, olds, news) {
+    return { outs: await deploy(news, olds.files ?? {}) };
+  },
+
+  async delete(_id, props) {
+    const client = getClient();
+    const entries = Object.entries(props.files ?? {});
+    await forEachSettled(entries, ([servedPath]) => servedPath, "Deleting", async ([, entry]) => {
+      await unlessNotFound(() => deleteFile(client, FILE_KIND[entry.kind], props.serviceSid, entry.sid));
+    });
+  },
+};
+
+export const fileSetProvider = thinProvider("file-set", "fileSetOperations");
+
+export class FileSet extends pulumi.dynamic.Resource {
+  declare readonly serviceSid: pulumi.Output<string>;
+  declare readonly directory: pulumi.Output<string | undefined>;
+  /** Served path → { kind, visibility, contentType, contentHash, source, sid, versionSid, path }. */
+  declare readonly files: pulumi.Output<Record<string, DeployedEntry>>;
+  /** Version sids of the functions, for a Build. */
+  declare readonly functionVersions: pulumi.Output<string[]>;
+  /** Version sids of the assets, for a Build. */
+  declare readonly assetVersions: pulumi.Output<string[]>;
+
+  constructor(name: string, args: FileSetArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      fileSetProvider,
+      name,
+      { directory: undefined, ...args, functionVersions: undefined, assetVersions: undefined },
+      opts,
+      "twilio-serverless",
+      "FileSet",
+    );
+  }
+}
