@@ -6,10 +6,14 @@ export { Asset, type AssetArgs, type AssetOutputs } from "./resources/asset";
 export { Build, type BuildArgs, type BuildOutputs, TWILIO_DEFAULT_DEPENDENCIES } from "./resources/build";
 export { Deployment, type DeploymentArgs, type DeploymentOutputs } from "./resources/deployment";
 export { Variable, type VariableArgs, type VariableOutputs } from "./resources/variable";
+export { FileSet, type FileSetArgs, type FileSetEntryArgs, type FileSetOutputs, type DeployedEntry } from "./resources/file-set";
+export { FileCleanup, type FileCleanupArgs, type FileCleanupOutputs } from "./resources/file-cleanup";
 export { TwilioApiError } from "./client/errors";
 export {
   ServerlessApp,
   type ServerlessAppArgs,
   type AppEnvironmentArgs,
   type AppEnvironmentOutputs,
+  type FileResources,
+  FILE_SET_THRESHOLD,
 } from "./app/serverless-app";

@@ -1,21 +1,23 @@
 /**
  * ServerlessApp: a whole Twilio Serverless project, from a twilio-run style folder, deployed to
- * one or more Environments of one Service. One resource per file (named after its path, so a
- * rename shows in preview), one Build shared by every environment that deploys it, one
- * Deployment and one Variable per key per environment.
+ * one or more Environments of one Service. Its files as one resource per file (named after its
+ * path, so a rename shows in preview) or, for large projects, one FileSet (see files.ts); one
+ * Build shared by every environment that deploys it, one Deployment and one Variable per key
+ * per environment.
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { Asset } from "../resources/asset";
 import { Build } from "../resources/build";
 import { Deployment } from "../resources/deployment";
 import { Environment } from "../resources/environment";
-import { Function } from "../resources/function";
 import { Service } from "../resources/service";
 import { Variable } from "../resources/variable";
 import { readDotenvFile, validateVariable } from "./dotenv";
+import { declareFiles, resolveFileResources, type FileResources } from "./files";
 import { planEnvironments, servedUrls } from "./plan";
-import { scanProject, type ScannedEntry } from "./scan";
+import { scanProject } from "./scan";
+
+export { FILE_SET_THRESHOLD, type FileResources } from "./files";
 
 export interface AppEnvironmentArgs {
   /** Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`. */
@@ -51,6 +53,12 @@ export interface ServerlessAppArgs {
   uiEditable?: pulumi.Input<boolean>;
   /** How long a build may take before `pulumi up` fails. Default 300. */
   buildTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * "per-file": a Function/Asset resource per file. "set": one FileSet resource for all files
+   * (each `pulumi up` costs ~27 ms less per file; `pulumi preview` still names each changed
+   * file). "auto" (default): per-file up to FILE_SET_THRESHOLD (50) files, a set above.
+   */
+  fileResources?: FileResources;
 }
 
 export interface AppEnvironmentOutputs {
@@ -83,7 +91,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
       // Reported on this component as its message alone: the stack trace would only bury it.
       throw new pulumi.ResourceError(error instanceof Error ? error.message : String(error), this, true);
     }
-    const { scan, plan, variablesByEnvironment, needsOwnBuild } = prepared;
+    const { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode } = prepared;
 
     this.service = new Service(`${name}`, {
       uniqueName: args.serviceName,
@@ -94,12 +102,12 @@ export class ServerlessApp extends pulumi.ComponentResource {
     }, parent);
     const serviceSid = this.service.sid;
 
-    const files = scan.entries.map((entry) => declareFile(name, entry, serviceSid, parent));
+    const files = declareFiles(name, scan, fileMode, serviceSid, this);
     const build = needsOwnBuild
       ? new Build(`${name}`, {
           serviceSid,
-          functionVersions: files.filter((f) => f.entry.kind === "function").map((f) => f.resource.latestVersionSid),
-          assetVersions: files.filter((f) => f.entry.kind === "asset").map((f) => f.resource.latestVersionSid),
+          functionVersions: files.functionVersions,
+          assetVersions: files.assetVersions,
           dependencies: args.dependencies ?? scan.dependencies,
           runtime: args.runtime,
           timeoutSeconds: args.buildTimeoutSeconds,
@@ -137,6 +145,9 @@ export class ServerlessApp extends pulumi.ComponentResource {
         });
     });
 
+    // Set mode: files removed from the folder go only once every environment has deployed.
+    files.afterDeployments([...deployments.values()]);
+
     this.serviceSid = serviceSid;
     this.buildSid = build ? build.sid : pulumi.output("");
     this.environments = pulumi.all(outputs);
@@ -154,15 +165,8 @@ function prepare(args: ServerlessAppArgs) {
   if (needsOwnBuild && scan.entries.length === 0) {
     throw new Error(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
   }
-  return { scan, plan, variablesByEnvironment, needsOwnBuild };
-}
-
-function declareFile(app: string, entry: ScannedEntry, serviceSid: pulumi.Output<string>, opts: pulumi.ComponentResourceOptions) {
-  const args = { serviceSid, friendlyName: entry.path, path: entry.path, visibility: entry.visibility, source: entry.file };
-  const resource = entry.kind === "function"
-    ? new Function(`${app}:${entry.resourceName}`, args, opts)
-    : new Asset(`${app}:${entry.resourceName}`, args, opts);
-  return { entry, resource };
+  const fileMode = resolveFileResources(args.fileResources, scan.entries.length);
+  return { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode };
 }
 
 /** The .env file's variables overlaid with the declared ones, checked against Twilio's limits. */
