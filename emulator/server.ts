@@ -12,6 +12,7 @@ import { domainTarget, findEnvironmentByDomain, serveDomain } from "./domains";
 import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./errors";
 import { FaultInjector } from "./faults";
 import { FormParams } from "./form";
+import { Holds } from "./holds";
 import { Router } from "./router";
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -42,6 +43,7 @@ function sendError(res: ServerResponse, error: unknown): void {
 export class RequestHandler {
   private readonly router = new Router<ApiHandler>();
   private readonly faults: FaultInjector;
+  private readonly holds = new Holds();
 
   constructor(private readonly core: EmulatorCore) {
     registerApi(this.router);
@@ -60,7 +62,7 @@ export class RequestHandler {
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     if (url.pathname.startsWith("/_emulator/")) {
-      this.control(req, res, url.pathname);
+      this.control(req, res, url);
       return;
     }
     const target = domainTarget(req.headers.host, url.pathname, (domain) => !!findEnvironmentByDomain(this.core.store, domain));
@@ -71,14 +73,21 @@ export class RequestHandler {
     await this.api(req, res, url);
   }
 
-  private control(req: IncomingMessage, res: ServerResponse, path: string): void {
+  private control(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const { stats } = this.core;
+    const path = url.pathname;
     if (req.method === "GET" && path === "/_emulator/stats") sendJson(res, 200, stats);
     else if (req.method === "POST" && path === "/_emulator/reset") {
       stats.reset();
       sendJson(res, 200, stats);
     } else if (req.method === "GET" && path === "/_emulator/health") sendJson(res, 200, { status: "ok" });
-    else sendError(res, notFound(path));
+    else if (req.method === "POST" && path === "/_emulator/hold" && url.searchParams.get("route")) {
+      this.holds.hold(url.searchParams.get("route")!);
+      sendJson(res, 200, { held: this.holds.list() });
+    } else if (req.method === "POST" && path === "/_emulator/release") {
+      this.holds.releaseAll();
+      sendJson(res, 200, { held: [] });
+    } else sendError(res, notFound(path));
   }
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -97,6 +106,7 @@ export class RequestHandler {
     if (route.kind === "method-not-allowed") throw methodNotAllowed(method, path);
     const { handler, template, params } = route.match;
     stats.countCall(`${method} ${template}`);
+    if (!(await this.holds.pass(`${method} ${template}`, req))) return;
 
     const fault = this.faults.next();
     if (fault !== "none") stats.countFault(fault);

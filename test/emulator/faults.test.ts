@@ -1,6 +1,6 @@
 /** Latency, seeded fault injection and the /_emulator/stats counters. */
 import { strict as assert } from "node:assert";
-import { startTestEmulator, type Client } from "./helpers";
+import { basicAuth, startTestEmulator, type Client } from "./helpers";
 
 type Outcome = number | "dropped";
 
@@ -112,6 +112,50 @@ describe("emulator stats", function () {
       assert.equal(reset.bytes_uploaded, 0);
       assert.equal((await client.ok("GET", "/v1/Services")).services.length, 1);
       assert.deepEqual((await client.stats()).calls, { "GET /v1/Services": 1 });
+    } finally {
+      await emulator.stop();
+    }
+  });
+});
+
+describe("emulator holds", function () {
+  const route = "POST /v1/Services";
+  const hold = (url: string) => fetch(`${url}/_emulator/hold?route=${encodeURIComponent(route)}`, { method: "POST" });
+  const release = (url: string) => fetch(`${url}/_emulator/release`, { method: "POST" });
+
+  it("keeps a held route's requests counted but unapplied until released", async function () {
+    const { emulator, client } = await startTestEmulator();
+    try {
+      await hold(emulator.url);
+      const pending = client.ok("POST", "/v1/Services", { UniqueName: "held", FriendlyName: "held" });
+      while (((await client.stats()).calls[route] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      assert.equal((await client.ok("GET", "/v1/Services")).services.length, 0, "applied while held");
+      await release(emulator.url);
+      assert.equal((await pending).unique_name, "held");
+      assert.equal((await client.ok("GET", "/v1/Services")).services.length, 1);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("drops a held request whose client went away", async function () {
+    const { emulator, client } = await startTestEmulator();
+    try {
+      await hold(emulator.url);
+      const aborter = new AbortController();
+      const abandoned = fetch(`${emulator.url}/v1/Services`, {
+        method: "POST",
+        headers: { authorization: basicAuth(), "content-type": "application/x-www-form-urlencoded" },
+        body: "UniqueName=gone&FriendlyName=gone",
+        signal: aborter.signal,
+      }).catch(() => "aborted");
+      while (((await client.stats()).calls[route] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      aborter.abort();
+      assert.equal(await abandoned, "aborted");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await release(emulator.url);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal((await client.ok("GET", "/v1/Services")).services.length, 0);
     } finally {
       await emulator.stop();
     }

@@ -16,7 +16,7 @@ const ROUTES = {
   createFunction: "POST /v1/Services/{ServiceSid}/Functions",
   createAsset: "POST /v1/Services/{ServiceSid}/Assets",
   createBuild: "POST /v1/Services/{ServiceSid}/Builds",
-  fetchBuild: "GET /v1/Services/{ServiceSid}/Builds/{Sid}",
+  createDeployment: "POST /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments",
 };
 
 function handler(body: string): string {
@@ -102,7 +102,14 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
   it("recovers from a kill after the Build, before the Deployment", async () => {
     const running = (await stack.outputs()).urls.dev;
     stack.writeFile("functions/hello.js", handler("v3"));
-    await killUpAfter(ROUTES.fetchBuild);
+    // The emulator holds the Deployment request unapplied: the kill lands exactly after the
+    // Build and before the Deployment, however fast the machine.
+    await fetch(`${emulator.url}/_emulator/hold?route=${encodeURIComponent(ROUTES.createDeployment)}`, { method: "POST" });
+    try {
+      await killUpAfter(ROUTES.createDeployment);
+    } finally {
+      await fetch(`${emulator.url}/_emulator/release`, { method: "POST" });
+    }
     const environment = await twilioApi(emulator.url, "GET", `/Services/${(await stack.outputs()).serviceSid}/Environments/${running.sid}`);
     assert.strictEqual(environment.build_sid, running.buildSid, "killed before the new Build was deployed");
     await serves("v2 Howdy");
