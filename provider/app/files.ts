@@ -68,12 +68,12 @@ export function declareFiles(
     directory: scan.directory,
     files: Object.fromEntries(scan.entries.map((entry) => [entry.path, { kind: entry.kind, source: entry.relativeFile, visibility: entry.visibility }])),
   }, { parent });
-  const sidsOf = (kind: string) => fileSet.files.apply((files) => Object.values(files).filter((file) => file.kind === kind).map((file) => file.sid));
   return {
     functionVersions: fileSet.functionVersions,
     assetVersions: fileSet.assetVersions,
     afterDeployments: (deployments) => {
-      new FileCleanup(app, { serviceSid, functionSids: sidsOf("function"), assetSids: sidsOf("asset") }, { parent, dependsOn: deployments });
+      const files = Object.fromEntries(scan.entries.map((entry) => [entry.path, entry.kind]));
+      new FileCleanup(app, { serviceSid, files }, { parent, dependsOn: [fileSet, ...deployments] });
     },
   };
 }

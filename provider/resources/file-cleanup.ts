@@ -1,62 +1,79 @@
 /**
- * FileCleanup: deletes the Functions and Assets a FileSet no longer holds, after the Build
- * without them is deployed, never before (issue 5). ServerlessApp makes it depend on every
- * Deployment: when a Build or Deployment fails, it does not run, and everything the running
- * Build was made from stays in place. (An environment pinned to an older Build keeps serving a
- * removed file afterwards too: Twilio, and the emulator, keep a Build's Versions working after
- * their container is deleted.)
+ * FileCleanup: deletes the Functions and Assets of files removed from a FileSet, after the Build
+ * without them is deployed, never before (issue 5). ServerlessApp makes it depend on the FileSet
+ * and on every Deployment: when a Build or Deployment fails, it does not run, and everything the
+ * running Build was made from stays in place. (An environment pinned to an older Build keeps
+ * serving a removed file afterwards too: Twilio, and the emulator, keep a Build's Versions
+ * working after their container is deleted.)
  *
- * It remembers the containers it saw (its outputs). An update deletes those it saw before that
- * are no longer current (404 is fine) and then remembers the current ones. A failed delete fails
- * the update, so the state keeps the old outputs and the next `pulumi up` tries again.
+ * Its input is the set's paths and kinds, which the program knows before any deploy, rather
+ * than the FileSet's container sids, which a preview does not know whenever the FileSet
+ * changes: so a preview shows it only when files are added or removed, naming them (stored as
+ * one key per path, as FileSet does: `~ FileCleanup app update [diff: -/old.html]`).
  *
- * Delete removes nothing: the FileSet deletes what it holds, and the containers this resource
- * would still delete exist only after a failed cleanup that no `up` retried; they hold no
- * Version of any Build left, and the Service's deletion (or Twilio's retention of unused
- * Versions) removes them.
+ * It remembers the paths it saw (its outputs). An update deletes the containers named after a
+ * path it saw before and no longer sees, of that kind (FileSet names each container after its
+ * path; 404 is fine), then remembers the new paths. A failed delete fails the update, so the
+ * state keeps the old outputs and the next `pulumi up` tries again.
+ *
+ * Delete removes nothing: the FileSet deletes what it holds, and what this resource would still
+ * delete exists only after a failed cleanup that no `up` retried; it holds no Version of any
+ * Build left, and the Service's deletion (or Twilio's retention of unused Versions) removes it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { sameSet } from "../client/api/builds";
 import { deleteFile, type FileKind } from "../client/api/files";
-import { diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import type { FileResource } from "../client/api/types";
+import { isUnknown, UNKNOWN, thinProvider, type ResourceOperations } from "./common";
+import { filesOfService } from "./file-containers";
+import { ENTRY_KINDS, FILE_KIND, isServedPathKey, type EntryKind } from "./file-set-entries";
 import { InputChecker } from "./validate";
 
 export interface FileCleanupArgs {
   serviceSid: pulumi.Input<string>;
-  /** The Functions (ZH…) in use now: a FileSet's `files` of kind "function". */
-  functionSids: pulumi.Input<pulumi.Input<string>[]>;
-  /** The Assets (ZH…) in use now. */
-  assetSids: pulumi.Input<pulumi.Input<string>[]>;
+  /** The files in use now: served path → "function" or "asset" (as in the FileSet's `files`). */
+  files: pulumi.Input<Record<string, pulumi.Input<EntryKind>>>;
 }
 
+/** `serviceSid` and one key per served path holding its kind. */
 export interface FileCleanupInputs {
   serviceSid: string;
-  functionSids: string[];
-  assetSids: string[];
+  [servedPath: `/${string}`]: EntryKind;
 }
 
-/** The containers seen at the last cleanup that succeeded. */
+/** The paths seen at the last cleanup that succeeded. */
 export type FileCleanupOutputs = FileCleanupInputs;
 
-const rules: DiffRules<FileCleanupInputs> = {
-  replace: ["serviceSid"],
-  update: ["functionSids", "assetSids"],
-  equal: { functionSids: sameSet, assetSids: sameSet },
-};
+function pathsOf(inputs: FileCleanupInputs): Map<string, string> {
+  return new Map(Object.entries(inputs).filter(([key]) => isServedPathKey(key)));
+}
 
 export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCleanupOutputs> = {
   async check(_olds, news) {
     const checker = new InputChecker(news);
     checker.sid("serviceSid", "ZS");
-    checker.sidList("functionSids", "ZH");
-    checker.sidList("assetSids", "ZH");
-    const inputs = { serviceSid: news.serviceSid, functionSids: news.functionSids ?? [], assetSids: news.assetSids ?? [] } as FileCleanupInputs;
-    return { inputs, failures: checker.failures };
+    const inputs: Record<string, unknown> = { serviceSid: news.serviceSid };
+    const files = news.files;
+    if (isUnknown(files)) {
+      inputs.files = UNKNOWN;
+    } else if (typeof files !== "object" || files === null || Array.isArray(files)) {
+      checker.fail("files", 'files must be a map of served path → "function" or "asset".');
+    } else {
+      for (const [servedPath, kind] of Object.entries(files)) {
+        if (!isServedPathKey(servedPath)) checker.fail("files", `files[${JSON.stringify(servedPath)}]: a served path starts with "/".`);
+        else if (!isUnknown(kind) && !ENTRY_KINDS.includes(kind as EntryKind)) {
+          checker.fail("files", `files[${JSON.stringify(servedPath)}] must be "function" or "asset", got ${JSON.stringify(kind)}.`);
+        } else inputs[servedPath] = kind;
+      }
+    }
+    return { inputs: inputs as unknown as FileCleanupInputs, failures: checker.failures };
   },
 
   async diff(_id, olds, news) {
-    return diffByRules(olds as unknown as Record<string, unknown>, news, rules);
+    const replaces = isUnknown(news.serviceSid) || news.serviceSid !== olds.serviceSid ? ["serviceSid"] : [];
+    const [before, after] = [pathsOf(olds), pathsOf(news)];
+    const same = before.size === after.size && [...after].every(([servedPath, kind]) => !isUnknown(kind) && before.get(servedPath) === kind);
+    return { changes: replaces.length > 0 || isUnknown((news as unknown as Record<string, unknown>).files) || !same, replaces };
   },
 
   async create(inputs) {
@@ -70,16 +87,23 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
   },
 
   async update(_id, olds, news) {
+    const after = pathsOf(news);
+    const removed = [...pathsOf(olds)].filter(([servedPath, kind]) => after.get(servedPath) !== kind);
     const client = getClient();
-    const current = new Set([...news.functionSids, ...news.assetSids]);
-    const stale: [FileKind, string][] = [
-      ...olds.functionSids.filter((sid) => !current.has(sid)).map((sid): [FileKind, string] => ["Function", sid]),
-      ...olds.assetSids.filter((sid) => !current.has(sid)).map((sid): [FileKind, string] => ["Asset", sid]),
-    ];
-    const results = await Promise.allSettled(stale.map(([kind, sid]) => unlessNotFound(() => deleteFile(client, kind, news.serviceSid, sid))));
-    const failed = results.flatMap((result) => (result.status === "rejected" ? [String(result.reason instanceof Error ? result.reason.message : result.reason)] : []));
+    const doomed: { kind: FileKind; file: FileResource }[] = [];
+    for (const kind of ENTRY_KINDS) {
+      const names = new Set(removed.filter(([, k]) => k === kind).map(([servedPath]) => servedPath));
+      if (names.size === 0) continue;
+      // Listed once per provider run: containers of removed paths were made by earlier runs.
+      const containers = await filesOfService(FILE_KIND[kind], news.serviceSid);
+      doomed.push(...containers.filter((file) => names.has(file.friendly_name)).map((file) => ({ kind: FILE_KIND[kind], file })));
+    }
+    const results = await Promise.allSettled(doomed.map(({ kind, file }) => unlessNotFound(() => deleteFile(client, kind, news.serviceSid, file.sid))));
+    const failed = results.flatMap((result, index) =>
+      result.status === "rejected" ? [`${doomed[index].file.friendly_name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
+    );
     if (failed.length > 0) {
-      throw new Error(`Deleting ${failed.length} of ${stale.length} removed files failed (the next pulumi up tries again):\n${failed.join("\n")}`);
+      throw new Error(`Deleting ${failed.length} of ${doomed.length} removed files failed (the next pulumi up tries again):\n${failed.join("\n")}`);
     }
     return { outs: news };
   },
@@ -93,8 +117,6 @@ export const fileCleanupProvider = thinProvider("file-cleanup", "fileCleanupOper
 
 export class FileCleanup extends pulumi.dynamic.Resource {
   declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly functionSids: pulumi.Output<string[]>;
-  declare readonly assetSids: pulumi.Output<string[]>;
 
   constructor(name: string, args: FileCleanupArgs, opts?: pulumi.CustomResourceOptions) {
     super(fileCleanupProvider, name, args, opts, "twilio-serverless", "FileCleanup");

@@ -27,7 +27,7 @@ const listingsOfRun = new Map<string, Promise<FileResource[]>>();
  * once: what an interrupted earlier `up` left exists before this one starts, and listing before
  * every create made a cold deploy's calls grow with N² (3,193 list pages for 800 files).
  */
-function filesOfService(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
+export function filesOfService(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
   const run = currentProviderRun();
   if (run === undefined) return listFiles(getClient(), kind, serviceSid);
   const key = `${run} ${kind} ${serviceSid}`;

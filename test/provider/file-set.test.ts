@@ -286,35 +286,51 @@ describe("FileCleanup resource", () => {
   const stage = useStage(emulator);
   const container = async (kind: FileKind, name: string) => (await createFile(emulator.outOfBand, kind, stage.serviceSid, name)).sid;
   const exists = async (kind: FileKind, sid: string) => (await listFiles(emulator.outOfBand, kind, stage.serviceSid)).some((f) => f.sid === sid);
+  const seeing = (files: Record<string, "function" | "asset">) => ({ serviceSid: stage.serviceSid, files });
 
-  it("deletes what it saw before and is no longer current, tolerates 404, and retries after a failed delete", async () => {
-    const [f1, f2, a1, a2] = [await container("Function", "f1"), await container("Function", "f2"), await container("Asset", "a1"), await container("Asset", "a2")];
-    const first = { serviceSid: stage.serviceSid, functionSids: [f1, f2], assetSids: [a1] };
-    const created = await create(cleanup, first);
+  it("check stores one key per path and names bad entries", async () => {
+    assert.deepEqual(await checked(cleanup, seeing({ "/a": "function", "/b.css": "asset" })), { serviceSid: stage.serviceSid, "/a": "function", "/b.css": "asset" });
+    const result = await cleanup.check({}, { serviceSid: stage.serviceSid, files: { a: "function", "/b": "script" } });
+    assert.deepEqual(result.failures?.map((f) => f.reason), ['files["a"]: a served path starts with "/".', 'files["/b"] must be "function" or "asset", got "script".']);
+  });
+
+  it("deletes the containers of paths it saw before and no longer sees, of that kind only, and makes no call otherwise", async () => {
+    const [f1, f2, a1, sameNameAsset] = [
+      await container("Function", "/c/f1"),
+      await container("Function", "/c/f2"),
+      await container("Asset", "/c/a1"),
+      await container("Asset", "/c/f2"),
+    ];
+    const created = await create(cleanup, seeing({ "/c/f1": "function", "/c/f2": "function", "/c/a1": "asset" }));
     assert.ok(await exists("Function", f1), "create deletes nothing");
-    assert.equal((await diff(cleanup, created, { ...first, functionSids: [f2, f1] })).diff.changes, false, "order does not matter");
+    const before = await emulator.calls();
+    const grown = await update(cleanup, created, seeing({ "/c/f1": "function", "/c/f2": "function", "/c/a1": "asset", "/c/new": "asset" }));
+    assert.deepEqual(await emulator.calls(), before, "an added path only gets remembered");
+    assert.equal((await diff(cleanup, grown, seeing({ "/c/new": "asset", "/c/a1": "asset", "/c/f2": "function", "/c/f1": "function" }))).diff.changes, false);
 
-    const second = { serviceSid: stage.serviceSid, functionSids: [f2], assetSids: [a1, a2] };
+    // /c/f1 removed, /c/f2 became an asset: the Functions go, the Asset of the same name stays.
     await deleteFile(emulator.outOfBand, "Function", stage.serviceSid, f1); // already gone: fine
-    const updated = await update(cleanup, created, second);
-    assert.deepEqual(updated.outs, await checked(cleanup, second));
-    assert.ok(await exists("Function", f2));
+    await update(cleanup, grown, seeing({ "/c/f2": "asset", "/c/a1": "asset", "/c/new": "asset" }));
+    assert.ok(!(await exists("Function", f2)));
+    assert.ok(await exists("Asset", sameNameAsset));
+    assert.ok(await exists("Asset", a1));
+  });
 
-    const third = { serviceSid: stage.serviceSid, functionSids: [], assetSids: [a2] };
-    const { inputs: news } = await diff(cleanup, updated, third);
+  it("a failed delete fails the update; the retry from the old outputs deletes", async () => {
+    const a = await container("Asset", "/r/a");
+    const created = await create(cleanup, seeing({ "/r/a": "asset", "/r/b": "asset" }));
+    const { inputs: news } = await diff(cleanup, created, seeing({ "/r/b": "asset" }));
     const token = process.env.TWILIO_AUTH_TOKEN;
     process.env.TWILIO_AUTH_TOKEN = "0".repeat(32);
     try {
-      await assert.rejects(cleanup.update(updated.id, updated.outs, news), /Deleting 2 of 2 removed files failed \(the next pulumi up tries again\)/);
+      await assert.rejects(cleanup.update(created.id, created.outs, news), /401/);
     } finally {
       process.env.TWILIO_AUTH_TOKEN = token;
     }
-    assert.ok(await exists("Function", f2) && (await exists("Asset", a1)));
-    // The engine kept the old outputs: the next up retries from them.
-    await update(cleanup, updated, third);
-    assert.ok(!(await exists("Function", f2)) && !(await exists("Asset", a1)) && (await exists("Asset", a2)));
-    await cleanup.delete(updated.id, updated.outs);
-    assert.ok(await exists("Asset", a2), "delete leaves the FileSet's files to the FileSet");
+    assert.ok(await exists("Asset", a));
+    await update(cleanup, created, seeing({ "/r/b": "asset" }));
+    assert.ok(!(await exists("Asset", a)));
+    await cleanup.delete(created.id, created.outs);
   });
 
   it("an environment pinned to an older Build keeps serving a file whose container the cleanup deleted", async () => {
@@ -324,8 +340,8 @@ describe("FileCleanup resource", () => {
     });
     const build = await create(buildOperations, { serviceSid: stage.serviceSid, functionVersions: [version.sid] });
     await createDeployment(emulator.outOfBand, stage.serviceSid, stage.environmentSid, build.id);
-    const seen = await create(cleanup, { serviceSid: stage.serviceSid, functionSids: [f], assetSids: [] });
-    await update(cleanup, seen, { serviceSid: stage.serviceSid, functionSids: [], assetSids: [] });
+    const seen = await create(cleanup, seeing({ "/pinned": "function" }));
+    await update(cleanup, seen, seeing({}));
     assert.ok(!(await exists("Function", f)));
     const served = await fetch(`${emulator.url}/_domains/${stage.domainName}/pinned`);
     assert.equal(served.status, 200);
