@@ -15,6 +15,8 @@ const app = new ServerlessApp("multi-env", {
     // move on: `pulumi config set prodBuild ZB…`; `pulumi config rm prodBuild` promotes again.
     prod: { envFile: ".env.prod", build: config.get("prodBuild") ?? "stage" },
   },
+  // Unset: a resource per file up to 50 files, one FileSet above. `pulumi config set fileResources set` forces the set.
+  fileResources: config.get("fileResources") as "per-file" | "set" | "auto" | undefined,
 });
 
 export const serviceSid = app.serviceSid;

@@ -1,0 +1,90 @@
+/**
+ * ServerlessApp with its files as one FileSet, through the real CLI (examples/multi-env with
+ * `fileResources` from stack config): switching from a resource per file, a no-op, a changed
+ * file in the preview and in the calls, and a removed file deleted after the deploy.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import { startEmulator } from "../../emulator";
+import { callDomain, emulatorStats, resetStats, TestStack, twilioApi } from "./harness";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe("e2e: ServerlessApp files as one FileSet", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+
+  const friendlyNames = async (collection: "Functions" | "Assets") => {
+    const { serviceSid } = await stack.outputs();
+    const body = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/${collection}`);
+    return body[collection.toLowerCase()].map((file: { friendly_name: string }) => file.friendly_name).sort();
+  };
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({ example: "multi-env", apiUrl: emulator.url, config: { serviceName: `fileset-${process.pid}` } });
+    await stack.up(); // 4 files: a resource per file (the default up to 50)
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("switches from a resource per file to one FileSet: one container per path afterwards, every environment serving", async () => {
+    await stack.mustRun(["config", "set", "fileResources", "set"]);
+    await stack.up();
+    const types = (await stack.checkpoint()).resources.map((r) => r.type);
+    assert.strictEqual(types.filter((t) => t === "FileSet").length, 1);
+    assert.strictEqual(types.filter((t) => t === "FileCleanup").length, 1);
+    assert.deepStrictEqual(types.filter((t) => t === "Function" || t === "Asset"), []);
+    assert.deepStrictEqual(await friendlyNames("Functions"), ["/admin/status", "/hello"]);
+    assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json", "/index.html"]);
+    const { urls } = await stack.outputs();
+    for (const env of ["dev", "stage", "prod"]) {
+      assert.strictEqual((await callDomain(emulator.url, urls[env].domainName, "/hello?name=Ada")).status, 200, env);
+    }
+  });
+
+  it("makes no API call when nothing changed", async () => {
+    await resetStats(emulator.url);
+    await stack.up();
+    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});
+  });
+
+  it("names a changed file in the preview and uploads exactly one Version", async () => {
+    const before = fs.readFileSync(stack.file("functions/hello.js"), "utf8");
+    stack.writeFile("functions/hello.js", before.replace("(${context.APP_ENV})", "[${context.APP_ENV}]"));
+    assert.match((await stack.mustRun(["preview"])).stdout, /FileSet multi-env update \[diff: ~\/hello\]/);
+    const detail = (await stack.mustRun(["preview", "--diff"])).stdout;
+    const marked = detail.split("\n").filter((line) => /^\s+[~+-] \//.test(line));
+    assert.strictEqual(marked.length, 1, detail);
+    assert.match(marked[0], /^\s+~ \/hello\s*: "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js" => "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js"$/);
+
+    await resetStats(emulator.url);
+    await stack.up();
+    const { calls } = await emulatorStats(emulator.url);
+    const writes = Object.keys(calls).filter((route) => /^POST .*\/(Functions|Assets)/.test(route) || /^DELETE .*\/(Functions|Assets)/.test(route));
+    assert.deepStrictEqual(writes, ["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"]);
+    assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], 1);
+    const { urls } = await stack.outputs();
+    assert.strictEqual((await callDomain(emulator.url, urls.prod.domainName, "/hello?name=Ada")).body, "Good day, Ada. [prod]");
+  });
+
+  it("deletes a removed file from Twilio once every environment runs the build without it", async () => {
+    fs.rmSync(stack.file("assets/index.html"));
+    const preview = (await stack.mustRun(["preview"])).stdout;
+    assert.match(preview, /FileSet multi-env update \[diff: -\/index\.html\]/);
+    assert.match(preview, /FileCleanup multi-env update \[diff: -\/index\.html\]/);
+    const { stdout } = await stack.up();
+    const lines = stdout.split("\n");
+    const cleanedAt = lines.findIndex((line) => /FileCleanup multi-env updated/.test(line));
+    const deployedAt = ["dev", "stage", "prod"].map((env) => lines.findIndex((line) => new RegExp(`Deployment multi-env-${env} updated`).test(line)));
+    assert.ok(cleanedAt > 0 && deployedAt.every((at) => at > 0 && at < cleanedAt), stdout);
+    assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json"]);
+    const { urls } = await stack.outputs();
+    for (const env of ["dev", "stage", "prod"]) {
+      assert.strictEqual((await callDomain(emulator.url, urls[env].domainName, "/index.html")).status, 404, env);
+    }
+  });
+});
