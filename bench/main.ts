@@ -138,7 +138,7 @@ export async function runBench(options: BenchOptions, log: (message: string) => 
   } else {
     run = await measure(options, findVariants(options.variants), log);
   }
-  const variants = findVariants(run.options.variants);
+  const variants = findVariants(run.options.variants, { retired: true });
   const rows = summarize(run.samples);
   const goals = checkGoals(rows);
   const markdown = renderMarkdown(run.options, run.machine, rows, goals, variants, new Date(run.started!));

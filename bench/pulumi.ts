@@ -14,8 +14,8 @@ import { programSource, type ProgramKind, type ProgramName } from "./programs";
 export interface ProgramSettings {
   /** How the program reaches the engine: compiled JavaScript, or TypeScript compiled by ts-node at each run. */
   kind: ProgramKind;
-  /** `app`: ServerlessApp (one resource per file); `coarse`: the FileSet prototype. */
-  program: "app" | "coarse";
+  /** `app`: ServerlessApp. */
+  program: "app";
   /** Extra environment of every command (e.g. PULUMI_PARALLEL_DIFF). */
   env: Record<string, string>;
   /** Flags of `pulumi up` after `--yes` (the main settings skip the preview, as a CI deploy does). */

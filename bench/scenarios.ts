@@ -182,7 +182,7 @@ async function measureOurs(
   change: () => void,
 ): Promise<void> {
   const stack = `n${ctx.size}-r${run}`;
-  await app.initStack(stack, { serviceName: `ours-${variant.name}-n${ctx.size}-r${run}`, projectDir: project.dir });
+  await app.initStack(stack, { serviceName: `ours-${variant.name}-n${ctx.size}-r${run}`, projectDir: project.dir, ...variant.config });
   const stateFile = () => app.stateFile(stack);
   await recorder.measure("ours-cold", variant.name, run, () => app.up(stack), stateFile);
   change();

@@ -93,7 +93,8 @@ describe("bench: arguments and route names", () => {
     assert.deepStrictEqual([options.sizes, options.runs, options.out], [[50, 200], 2, undefined]);
     assert.throws(() => parseBenchArgs(["--runs", "0"]), /--runs needs a whole number ≥ 1/);
     assert.throws(() => parseBenchArgs(["--size", "5"]), /unknown argument --size/);
-    assert.throws(() => parseBenchArgs(["--variants", "coarse,nope"]), /unknown variant "nope"; known: coarse/);
+    assert.throws(() => parseBenchArgs(["--variants", "per-file,nope"]), /unknown variant "nope"; known: per-file, ts/);
+    assert.throws(() => parseBenchArgs(["--variants", "coarse"]), /unknown variant "coarse"/, "the prototype is gone; saved runs still render");
   });
 
   it("shortens routes and keeps list and fetch apart", () => {
