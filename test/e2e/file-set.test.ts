@@ -87,4 +87,16 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
       assert.strictEqual((await callDomain(emulator.url, urls[env].domainName, "/index.html")).status, 404, env);
     }
   });
+
+  it("switches back to a resource per file (a project shrinking below the threshold)", async () => {
+    await stack.mustRun(["config", "set", "fileResources", "auto"]);
+    await stack.up();
+    const types = (await stack.checkpoint()).resources.map((r) => r.type);
+    assert.deepStrictEqual(types.filter((t) => t === "FileSet" || t === "FileCleanup"), []);
+    assert.strictEqual(types.filter((t) => t === "Function" || t === "Asset").length, 3);
+    assert.deepStrictEqual(await friendlyNames("Functions"), ["/admin/status", "/hello"]);
+    assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json"]);
+    const { urls } = await stack.outputs();
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body, "Hey Ada! [dev]");
+  });
 });
