@@ -1,6 +1,6 @@
 /** An Asset: a static file served at a path of every Environment whose Build holds one of its Versions. */
 import type * as pulumi from "@pulumi/pulumi";
-import { thinProvider, type ResourceOperations } from "./common";
+import { providerModule, type ResourceOperations } from "./common";
 import type { FunctionArgs } from "./function";
 import { ServerlessFileResource, fileOperations, type ServerlessFileInputs, type ServerlessFileOutputs } from "./serverless-file";
 
@@ -14,12 +14,12 @@ export type AssetOutputs = ServerlessFileOutputs;
 
 export const assetOperations: ResourceOperations<AssetInputs, AssetOutputs> = fileOperations("Asset");
 
-export const assetProvider = thinProvider("asset", "assetOperations");
+export const assetProviderModule = providerModule("asset", "assetOperations");
 
 export class Asset extends ServerlessFileResource {
   declare readonly contentType: pulumi.Output<string>;
 
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assetProvider, "Asset", name, { contentType: undefined, ...args }, opts);
+    super(assetProviderModule, "Asset", name, { contentType: undefined, ...args }, opts);
   }
 }

@@ -8,7 +8,7 @@ import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, listBuilds, sam
 import { newest } from "../client/api/common";
 import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource, Dependency } from "../client/api/types";
-import { GONE, cleanupAfter, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, cleanupAfter, diffByRules, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { functionThatDoesNotCompile } from "./build-diagnosis";
 import { InputChecker, RUNTIMES } from "./validate";
 
@@ -233,9 +233,9 @@ function isActiveBuildConflict(error: unknown): boolean {
   return error instanceof TwilioApiError && error.status === 409 && /active Deployment/i.test(error.detail);
 }
 
-export const buildProvider = thinProvider("build", "buildOperations");
+export const buildProviderModule = providerModule("build", "buildOperations");
 
-export class Build extends pulumi.dynamic.Resource {
+export class Build extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly functionVersions: pulumi.Output<string[]>;
   declare readonly assetVersions: pulumi.Output<string[]>;
@@ -248,7 +248,8 @@ export class Build extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: BuildArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      buildProvider,
+      buildProviderModule,
+      "Build",
       name,
       {
         functionVersions: undefined,
@@ -261,8 +262,6 @@ export class Build extends pulumi.dynamic.Resource {
         status: undefined,
       },
       opts,
-      "twilio-serverless",
-      "Build",
     );
   }
 }

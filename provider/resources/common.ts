@@ -1,8 +1,9 @@
 /**
- * What every resource file shares: the thin provider shell, preview unknowns, and the
+ * What every resource file shares: the provider module and resource base, preview unknowns, and the
  * outputs-versus-inputs diff.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { CustomResource, type CustomResourceOptions, type Inputs } from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 /** The value an input has during preview when it is not known yet. */
@@ -30,32 +31,39 @@ export interface ResourceOperations<Inputs, Outputs> {
   delete(id: string, props: Outputs): Promise<void>;
 }
 
+const PROVIDER_METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
 /**
- * The provider Pulumi serializes into every resource's state. Its methods capture nothing but
- * two strings and `require` the compiled package at run time, so the serialized text stays
- * small, holds no credential or client, and picks up fixes when the package is upgraded.
- * Arrow functions on purpose: the closure serializer handles them without `this`; one shared
- * function keeps the module path out of every method's serialized text.
- *
- * The captured names are deliberately unusual: the serializer does not capture a variable that
- * shares its name with a global (mocha's global `run` once made a `run` here vanish).
+ * The provider module every resource of one type carries in its state (`__provider`). The
+ * dynamic-provider host loads it with require-from-string and calls `handler()` for the
+ * provider object; that wire format is what every dynamic resource's state already holds, so
+ * Pulumi keeps it. We write the text ourselves instead of letting `pulumi.dynamic.Resource` run
+ * Pulumi's closure serializer: that costs every program ~0.7 s of CPU (BENCHMARKS.md) and
+ * 2.5 KB per resource, twice, in the state. The methods `require` the compiled package at run
+ * time, so the text holds no credential or client and picks up fixes when the package is upgraded.
  */
-export function thinProvider(file: string, operationsExport: string): pulumi.dynamic.ResourceProvider {
-  const twilioServerlessModule = `pulumi-twilio-serverless/dist/resources/${file}`;
-  const twilioServerlessOperations = operationsExport;
-  const invokeTwilioServerless = (method: string, args: unknown[]) =>
-    require(twilioServerlessModule)[twilioServerlessOperations][method](...args);
-  return {
-    configure: async (req) => {
-      require("pulumi-twilio-serverless/dist/client/config").configureFromStack(req.config, true);
-    },
-    check: (...args) => invokeTwilioServerless("check", args),
-    diff: (...args) => invokeTwilioServerless("diff", args),
-    create: (...args) => invokeTwilioServerless("create", args),
-    read: (...args) => invokeTwilioServerless("read", args),
-    update: (...args) => invokeTwilioServerless("update", args),
-    delete: (...args) => invokeTwilioServerless("delete", args),
-  };
+export function providerModule(file: string, operationsExport: string): string {
+  const module = JSON.stringify(`pulumi-twilio-serverless/dist/resources/${file}`);
+  return [
+    "exports.handler = () => {",
+    `  const operations = () => require(${module})[${JSON.stringify(operationsExport)}];`,
+    "  return {",
+    '    configure: async (req) => require("pulumi-twilio-serverless/dist/client/config").configureFromStack(req.config, true),',
+    ...PROVIDER_METHODS.map((method) => `    ${method}: (...args) => operations().${method}(...args),`),
+    "  };",
+    "};",
+    "",
+  ].join("\n");
+}
+
+/**
+ * What `pulumi.dynamic.Resource` registers (type `pulumi-nodejs:dynamic/<module>:<Type>`,
+ * inputs plus `__provider`), with the provider module text above.
+ */
+export abstract class DynamicResource extends CustomResource {
+  protected constructor(providerModuleText: string, type: string, name: string, props: Inputs, opts?: CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/twilio-serverless:${type}`, name, { ...props, __provider: providerModuleText }, opts);
+  }
 }
 
 /** Compares values as Twilio would store them: undefined, null and "" are all "not set". */

@@ -9,7 +9,7 @@ import { newest } from "../client/api/common";
 import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
 import type { DeploymentResource } from "../client/api/types";
-import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { InputChecker } from "./validate";
 
 export interface DeploymentArgs {
@@ -108,9 +108,9 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
   },
 };
 
-export const deploymentProvider = thinProvider("deployment", "deploymentOperations");
+export const deploymentProviderModule = providerModule("deployment", "deploymentOperations");
 
-export class Deployment extends pulumi.dynamic.Resource {
+export class Deployment extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly environmentSid: pulumi.Output<string>;
   declare readonly buildSid: pulumi.Output<string>;
@@ -119,12 +119,11 @@ export class Deployment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      deploymentProvider,
+      deploymentProviderModule,
+      "Deployment",
       name,
       { ...args, deploymentSid: undefined, environmentBuildSid: undefined },
       opts,
-      "twilio-serverless",
-      "Deployment",
     );
   }
 }

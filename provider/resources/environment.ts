@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { createEnvironment, deleteEnvironment, fetchEnvironment, findEnvironmentByUniqueName } from "../client/api/environments";
 import type { EnvironmentResource } from "../client/api/types";
-import { GONE, diffByRules, sameValue, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { DOMAIN_SUFFIX_PATTERN, ENVIRONMENT_UNIQUE_NAME_PATTERN, InputChecker, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "./validate";
 
 export interface EnvironmentArgs {
@@ -130,9 +130,9 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
   },
 };
 
-export const environmentProvider = thinProvider("environment", "environmentOperations");
+export const environmentProviderModule = providerModule("environment", "environmentOperations");
 
-export class Environment extends pulumi.dynamic.Resource {
+export class Environment extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly uniqueName: pulumi.Output<string>;
   declare readonly domainSuffix: pulumi.Output<string | undefined>;
@@ -144,12 +144,11 @@ export class Environment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      environmentProvider,
+      environmentProviderModule,
+      "Environment",
       name,
       { domainSuffix: undefined, adopt: undefined, ...args, sid: undefined, domainName: undefined, url: undefined, buildSid: undefined },
       opts,
-      "twilio-serverless",
-      "Environment",
     );
   }
 }

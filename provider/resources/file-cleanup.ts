@@ -24,7 +24,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { deleteFile, type FileKind } from "../client/api/files";
 import type { FileResource } from "../client/api/types";
-import { isUnknown, UNKNOWN, thinProvider, type ResourceOperations } from "./common";
+import { isUnknown, UNKNOWN, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { filesOfService } from "./file-containers";
 import { ENTRY_KINDS, FILE_KIND, isServedPathKey, type EntryKind } from "./file-set-entries";
 import { InputChecker } from "./validate";
@@ -113,12 +113,12 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
   },
 };
 
-export const fileCleanupProvider = thinProvider("file-cleanup", "fileCleanupOperations");
+export const fileCleanupProviderModule = providerModule("file-cleanup", "fileCleanupOperations");
 
-export class FileCleanup extends pulumi.dynamic.Resource {
+export class FileCleanup extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
 
   constructor(name: string, args: FileCleanupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(fileCleanupProvider, name, args, opts, "twilio-serverless", "FileCleanup");
+    super(fileCleanupProviderModule, "FileCleanup", name, args, opts);
   }
 }

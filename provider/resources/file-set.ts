@@ -15,7 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { createVersion, deleteFile, listFiles, type FileKind } from "../client/api/files";
 import type { FileResource } from "../client/api/types";
-import { GONE, isUnknown, sameValue, thinProvider, type ResourceOperations } from "./common";
+import { GONE, isUnknown, sameValue, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
 import { versionUpload } from "./file-content";
 import {
@@ -186,9 +186,9 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
   },
 };
 
-export const fileSetProvider = thinProvider("file-set", "fileSetOperations");
+export const fileSetProviderModule = providerModule("file-set", "fileSetOperations");
 
-export class FileSet extends pulumi.dynamic.Resource {
+export class FileSet extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly directory: pulumi.Output<string | undefined>;
   /** Served path → { kind, visibility, contentType, contentHash, source, sid, versionSid, path }. */
@@ -200,12 +200,11 @@ export class FileSet extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: FileSetArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      fileSetProvider,
+      fileSetProviderModule,
+      "FileSet",
       name,
       { directory: undefined, ...args, functionVersions: undefined, assetVersions: undefined },
       opts,
-      "twilio-serverless",
-      "FileSet",
     );
   }
 }

@@ -1,6 +1,6 @@
 /** A Function: JavaScript served at a path of every Environment whose Build holds one of its Versions. */
 import type * as pulumi from "@pulumi/pulumi";
-import { thinProvider, type ResourceOperations } from "./common";
+import { providerModule, type ResourceOperations } from "./common";
 import { ServerlessFileResource, fileOperations, type ServerlessFileInputs, type ServerlessFileOutputs } from "./serverless-file";
 
 export interface FunctionArgs {
@@ -23,10 +23,10 @@ export type FunctionOutputs = Omit<ServerlessFileOutputs, "contentType">;
 
 export const functionOperations: ResourceOperations<FunctionInputs, FunctionOutputs> = fileOperations("Function");
 
-export const functionProvider = thinProvider("function", "functionOperations");
+export const functionProviderModule = providerModule("function", "functionOperations");
 
 export class Function extends ServerlessFileResource {
   constructor(name: string, args: FunctionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(functionProvider, "Function", name, args, opts);
+    super(functionProviderModule, "Function", name, args, opts);
   }
 }

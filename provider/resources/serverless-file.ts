@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { createVersion, deleteFile, fetchFile, renameFile, type FileKind } from "../client/api/files";
 import type { Visibility } from "../client/upload";
-import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
 import { InputChecker, MAX_FRIENDLY_NAME_LENGTH } from "./validate";
@@ -108,7 +108,7 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
 }
 
 /** The outputs Function and Asset share (each class adds its own). */
-export abstract class ServerlessFileResource extends pulumi.dynamic.Resource {
+export abstract class ServerlessFileResource extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly friendlyName: pulumi.Output<string>;
   declare readonly path: pulumi.Output<string>;
@@ -121,13 +121,13 @@ export abstract class ServerlessFileResource extends pulumi.dynamic.Resource {
   declare readonly contentHash: pulumi.Output<string>;
 
   protected constructor(
-    provider: pulumi.dynamic.ResourceProvider,
+    providerModuleText: string,
     type: "Function" | "Asset",
     name: string,
     args: object,
     opts?: pulumi.CustomResourceOptions,
   ) {
     const outputs = { visibility: undefined, source: undefined, content: undefined, sid: undefined, latestVersionSid: undefined };
-    super(provider, name, { ...outputs, ...args, contentHash: undefined }, opts, "twilio-serverless", type);
+    super(providerModuleText, type, name, { ...outputs, ...args, contentHash: undefined }, opts);
   }
 }

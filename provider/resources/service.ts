@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { createService, deleteService, fetchService, findServiceByUniqueName, updateService } from "../client/api/services";
 import type { ServiceResource } from "../client/api/types";
-import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { InputChecker, MAX_FRIENDLY_NAME_LENGTH, MAX_SERVICE_UNIQUE_NAME_LENGTH, SERVICE_UNIQUE_NAME_PATTERN } from "./validate";
 
 export interface ServiceArgs {
@@ -125,9 +125,9 @@ export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs
   },
 };
 
-export const serviceProvider = thinProvider("service", "serviceOperations");
+export const serviceProviderModule = providerModule("service", "serviceOperations");
 
-export class Service extends pulumi.dynamic.Resource {
+export class Service extends DynamicResource {
   declare readonly uniqueName: pulumi.Output<string>;
   declare readonly friendlyName: pulumi.Output<string>;
   declare readonly includeCredentials: pulumi.Output<boolean>;
@@ -137,6 +137,6 @@ export class Service extends pulumi.dynamic.Resource {
   declare readonly domainBase: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serviceProvider, name, { friendlyName: undefined, includeCredentials: undefined, uiEditable: undefined, adopt: undefined, ...args, sid: undefined, domainBase: undefined }, opts, "twilio-serverless", "Service");
+    super(serviceProviderModule, "Service", name, { friendlyName: undefined, includeCredentials: undefined, uiEditable: undefined, adopt: undefined, ...args, sid: undefined, domainBase: undefined }, opts);
   }
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { getClient, TwilioApiError, unlessNotFound } from "../client";
 import { createVariable, deleteVariable, fetchVariable, findVariableByKey, updateVariable } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
-import { GONE, diffByRules, thinProvider, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { InputChecker, MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY_PATTERN } from "./validate";
 
 export interface VariableArgs {
@@ -106,9 +106,9 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
   },
 };
 
-export const variableProvider = thinProvider("variable", "variableOperations");
+export const variableProviderModule = providerModule("variable", "variableOperations");
 
-export class Variable extends pulumi.dynamic.Resource {
+export class Variable extends DynamicResource {
   declare readonly serviceSid: pulumi.Output<string>;
   declare readonly environmentSid: pulumi.Output<string>;
   declare readonly key: pulumi.Output<string>;
@@ -119,13 +119,12 @@ export class Variable extends pulumi.dynamic.Resource {
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), "value"];
     super(
-      variableProvider,
+      variableProviderModule,
+      "Variable",
       name,
       // The input is made secret too, so state never holds the value in plain text.
       { ...args, value: pulumi.secret(args.value), sid: undefined },
       { ...opts, additionalSecretOutputs: secretOutputs },
-      "twilio-serverless",
-      "Variable",
     );
   }
 }

@@ -29,7 +29,7 @@ describe("resource classes", () => {
     });
   });
 
-  const cases: [string, () => pulumi.dynamic.Resource, string[]][] = [
+  const cases: [string, () => pulumi.CustomResource, string[]][] = [
     ["Service", () => new Service("svc", { uniqueName: "demo" }), ["uniqueName", "friendlyName", "includeCredentials", "uiEditable", "adopt", "sid", "domainBase"]],
     ["Environment", () => new Environment("env", { serviceSid: ZS, uniqueName: "dev" }), ["serviceSid", "uniqueName", "domainSuffix", "adopt", "sid", "domainName", "url", "buildSid"]],
     ["Function", () => new Function("fn", { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" }), ["serviceSid", "friendlyName", "path", "visibility", "source", "content", "sid", "latestVersionSid", "contentHash"]],
@@ -40,7 +40,7 @@ describe("resource classes", () => {
   ];
 
   for (const [type, make, outputs] of cases) {
-    it(`${type} registers its type with a serialized provider and exposes every output`, async () => {
+    it(`${type} registers its type with its provider module and exposes every output`, async () => {
       const resource = make() as unknown as Record<string, unknown>;
       for (const output of outputs) assert.ok(pulumi.Output.isInstance(resource[output]), `${type}.${output} is an Output`);
       await promiseOf(resource.id as pulumi.Output<string>);
