@@ -135,8 +135,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Polls /Status until the build is done. Each wait is a quarter of the time spent so far, kept
  * between a quarter of the interval and the interval (about a second, as Twilio asks): the build
  * is seen done at most a quarter of its own time (or one interval) after it is, and a slow one is
- * polled about once per interval. (Doubling waits of 250/500/1000 ms once saw a 1 s build done
- * only after 2 s.)
+ * polled about once per interval. (Doubling waits of 250/500/1000 ms could see a build that ends
+ * just after 1 s only a second later.)
  */
 async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: number): Promise<string> {
   const client = getClient();
