@@ -19,7 +19,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY_PATTERN } from "../resources/validate";
+import { MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY } from "../rules";
 
 /** Keys the Toolkit never deploys: Twilio supplies them itself when the Service includes credentials. */
 export const RESERVED_VARIABLE_KEYS: readonly string[] = ["ACCOUNT_SID", "AUTH_TOKEN"];
@@ -108,7 +108,7 @@ export function readDotenvFile(file: string, baseDir: string = process.cwd()): R
 }
 
 function checkKey(key: string, where: string): void {
-  if (!VARIABLE_KEY_PATTERN.test(key)) {
+  if (!VARIABLE_KEY.pattern!.test(key)) {
     throw new Error(`${where}: the key ${JSON.stringify(key)} may hold only letters, digits, "_", "." and "-".`);
   }
   if (key.length > MAX_VARIABLE_KEY_LENGTH) {

@@ -3,13 +3,8 @@
  * which build (promotion chains), checks of environment names and domain suffixes, and the URLs
  * of what an environment serves.
  */
-import {
-  BUILD_SID_PATTERN,
-  DOMAIN_SUFFIX_PATTERN,
-  ENVIRONMENT_UNIQUE_NAME_PATTERN,
-  MAX_DOMAIN_SUFFIX_LENGTH,
-  MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH,
-} from "../resources/validate";
+import { BUILD_SID_PATTERN, DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "../rules";
+import { gather, InputProblems } from "./problems";
 import type { ScannedEntry } from "./scan";
 
 /** The part of an environment's settings that decides what it deploys and where. */
@@ -45,29 +40,30 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
     throw new Error(`environments: declare at least one, e.g. { dev: { domainSuffix: "dev" } }.`);
   }
   const suffixOwners = new Map<string, string>();
+  const problems: string[] = [];
   for (const name of names) {
-    checkEnvironmentName(name);
+    gather(problems, () => checkEnvironmentName(name));
     const { domainSuffix, build } = environments[name] ?? {};
-    checkDomainSuffix(name, domainSuffix);
+    gather(problems, () => checkDomainSuffix(name, domainSuffix));
     const domainKey = domainSuffix ? domainSuffix.toLowerCase() : "";
     const owner = suffixOwners.get(domainKey);
     if (owner !== undefined) {
       const what = domainKey === "" ? "the bare domain (no domainSuffix)" : `domainSuffix "${domainSuffix}"`;
-      throw new Error(`environments.${name}: ${what} is already used by environments.${owner}. Give each environment its own domainSuffix.`);
+      problems.push(`environments.${name}: ${what} is already used by environments.${owner}. Give each environment its own domainSuffix.`);
     }
     suffixOwners.set(domainKey, name);
     if (build !== undefined && !BUILD_SID_PATTERN.test(build)) {
       if (build === name) {
-        throw new Error(`environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`);
-      }
-      if (!names.includes(build)) {
-        throw new Error(
+        problems.push(`environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`);
+      } else if (!names.includes(build)) {
+        problems.push(
           `environments.${name}.build: "${build}" is neither an environment here (known: ${names.join(", ")}) ` +
             `nor a Build sid (ZB followed by 32 hex digits).`,
         );
       }
     }
   }
+  if (problems.length > 0) throw new InputProblems(problems);
 
   const planned = new Map<string, PlannedEnvironment>();
   const visit = (name: string, trail: string[]): PlannedEnvironment => {
@@ -111,7 +107,7 @@ export function servedUrls(baseUrl: string, entries: readonly ScannedEntry[]): S
 }
 
 function checkEnvironmentName(name: string): void {
-  if (name.length > MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH || !ENVIRONMENT_UNIQUE_NAME_PATTERN.test(name)) {
+  if (name.length > MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH || !ENVIRONMENT_UNIQUE_NAME.pattern!.test(name)) {
     throw new Error(
       `environments: "${name}" is not a usable environment name: use letters, digits, "-" and "_" ` +
         `(starting with a letter or digit), at most ${MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH} characters.`,
@@ -121,7 +117,7 @@ function checkEnvironmentName(name: string): void {
 
 function checkDomainSuffix(name: string, suffix: string | undefined): void {
   if (suffix === undefined || suffix === "") return;
-  if (typeof suffix !== "string" || suffix.length > MAX_DOMAIN_SUFFIX_LENGTH || !DOMAIN_SUFFIX_PATTERN.test(suffix)) {
+  if (typeof suffix !== "string" || suffix.length > MAX_DOMAIN_SUFFIX_LENGTH || !DOMAIN_SUFFIX.pattern!.test(suffix)) {
     throw new Error(
       `environments.${name}.domainSuffix: ${JSON.stringify(suffix)} must be letters, digits and inner "-", ` +
         `at most ${MAX_DOMAIN_SUFFIX_LENGTH} characters (it becomes part of the domain name).`,

@@ -12,16 +12,20 @@
  * - Assets keep their extension.
  * - `name.protected.ext` is protected, `name.private.ext` private, anything else public; the
  *   marker is dropped from the path.
- * - Whitespace becomes `-`; a path holding `#` or any of `;,?:@+&$()' "` is refused, and so is
- *   a path of 256 characters or more.
+ * - Whitespace becomes `-`; a path Twilio refuses (rules.ts, servedPathProblem) is an error
+ *   naming the file.
  * - Two files that land on the same path are an error.
+ * Every file's problem is reported at once (InputProblems).
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MAX_PATH_LENGTH } from "../resources/validate";
+import { servedPathProblem, type FileKind, type Visibility } from "../rules";
+import { compileIgnorePattern, isIgnored, toPosix, type IgnoreMatcher } from "./ignore";
+import { InputProblems } from "./problems";
 
-export type EntryKind = "function" | "asset";
-export type Visibility = "public" | "protected" | "private";
+/** A Function or an Asset (rules.ts). */
+export type EntryKind = FileKind;
+export type { Visibility };
 
 export interface ScannedEntry {
   kind: EntryKind;
@@ -63,9 +67,6 @@ export const DEFAULT_IGNORE: readonly string[] = [".DS_Store", "Thumbs.db", ".gi
 export const FUNCTION_FOLDERS: readonly string[] = ["functions", "src"];
 export const ASSET_FOLDERS: readonly string[] = ["assets", "static"];
 
-/** Characters Twilio refuses in a Function or Asset path (the Toolkit checks the same set). */
-const REFUSED_PATH_CHARACTERS = /[#;,?:@+&$()' "]/;
-
 export function scanProject(directory: string, options: ScanOptions = {}): ScanResult {
   const root = path.resolve(directory);
   if (!isDirectory(root)) {
@@ -77,6 +78,7 @@ export function scanProject(directory: string, options: ScanOptions = {}): ScanR
 
   const entries: ScannedEntry[] = [];
   const skipped: string[] = [];
+  const problems: string[] = [];
   for (const [kind, folder] of [["function", functionsDir], ["asset", assetsDir]] as const) {
     if (!folder) continue;
     for (const file of listFiles(folder, root, ignore)) {
@@ -86,12 +88,20 @@ export function scanProject(directory: string, options: ScanOptions = {}): ScanR
         skipped.push(relativeFile);
         continue;
       }
-      const { path: servedPath, visibility } = serverlessPathOf(inFolder, kind, relativeFile);
+      let served: ReturnType<typeof serverlessPathOf>;
+      try {
+        served = serverlessPathOf(inFolder, kind, relativeFile);
+      } catch (error) {
+        problems.push((error as Error).message);
+        continue;
+      }
+      const { path: servedPath, visibility } = served;
       entries.push({ kind, path: servedPath, visibility, file, relativeFile, resourceName: resourceNameFor(servedPath) });
     }
   }
   entries.sort((a, b) => compareStrings(a.path, b.path));
-  rejectDuplicatePaths(entries);
+  problems.push(...duplicatePathProblems(entries));
+  if (problems.length > 0) throw new InputProblems(problems);
   skipped.sort(compareStrings);
   return { directory: root, functionsDir, assetsDir, entries, dependencies: readDependencies(root), skipped };
 }
@@ -126,19 +136,8 @@ export function validateServerlessPath(servedPath: string, label: string): void 
   if (servedPath.endsWith("/")) {
     throw new Error(`${label}: nothing is left of the file name once the .protected/.private marker is dropped. Give the file a name.`);
   }
-  const refused = REFUSED_PATH_CHARACTERS.exec(servedPath);
-  if (refused) {
-    throw new Error(
-      `${label}: its path "${servedPath}" contains "${refused[0]}", which Twilio refuses in a path ` +
-        `(none of # ; , ? : @ + & $ ( ) ' " may appear). Rename the file.`,
-    );
-  }
-  if (servedPath.length > MAX_PATH_LENGTH) {
-    throw new Error(
-      `${label}: its path is ${servedPath.length} characters long; Twilio allows at most ${MAX_PATH_LENGTH}. ` +
-        `Shorten the file or folder names.`,
-    );
-  }
+  const problem = servedPathProblem(servedPath);
+  if (problem) throw new Error(`${label}: its path "${servedPath}" ${problem}`);
 }
 
 /**
@@ -184,55 +183,6 @@ export function readDependencies(directory: string): Record<string, string> {
   return result;
 }
 
-type IgnoreMatcher = { pattern: string; hasSlash: boolean; regex: RegExp };
-
-/**
- * Ignore patterns are simple globs: `*` (any characters but `/`), `?` (one such character) and
- * `**` (any number of folders). A pattern without `/` is compared with the name of every file
- * and folder at any depth (`*.map`, `drafts`); one with `/` with the path relative to the project
- * directory (`assets/raw/**`, `functions/wip.js`). An ignored folder is skipped whole.
- */
-export function matchesIgnore(patterns: readonly string[], relativePath: string): boolean {
-  const matchers = patterns.map(compileIgnorePattern);
-  return isIgnored(matchers, toPosix(relativePath));
-}
-
-function compileIgnorePattern(raw: string): IgnoreMatcher {
-  if (typeof raw !== "string" || raw.trim() === "") {
-    throw new Error(`ignore: patterns must be non-empty strings, got ${JSON.stringify(raw)}.`);
-  }
-  if (raw.startsWith("!")) {
-    throw new Error(`ignore: "${raw}": negated patterns are not supported. List only what to leave out.`);
-  }
-  const pattern = raw.trim().replace(/^\.?\/+/, "").replace(/\/+$/, "");
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "*" && pattern[i + 1] === "*") {
-      // `**/` matches zero or more folders; a trailing `**` matches everything below.
-      if (pattern[i + 2] === "/") {
-        source += "(?:.*/)?";
-        i += 2;
-      } else {
-        source += ".*";
-        i += 1;
-      }
-    } else if (ch === "*") {
-      source += "[^/]*";
-    } else if (ch === "?") {
-      source += "[^/]";
-    } else {
-      source += ch.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  return { pattern: raw, hasSlash: pattern.includes("/"), regex: new RegExp(`^${source}$`) };
-}
-
-function isIgnored(matchers: readonly IgnoreMatcher[], relativePath: string): boolean {
-  const name = relativePath.slice(relativePath.lastIndexOf("/") + 1);
-  return matchers.some((m) => m.regex.test(m.hasSlash ? relativePath : name));
-}
-
 /** Files below `folder` (absolute paths), skipping ignored entries; follows symlinks, not loops. */
 function listFiles(folder: string, root: string, ignore: readonly IgnoreMatcher[]): string[] {
   const files: string[] = [];
@@ -268,24 +218,19 @@ function findFolder(root: string, chosen: string | undefined, defaults: readonly
   return defaults.map((name) => path.join(root, name)).find(isDirectory);
 }
 
-function rejectDuplicatePaths(sorted: readonly ScannedEntry[]): void {
+function duplicatePathProblems(sorted: readonly ScannedEntry[]): string[] {
+  const problems: string[] = [];
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1], sorted[i]];
     if (a.path === b.path) {
-      throw new Error(
-        `${a.relativeFile} and ${b.relativeFile} would both be served at "${a.path}" ` +
-          `(as ${a.kind} and ${b.kind}). Rename one of them.`,
-      );
+      problems.push(`${a.relativeFile} and ${b.relativeFile} would both be served at "${a.path}" (as ${a.kind} and ${b.kind}). Rename one of them.`);
     }
   }
+  return problems;
 }
 
 function isDirectory(p: string): boolean {
   return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
 }
 
 /** Code-unit order: stable across machines and locales. */

@@ -12,9 +12,11 @@ import { Deployment } from "../resources/deployment";
 import { Environment } from "../resources/environment";
 import { Service } from "../resources/service";
 import { Variable } from "../resources/variable";
+import { buildSizeProblems, fileSizeProblems, runtimeAndDependencyProblems, serviceNameProblems } from "./checks";
 import { readDotenvFile, validateVariable } from "./dotenv";
 import { declareFiles, resolveFileResources, type FileResources } from "./files";
 import { planEnvironments, servedUrls } from "./plan";
+import { describeProblems, gather } from "./problems";
 import { scanProject } from "./scan";
 
 export { FILE_SET_THRESHOLD, type FileResources } from "./files";
@@ -42,7 +44,7 @@ export interface ServerlessAppArgs {
   directory: string;
   /** Extra ignore patterns (`.DS_Store`, `.gitkeep`, `node_modules` … are always ignored). */
   ignore?: string[];
-  /** "node18", "node20" or "node22" (default). */
+  /** "node20", "node22" (default) or "node24". */
   runtime?: pulumi.Input<string>;
   /** npm dependencies of the build; default: the folder's package.json `dependencies`. */
   dependencies?: Record<string, string>;
@@ -155,26 +157,38 @@ export class ServerlessApp extends pulumi.ComponentResource {
   }
 }
 
-/** Everything the folder and the settings can get wrong fails here, before any API call. */
+/**
+ * Everything the folder and the settings can get wrong, found here before any resource (so
+ * before any API call), and reported all at once, each naming what the user wrote.
+ */
 function prepare(args: ServerlessAppArgs) {
+  const problems: string[] = [];
   const directory = path.resolve(args.directory);
-  const scan = scanProject(directory, { ignore: args.ignore });
-  const plan = planEnvironments(args.environments);
-  const variablesByEnvironment = plan.map((env) => environmentVariables(directory, env.name, args.environments[env.name]));
+  problems.push(...serviceNameProblems(args.serviceName));
+  const scan = gather(problems, () => scanProject(directory, { ignore: args.ignore }));
+  const dependencies = args.dependencies ?? scan?.dependencies ?? {};
+  problems.push(...runtimeAndDependencyProblems(args.runtime, dependencies, args.dependencies ? "dependencies" : "package.json dependencies"));
+  const plan = gather(problems, () => planEnvironments(args.environments)) ?? [];
+  const variablesByEnvironment = plan.map((env) => environmentVariables(directory, env.name, args.environments[env.name], problems));
   const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
-  if (needsOwnBuild && scan.entries.length === 0) {
-    throw new Error(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
+  if (scan) {
+    if (needsOwnBuild && scan.entries.length === 0) {
+      problems.push(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
+    }
+    problems.push(...fileSizeProblems(scan.entries));
+    if (needsOwnBuild) problems.push(...buildSizeProblems(scan.entries));
   }
-  const fileMode = resolveFileResources(args.fileResources, scan.entries.length);
+  const fileMode = gather(problems, () => resolveFileResources(args.fileResources, scan?.entries.length ?? 0));
+  if (problems.length > 0 || !scan || !fileMode) throw new Error(describeProblems(problems));
   return { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode };
 }
 
 /** The .env file's variables overlaid with the declared ones, checked against Twilio's limits. */
-function environmentVariables(directory: string, envName: string, env: AppEnvironmentArgs): Record<string, pulumi.Input<string>> {
-  const merged: Record<string, pulumi.Input<string>> = env.envFile ? readDotenvFile(env.envFile, directory) : {};
+function environmentVariables(directory: string, envName: string, env: AppEnvironmentArgs, problems: string[]): Record<string, pulumi.Input<string>> {
+  const merged: Record<string, pulumi.Input<string>> = (env.envFile && gather(problems, () => readDotenvFile(env.envFile!, directory))) || {};
   for (const [key, value] of Object.entries(env.variables ?? {})) {
     // Secret or computed values are checked by the Variable resource once known.
-    if (typeof value === "string") validateVariable(key, value, `environments.${envName}.variables`);
+    if (typeof value === "string") gather(problems, () => validateVariable(key, value, `environments.${envName}.variables`));
     merged[key] = value;
   }
   return merged;

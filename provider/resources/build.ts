@@ -4,13 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { buildPollIntervalMs, getClient, TwilioApiError, unlessNotFound } from "../client";
-import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, listBuilds, sameSet, versionSids, type BuildSpec } from "../client/api/builds";
+import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, isBuildOf, listBuilds, sameSet, userDependencies, versionSids, type BuildSpec } from "../client/api/builds";
 import { newest } from "../client/api/common";
 import { listEnvironments } from "../client/api/environments";
-import type { BuildResource, BuildStatusResource, Dependency } from "../client/api/types";
-import { GONE, cleanupAfter, diffByRules, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import type { BuildResource, BuildStatusResource } from "../client/api/types";
+import { buildCountProblems, DEFAULT_RUNTIME, dependencyProblems, runtimeHandlerProblem, runtimeProblem } from "../rules";
+import { GONE, cleanupAfter, diffByRules, isUnknown, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { functionThatDoesNotCompile } from "./build-diagnosis";
-import { InputChecker, RUNTIMES } from "./validate";
+import { InputChecker } from "./validate";
 
 export interface BuildArgs {
   serviceSid: pulumi.Input<string>;
@@ -20,7 +21,7 @@ export interface BuildArgs {
   assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
   /** npm dependencies, name → version. Twilio's default dependencies need not be listed. */
   dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** "node18", "node20" or "node22" (default). */
+  /** "node20", "node22" (default) or "node24" (see rules.ts). */
   runtime?: pulumi.Input<string>;
   /** How long create waits for Twilio to finish the Build. Default 300. Not a Twilio property: changing it changes nothing. */
   timeoutSeconds?: pulumi.Input<number>;
@@ -40,27 +41,15 @@ export interface BuildOutputs extends BuildInputs {
   status: string;
 }
 
-/** Dependencies Twilio adds to every Build; they only count when the user declared them. */
-export const TWILIO_DEFAULT_DEPENDENCIES = ["twilio", "fs", "lodash", "util", "xmldom", "@twilio/runtime-handler"];
+export { TWILIO_DEFAULT_DEPENDENCIES } from "../rules";
 
-const DEFAULT_RUNTIME = "node22";
 const DEFAULT_TIMEOUT_SECONDS = 300;
-const NPM_NAME_PATTERN = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
 const rules: DiffRules<BuildInputs> = {
   replace: ["serviceSid", "functionVersions", "assetVersions", "dependencies", "runtime"],
   update: [],
   equal: { functionVersions: sameSet, assetVersions: sameSet },
 };
-
-/** Twilio's dependencies without the defaults it injects, unless the user declared them. */
-export function userDependencies(dependencies: Dependency[] | null, declared: Record<string, string>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const dep of dependencies ?? []) {
-    if (dep.name in declared || !TWILIO_DEFAULT_DEPENDENCIES.includes(dep.name)) result[dep.name] = dep.version;
-  }
-  return result;
-}
 
 /** Twilio's version list, in the order already stored when the set is the same (Twilio does not keep order). */
 function stableOrder(fromTwilio: string[], stored: string[]): string[] {
@@ -106,16 +95,6 @@ async function failureReason(serviceSid: string, sid: string, status: BuildStatu
   return diagnosis ?? "Twilio reported status 'failed' without a reason; see the Build's logs in the Twilio Console";
 }
 
-/** Whether `build` is exactly what these inputs make: the same versions, runtime and declared dependencies. */
-function isBuildOf(build: BuildResource, inputs: BuildInputs): boolean {
-  return (
-    sameSet(versionSids(build.function_versions), inputs.functionVersions) &&
-    sameSet(versionSids(build.asset_versions), inputs.assetVersions) &&
-    (!build.runtime || build.runtime === inputs.runtime) &&
-    sameValue(userDependencies(build.dependencies, inputs.dependencies), inputs.dependencies)
-  );
-}
-
 /**
  * A Build that an interrupted `pulumi up` made and never recorded: exactly these inputs, not
  * failed, and run by no Environment. Its versions are this stack's own, so taking it over is
@@ -123,7 +102,7 @@ function isBuildOf(build: BuildResource, inputs: BuildInputs): boolean {
  */
 async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource | undefined> {
   const client = getClient();
-  const matching = (await listBuilds(client, inputs.serviceSid)).filter((build) => build.status !== "failed" && isBuildOf(build, inputs));
+  const matching = (await listBuilds(client, inputs.serviceSid)).filter((build) => build.status !== "failed" && isBuildOf(build, specOf(inputs)));
   if (matching.length === 0) return undefined;
   const running = new Set((await listEnvironments(client, inputs.serviceSid)).map((environment) => environment.build_sid));
   return newest(matching.filter((build) => !running.has(build.sid)));
@@ -167,7 +146,10 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     checker.sid("serviceSid", "ZS");
     checker.sidList("functionVersions", "ZN");
     checker.sidList("assetVersions", "ZN");
-    checker.oneOf("runtime", RUNTIMES);
+    if (checker.has("runtime") && !isUnknown(news.runtime)) {
+      const problem = runtimeProblem("runtime", news.runtime);
+      if (problem) checker.fail("runtime", problem);
+    }
     checker.number("timeoutSeconds", 1, 3600);
     const { functionVersions, assetVersions, dependencies } = news;
     const isEmpty = (list: unknown) => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
@@ -177,12 +159,15 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     if (dependencies !== undefined && (typeof dependencies !== "object" || dependencies === null || Array.isArray(dependencies))) {
       checker.fail("dependencies", 'dependencies must be an object of name → version, e.g. { "axios": "1.7.2" }.');
     } else if (dependencies) {
-      for (const [name, version] of Object.entries(dependencies)) {
-        if (!NPM_NAME_PATTERN.test(name)) checker.fail("dependencies", `dependencies: "${name}" is not a valid npm package name.`);
-        if (typeof version !== "string" || version === "") {
-          checker.fail("dependencies", `dependencies["${name}"] must be a version string such as "1.2.3" or "^1.2.0".`);
-        }
-      }
+      for (const problem of dependencyProblems("dependencies", dependencies as Record<string, unknown>)) checker.fail("dependencies", problem);
+      const handler = runtimeHandlerProblem("dependencies", news.runtime ?? DEFAULT_RUNTIME, dependencies as Record<string, unknown>);
+      if (handler) checker.fail("dependencies", handler);
+    }
+    for (const [field, kind] of [["functionVersions", "function"], ["assetVersions", "asset"]] as const) {
+      const sids = news[field];
+      if (!Array.isArray(sids)) continue;
+      const members = sids.map((sid, index) => ({ kind, label: `${field}[${index}] (${isUnknown(sid) ? "unknown yet" : sid})` }));
+      for (const problem of buildCountProblems(members)) checker.fail(field, problem);
     }
     const inputs = {
       ...news,

@@ -4,7 +4,8 @@ import { getClient, unlessNotFound } from "../client";
 import { createEnvironment, deleteEnvironment, fetchEnvironment, findEnvironmentByUniqueName } from "../client/api/environments";
 import type { EnvironmentResource } from "../client/api/types";
 import { GONE, diffByRules, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { DOMAIN_SUFFIX_PATTERN, ENVIRONMENT_UNIQUE_NAME_PATTERN, InputChecker, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "./validate";
+import { DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME } from "../rules";
+import { InputChecker } from "./validate";
 
 export interface EnvironmentArgs {
   serviceSid: pulumi.Input<string>;
@@ -68,17 +69,8 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
   async check(_olds, news) {
     const checker = new InputChecker(news);
     checker.sid("serviceSid", "ZS");
-    checker.string("uniqueName", {
-      required: true,
-      maxLength: MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH,
-      pattern: ENVIRONMENT_UNIQUE_NAME_PATTERN,
-      patternHint: 'start with a letter or digit and use only letters, digits, "_" and "-"',
-    });
-    checker.string("domainSuffix", {
-      maxLength: MAX_DOMAIN_SUFFIX_LENGTH,
-      pattern: DOMAIN_SUFFIX_PATTERN,
-      patternHint: 'use only letters, digits and "-" (not at either end): it becomes part of the domain',
-    });
+    checker.string("uniqueName", { required: true, ...ENVIRONMENT_UNIQUE_NAME });
+    checker.string("domainSuffix", DOMAIN_SUFFIX);
     checker.boolean("adopt");
     const inputs = { ...news, adopt: news.adopt ?? false } as EnvironmentInputs;
     if (inputs.domainSuffix === "") delete inputs.domainSuffix;

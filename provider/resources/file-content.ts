@@ -10,7 +10,8 @@ import { lookup as mimeLookup } from "mime-types";
 import type { FileKind } from "../client/api/files";
 import type { VersionContent, VersionUpload, Visibility } from "../client/upload";
 import { isUnknown, UNKNOWN } from "./common";
-import { InputChecker, MAX_CONTENT_BYTES, MAX_PRIVATE_CONTENT_BYTES, VISIBILITIES } from "./validate";
+import { sizeProblem, VISIBILITIES } from "../rules";
+import type { InputChecker } from "./validate";
 
 export const FUNCTION_CONTENT_TYPE = "application/javascript";
 const CONTENT_TYPE_PATTERN = /^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/;
@@ -33,14 +34,6 @@ export function sha256OfFile(file: string): Promise<string> {
       .on("data", (chunk) => hash.update(chunk))
       .on("end", () => resolve(hash.digest("hex")));
   });
-}
-
-function sizeLimit(visibility: unknown): number {
-  return visibility === "private" ? MAX_PRIVATE_CONTENT_BYTES : MAX_CONTENT_BYTES;
-}
-
-function describeLimit(visibility: unknown): string {
-  return visibility === "private" ? "10 MB for private content" : "25 MB";
 }
 
 /**
@@ -70,8 +63,9 @@ export async function checkSource(checker: InputChecker, source: unknown, visibi
     checker.fail("source", `source file "${source}" is not readable; check its permissions.`);
     return undefined;
   }
-  if (stats.size > sizeLimit(visibility)) {
-    checker.fail("source", `source file "${source}" is ${stats.size} bytes; Twilio accepts at most ${describeLimit(visibility)}.`);
+  const tooBig = sizeProblem(`source file "${source}"`, stats.size, visibility);
+  if (tooBig) {
+    checker.fail("source", tooBig);
     return undefined;
   }
   return sha256OfFile(file);
@@ -83,8 +77,9 @@ export function checkInlineContent(checker: InputChecker, content: unknown, visi
     return undefined;
   }
   const size = Buffer.byteLength(content);
-  if (size > sizeLimit(visibility)) {
-    checker.fail("content", `content is ${size} bytes; Twilio accepts at most ${describeLimit(visibility)}. Use a smaller file.`);
+  const tooBig = sizeProblem("content", size, visibility);
+  if (tooBig) {
+    checker.fail("content", tooBig);
     return undefined;
   }
   return sha256Hex(content);

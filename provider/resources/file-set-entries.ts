@@ -20,7 +20,8 @@ import type { FileKind } from "../client/api/files";
 import type { Visibility } from "../client/upload";
 import { containsUnknown, isUnknown, sameValue, UNKNOWN } from "./common";
 import { checkSource, checkVisibilityAndType } from "./file-content";
-import { InputChecker, servedPathProblem } from "./validate";
+import { servedPathProblem } from "../rules";
+import { InputChecker } from "./validate";
 
 export type EntryKind = "function" | "asset";
 export const ENTRY_KINDS: readonly EntryKind[] = ["function", "asset"];

@@ -10,7 +10,8 @@ import type { Visibility } from "../client/upload";
 import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
-import { InputChecker, MAX_FRIENDLY_NAME_LENGTH } from "./validate";
+import { FRIENDLY_NAME } from "../rules";
+import { InputChecker } from "./validate";
 
 export interface ServerlessFileInputs {
   serviceSid: string;
@@ -43,7 +44,7 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
     async check(_olds, news) {
       const checker = new InputChecker(news);
       checker.sid("serviceSid", "ZS");
-      checker.string("friendlyName", { required: true, maxLength: MAX_FRIENDLY_NAME_LENGTH });
+      checker.string("friendlyName", { required: true, ...FRIENDLY_NAME });
       checker.servedPath("path");
       const { visibility, contentType } = checkVisibilityAndType(checker, kind, news, [news.path, news.source]);
       const inputs: Record<string, unknown> = { ...news, visibility };

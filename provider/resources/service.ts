@@ -4,7 +4,8 @@ import { getClient, unlessNotFound } from "../client";
 import { createService, deleteService, fetchService, findServiceByUniqueName, updateService } from "../client/api/services";
 import type { ServiceResource } from "../client/api/types";
 import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { InputChecker, MAX_FRIENDLY_NAME_LENGTH, MAX_SERVICE_UNIQUE_NAME_LENGTH, SERVICE_UNIQUE_NAME_PATTERN } from "./validate";
+import { FRIENDLY_NAME, SERVICE_UNIQUE_NAME } from "../rules";
+import { InputChecker } from "./validate";
 
 export interface ServiceArgs {
   /** Permanent name, part of every domain (letters, digits, "-"; at most 50). Changing it replaces the Service. */
@@ -66,13 +67,8 @@ function differsFrom(service: ServiceResource, inputs: ServiceInputs): boolean {
 export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs> = {
   async check(_olds, news) {
     const checker = new InputChecker(news);
-    checker.string("uniqueName", {
-      required: true,
-      maxLength: MAX_SERVICE_UNIQUE_NAME_LENGTH,
-      pattern: SERVICE_UNIQUE_NAME_PATTERN,
-      patternHint: 'use only letters, digits and "-" (it becomes part of the domain)',
-    });
-    checker.string("friendlyName", { maxLength: MAX_FRIENDLY_NAME_LENGTH });
+    checker.string("uniqueName", { required: true, ...SERVICE_UNIQUE_NAME });
+    checker.string("friendlyName", FRIENDLY_NAME);
     checker.boolean("includeCredentials");
     checker.boolean("uiEditable");
     checker.boolean("adopt");

@@ -1,12 +1,10 @@
 /**
  * Input checks shared by the resources' `check`. Each check names the field and the fix, and
- * lets a preview's unknown value through.
+ * lets a preview's unknown value through. Twilio's rules themselves live in ../rules.ts.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { servedPathProblem, textProblems, type TextRule } from "../rules";
 import { isUnknown } from "./common";
-
-export const VISIBILITIES = ["public", "protected", "private"] as const;
-export const RUNTIMES = ["node18", "node20", "node22"] as const;
 
 export const SID_LABELS: Record<string, string> = {
   ZS: "Service",
@@ -17,26 +15,6 @@ export const SID_LABELS: Record<string, string> = {
   ZD: "Deployment",
   ZV: "Variable",
 };
-
-/** Characters Twilio (and its Toolkit) refuse in a Function/Asset path. */
-const REFUSED_PATH_CHARACTERS = [";", ",", "?", ":", "@", "+", "&", "$", "(", ")", "'", '"', "#", " "];
-
-/** Character rules shared by the resources and the ServerlessApp component. */
-export const SERVICE_UNIQUE_NAME_PATTERN = /^[A-Za-z0-9-]+$/;
-export const ENVIRONMENT_UNIQUE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-export const DOMAIN_SUFFIX_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-export const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
-export const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
-
-export const MAX_PATH_LENGTH = 255;
-export const MAX_FRIENDLY_NAME_LENGTH = 255;
-export const MAX_SERVICE_UNIQUE_NAME_LENGTH = 50;
-export const MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH = 100;
-export const MAX_DOMAIN_SUFFIX_LENGTH = 16;
-export const MAX_VARIABLE_KEY_LENGTH = 128;
-export const MAX_VARIABLE_VALUE_BYTES = 450;
-export const MAX_CONTENT_BYTES = 25 * 1024 * 1024;
-export const MAX_PRIVATE_CONTENT_BYTES = 10 * 1024 * 1024;
 
 /** Collects check failures; every `require…`/`optional…` call returns the value to keep. */
 export class InputChecker {
@@ -61,7 +39,7 @@ export class InputChecker {
   /** A string that must be present, within length and matching `pattern`. */
   string(
     field: string,
-    options: { required?: boolean; maxLength?: number; pattern?: RegExp; patternHint?: string; maxBytes?: number } = {},
+    options: TextRule & { required?: boolean } = {},
   ): void {
     const value = this.known(field);
     if (value === undefined || value === null) {
@@ -76,15 +54,7 @@ export class InputChecker {
       this.fail(field, `${field} must not be empty.`);
       return;
     }
-    if (options.maxLength !== undefined && value.length > options.maxLength) {
-      this.fail(field, `${field} is ${value.length} characters; Twilio allows at most ${options.maxLength}. Shorten it.`);
-    }
-    if (options.maxBytes !== undefined && Buffer.byteLength(value) > options.maxBytes) {
-      this.fail(field, `${field} is ${Buffer.byteLength(value)} bytes; Twilio allows at most ${options.maxBytes}.`);
-    }
-    if (options.pattern && value !== "" && !options.pattern.test(value)) {
-      this.fail(field, `${field} "${value}" is not valid: ${options.patternHint ?? `it must match ${options.pattern}`}.`);
-    }
+    for (const problem of textProblems(field, value, options)) this.fail(field, problem);
   }
 
   /** A Twilio sid with the given two-letter prefix. */
@@ -164,17 +134,4 @@ function withArticle(noun: string): string {
 
 export function sidPattern(prefix: string): RegExp {
   return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
-}
-
-/** Why Twilio would refuse this path, or undefined when it is fine. */
-export function servedPathProblem(path: string): string | undefined {
-  if (!path.startsWith("/")) return `must start with "/" (e.g. "/${path}").`;
-  if (path.length > MAX_PATH_LENGTH) return `is ${path.length} characters; Twilio allows at most ${MAX_PATH_LENGTH}.`;
-  if (path.split("/").some((segment) => segment === ".." || segment === ".")) return `must not contain "." or ".." segments.`;
-  if (path.includes("//")) return `must not contain an empty segment ("//").`;
-  const refused = REFUSED_PATH_CHARACTERS.filter((c) => path.includes(c));
-  if (refused.length) return `contains ${refused.map((c) => JSON.stringify(c)).join(", ")}, which Twilio refuses in paths; rename the file or choose another path.`;
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(path)) return "contains control characters.";
-  return undefined;
 }

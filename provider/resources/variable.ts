@@ -4,7 +4,8 @@ import { getClient, TwilioApiError, unlessNotFound } from "../client";
 import { createVariable, deleteVariable, fetchVariable, findVariableByKey, updateVariable } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { InputChecker, MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY_PATTERN } from "./validate";
+import { MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY } from "../rules";
+import { InputChecker } from "./validate";
 
 export interface VariableArgs {
   serviceSid: pulumi.Input<string>;
@@ -64,12 +65,7 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
     const checker = new InputChecker(news);
     checker.sid("serviceSid", "ZS");
     checker.sid("environmentSid", "ZE");
-    checker.string("key", {
-      required: true,
-      maxLength: MAX_VARIABLE_KEY_LENGTH,
-      pattern: VARIABLE_KEY_PATTERN,
-      patternHint: 'use only letters, digits, "_", "." and "-"',
-    });
+    checker.string("key", { required: true, ...VARIABLE_KEY });
     // Never echo the value in a message: it is a secret.
     if (news.value === undefined || news.value === null || news.value === "") {
       checker.fail("value", "value is required and must not be empty (Twilio refuses empty values); remove the Variable instead.");

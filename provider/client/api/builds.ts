@@ -1,3 +1,4 @@
+import { TWILIO_DEFAULT_DEPENDENCIES } from "../../rules";
 import type { HttpClient } from "../http";
 import { createdSince, newest, servicePath } from "./common";
 import type { BuildResource, BuildStatusResource, Dependency, VersionResource } from "./types";
@@ -29,14 +30,29 @@ export function sameSet(a: unknown, b: unknown): boolean {
   return left.size === right.size && [...left].every((item) => right.has(item));
 }
 
-/** Whether `build` holds exactly these versions, this runtime, and (at least) these dependencies. */
-export function buildMatches(build: BuildResource, spec: BuildSpec): boolean {
-  const deps = new Map((build.dependencies ?? []).map((dep) => [dep.name, dep.version]));
+/** A Build's dependencies without the defaults Twilio injects, unless they were declared. */
+export function userDependencies(dependencies: Dependency[] | null, declared: Record<string, string>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const dep of dependencies ?? []) {
+    if (dep.name in declared || !TWILIO_DEFAULT_DEPENDENCIES.includes(dep.name)) result[dep.name] = dep.version;
+  }
+  return result;
+}
+
+/**
+ * Whether `build` is exactly what `spec` makes: the same versions (in any order), the same
+ * runtime, and the declared dependencies and no others (Twilio's injected defaults aside).
+ * Both "is this the Build whose answer was lost" and "is this an unrecorded Build of ours" ask it.
+ */
+export function isBuildOf(build: BuildResource, spec: BuildSpec): boolean {
+  const declared = Object.fromEntries(spec.dependencies.map((dep) => [dep.name, dep.version]));
+  const found = userDependencies(build.dependencies, declared);
   return (
     sameSet(versionSids(build.function_versions), spec.functionVersions) &&
     sameSet(versionSids(build.asset_versions), spec.assetVersions) &&
     (!build.runtime || build.runtime === spec.runtime) &&
-    spec.dependencies.every((dep) => deps.get(dep.name) === dep.version)
+    Object.keys(found).length === spec.dependencies.length &&
+    spec.dependencies.every((dep) => found[dep.name] === dep.version)
   );
 }
 
@@ -70,7 +86,7 @@ export function createBuild(client: HttpClient, serviceSid: string, spec: BuildS
     },
     recover: async (since) => {
       const builds = await listBuilds(client, serviceSid);
-      return newest(builds.filter((build) => createdSince(build, since) && buildMatches(build, spec)));
+      return newest(builds.filter((build) => createdSince(build, since) && isBuildOf(build, spec)));
     },
   });
 }

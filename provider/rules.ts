@@ -1,0 +1,221 @@
+/**
+ * Twilio's rules, in one place for the whole provider: name lengths and character sets, content
+ * sizes, what one Build may hold, the runtimes, the characters refused in paths, and the
+ * visibility and file-kind types. Every check (the resources' `check`, ServerlessApp, the client)
+ * reads them here; the sentences they produce are built here too, so a rule reads the same
+ * wherever it is broken. Sources: README, "Twilio's rules". (The emulator keeps its own copy.)
+ */
+
+export const VISIBILITIES = ["public", "protected", "private"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** A Function or an Asset; the API calls them "Functions"/"Assets" (see client/api/files.ts). */
+export const FILE_KINDS = ["function", "asset"] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+export const FILE_KIND_NAMES: Record<FileKind, "Function" | "Asset"> = { function: "Function", asset: "Asset" };
+
+const MB = 1024 * 1024;
+
+export const MAX_SERVICE_UNIQUE_NAME_LENGTH = 50;
+export const MAX_FRIENDLY_NAME_LENGTH = 255;
+export const MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH = 100;
+export const MAX_DOMAIN_SUFFIX_LENGTH = 16;
+export const MAX_PATH_LENGTH = 255;
+export const MAX_VARIABLE_KEY_LENGTH = 128;
+export const MAX_VARIABLE_VALUE_BYTES = 450;
+/** Public and protected Function/Asset Versions. */
+export const MAX_CONTENT_BYTES = 25 * MB;
+export const MAX_PRIVATE_CONTENT_BYTES = 10 * MB;
+
+/** What one Build may hold. */
+export const MAX_BUILD_FUNCTION_VERSIONS = 50;
+export const MAX_BUILD_PUBLIC_ASSET_VERSIONS = 1000;
+export const MAX_BUILD_PRIVATE_ASSET_VERSIONS = 50;
+
+/** A text input: its limits and, for a pattern, what to write instead. */
+export interface TextRule {
+  maxLength?: number;
+  maxBytes?: number;
+  pattern?: RegExp;
+  patternHint?: string;
+}
+
+export const SERVICE_UNIQUE_NAME: TextRule = {
+  maxLength: MAX_SERVICE_UNIQUE_NAME_LENGTH,
+  pattern: /^[A-Za-z0-9-]+$/,
+  patternHint: 'use only letters, digits and "-" (it becomes part of the domain)',
+};
+export const ENVIRONMENT_UNIQUE_NAME: TextRule = {
+  maxLength: MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH,
+  pattern: /^[A-Za-z0-9][A-Za-z0-9_-]*$/,
+  patternHint: 'start with a letter or digit and use only letters, digits, "_" and "-"',
+};
+export const DOMAIN_SUFFIX: TextRule = {
+  maxLength: MAX_DOMAIN_SUFFIX_LENGTH,
+  pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+  patternHint: 'use only letters, digits and "-" (not at either end): it becomes part of the domain',
+};
+export const VARIABLE_KEY: TextRule = {
+  maxLength: MAX_VARIABLE_KEY_LENGTH,
+  pattern: /^[A-Za-z0-9_.-]+$/,
+  patternHint: 'use only letters, digits, "_", "." and "-"',
+};
+export const FRIENDLY_NAME: TextRule = { maxLength: MAX_FRIENDLY_NAME_LENGTH };
+
+export const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
+
+/**
+ * What is wrong with `value` as `field` under `rule`, one sentence each ("serviceName is 51
+ * characters; Twilio allows at most 50. Shorten it."). `echo: false` keeps the value out (secrets).
+ */
+export function textProblems(field: string, value: string, rule: TextRule, echo = true): string[] {
+  const problems: string[] = [];
+  if (rule.maxLength !== undefined && value.length > rule.maxLength) {
+    problems.push(`${field} is ${value.length} characters; Twilio allows at most ${rule.maxLength}. Shorten it.`);
+  }
+  const bytes = Buffer.byteLength(value);
+  if (rule.maxBytes !== undefined && bytes > rule.maxBytes) {
+    problems.push(`${field} is ${bytes} bytes; Twilio allows at most ${rule.maxBytes}.`);
+  }
+  if (rule.pattern && value !== "" && !rule.pattern.test(value)) {
+    const shown = echo ? ` ${JSON.stringify(value)}` : "";
+    problems.push(`${field}${shown} is not valid: ${rule.patternHint ?? `it must match ${rule.pattern}`}.`);
+  }
+  return problems;
+}
+
+/** Characters Twilio (and its Toolkit) refuse in a Function/Asset path. */
+export const REFUSED_PATH_CHARACTERS: readonly string[] = [";", ",", "?", ":", "@", "+", "&", "$", "(", ")", "'", '"', "#", " "];
+
+/** Why Twilio would refuse this served path (the rest of a sentence), or undefined when it is fine. */
+export function servedPathProblem(path: string): string | undefined {
+  if (!path.startsWith("/")) return `must start with "/" (e.g. "/${path}").`;
+  if (path.length > MAX_PATH_LENGTH) return `is ${path.length} characters; Twilio allows at most ${MAX_PATH_LENGTH}.`;
+  if (path.split("/").some((segment) => segment === ".." || segment === ".")) return `must not contain "." or ".." segments.`;
+  if (path.includes("//")) return `must not contain an empty segment ("//").`;
+  const refused = REFUSED_PATH_CHARACTERS.filter((c) => path.includes(c));
+  if (refused.length) {
+    return `contains ${refused.map((c) => JSON.stringify(c)).join(", ")}, which Twilio refuses in paths; rename the file or choose another path.`;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f]/.test(path)) return "contains control characters.";
+  return undefined;
+}
+
+/** The most a Version of this visibility may hold, and how to say it. */
+export function contentLimit(visibility: unknown): { bytes: number; text: string } {
+  return visibility === "private"
+    ? { bytes: MAX_PRIVATE_CONTENT_BYTES, text: "10 MB for private content" }
+    : { bytes: MAX_CONTENT_BYTES, text: "25 MB" };
+}
+
+// Runtimes -----------------------------------------------------------------------------------
+
+export const RUNTIMES = ["node20", "node22", "node24"] as const;
+export const DEFAULT_RUNTIME = "node22";
+/** Runtimes Twilio no longer builds, and since when. */
+export const RETIRED_RUNTIMES: Readonly<Record<string, string>> = { node18: "2025-11-10" };
+
+/** Why Twilio would refuse this runtime (a whole sentence naming `field`), or undefined. */
+export function runtimeProblem(field: string, runtime: unknown): string | undefined {
+  if (typeof runtime === "string" && (RUNTIMES as readonly string[]).includes(runtime)) return undefined;
+  const retired = typeof runtime === "string" ? RETIRED_RUNTIMES[runtime] : undefined;
+  if (retired) {
+    return (
+      `${field} "${runtime}" is retired: Twilio refuses Builds on it since ${retired}. ` +
+      `Use "${DEFAULT_RUNTIME}" (the default: leave ${field} unset), "node24" or "node20".`
+    );
+  }
+  return `${field} must be one of ${RUNTIMES.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(runtime)}.`;
+}
+
+export const RUNTIME_HANDLER = "@twilio/runtime-handler";
+/** The oldest runtime handler each runtime runs with, where that is more than Twilio's default. */
+const MIN_RUNTIME_HANDLER: Readonly<Record<string, string>> = { node24: "2.1.2" };
+
+/**
+ * Why the declared runtime handler does not fit the runtime, or undefined. Twilio upgrades
+ * 1.2.0–2.1.1 to 2.1.2 itself on node24 (the Build would then never match what was declared)
+ * and fails the Build below 1.2.0, so anything older than the minimum is refused here.
+ */
+export function runtimeHandlerProblem(field: string, runtime: unknown, dependencies: Record<string, unknown> | undefined): string | undefined {
+  const minimum = typeof runtime === "string" ? MIN_RUNTIME_HANDLER[runtime] : undefined;
+  const declared = dependencies?.[RUNTIME_HANDLER];
+  if (!minimum || typeof declared !== "string") return undefined;
+  const version = parseVersion(declared);
+  if (!version || compareVersions(version, parseVersion(minimum)!) >= 0) return undefined;
+  return (
+    `${field}: ${RUNTIME_HANDLER} "${declared}" is too old for ${runtime}: Twilio runs ${runtime} with ${minimum} or later. ` +
+    `Declare "${minimum}" (or newer), remove it to get Twilio's default, or choose another runtime.`
+  );
+}
+
+function parseVersion(text: string): number[] | undefined {
+  const match = /^[\^~=v\s]*(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return match ? match.slice(1, 4).map(Number) : undefined;
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+// Builds -------------------------------------------------------------------------------------
+
+/** npm package names (scoped or not), as Twilio's Build takes them. */
+export const NPM_NAME_PATTERN = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+
+/** Dependencies Twilio adds to every Build; they only count when the user declared them. */
+export const TWILIO_DEFAULT_DEPENDENCIES = ["twilio", "fs", "lodash", "util", "xmldom", RUNTIME_HANDLER];
+
+/** One file of a Build, named as the user knows it (`functions/f51.js`, or a Version sid). */
+export interface BuildMember {
+  kind: FileKind;
+  visibility?: Visibility;
+  label: string;
+}
+
+/**
+ * What one Build cannot hold: more than 50 Function Versions, 1000 public/protected or 50
+ * private Asset Versions. Each problem names the first file past the limit and how many more.
+ * Asset Versions of unknown visibility (a Build's sids) count as public or protected.
+ */
+export function buildCountProblems(members: readonly BuildMember[]): string[] {
+  const groups: { what: string; max: number; members: BuildMember[] }[] = [
+    { what: "Function Versions", max: MAX_BUILD_FUNCTION_VERSIONS, members: members.filter((m) => m.kind === "function") },
+    {
+      what: "public or protected Asset Versions",
+      max: MAX_BUILD_PUBLIC_ASSET_VERSIONS,
+      members: members.filter((m) => m.kind === "asset" && m.visibility !== "private"),
+    },
+    { what: "private Asset Versions", max: MAX_BUILD_PRIVATE_ASSET_VERSIONS, members: members.filter((m) => m.kind === "asset" && m.visibility === "private") },
+  ];
+  return groups
+    .filter((group) => group.members.length > group.max)
+    .map(({ what, max, members: over }) => {
+      const extra = over.length - max;
+      const others = extra > 1 ? ` and ${extra - 1} more after it` : "";
+      return (
+        `${over[max].label}${others}: a Build holds at most ${max} ${what}, and this one would hold ${over.length}. ` +
+        `Remove ${extra} (or list them in ignore), or split the project into two Services.`
+      );
+    });
+}
+
+/** The sentence for content over its visibility's limit, or undefined; `what` names the file as the user wrote it. */
+export function sizeProblem(what: string, bytes: number, visibility: unknown): string | undefined {
+  const limit = contentLimit(visibility);
+  return bytes > limit.bytes ? `${what} is ${bytes} bytes; Twilio accepts at most ${limit.text}. Make it smaller.` : undefined;
+}
+
+/** Names and versions of npm dependencies Twilio would refuse; `field` names where they were written. */
+export function dependencyProblems(field: string, dependencies: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const [name, version] of Object.entries(dependencies)) {
+    if (!NPM_NAME_PATTERN.test(name)) problems.push(`${field}: "${name}" is not a valid npm package name.`);
+    if (typeof version !== "string" || version === "") {
+      problems.push(`${field}["${name}"] must be a version string such as "1.2.3" or "^1.2.0".`);
+    }
+  }
+  return problems;
+}
