@@ -1,8 +1,9 @@
 /**
  * The bad-input catalog: each row is one mistake a user can make with the resources or the
  * ServerlessApp component. Each must give exactly one error that names the field or file and
- * says what to do, before any write call (the emulator counts no POST or DELETE). The rows are
- * listed in README.md; the last test keeps that table and this one in step.
+ * says what to do, before any write call (the emulator's stats, reset before each row, hold no
+ * POST or DELETE, applied or refused). The rows are listed in README.md; the last test keeps that
+ * table and this one in step.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -20,6 +21,7 @@ import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
 import { useStage } from "./fixtures";
 import { checked, create, uniqueName, useEmulator, useTempDir } from "./helpers";
+import { emulatorStats, resetEmulatorStats, writeRequestsIn } from "./write-requests";
 
 const ZS = `ZS${"a".repeat(32)}`;
 const ZE = `ZE${"b".repeat(32)}`;
@@ -120,6 +122,19 @@ describe("bad input: one clear error naming the field or file and the fix, befor
   }
 
   const hello = () => project("hello", { "functions/hello.js": HANDLER });
+  /** A project of `count` functions f01.js … (sorted as Twilio's Build would be filled). */
+  const manyFunctions = (name: string, count: number) =>
+    project(name, Object.fromEntries(Array.from({ length: count }, (_, i) => [`functions/f${String(i + 1).padStart(2, "0")}.js`, HANDLER])));
+  /** A project holding one sparse file of `bytes` bytes at `relative`. */
+  const withBigFile = (name: string, relative: string, bytes: number) => {
+    const dir = project(name, { "functions/hello.js": HANDLER });
+    fs.mkdirSync(path.dirname(path.join(dir, relative)), { recursive: true });
+    fs.closeSync(fs.openSync(path.join(dir, relative), "w"));
+    fs.truncateSync(path.join(dir, relative), bytes);
+    return dir;
+  };
+  const oldHandler = (name: string) => project(name, { "functions/hello.js": HANDLER, "package.json": JSON.stringify({ dependencies: { "@twilio/runtime-handler": "1.1.0" } }) });
+  const ZN_LIST = (count: number) => Array.from({ length: count }, (_, i) => `ZN${i.toString(16).padStart(32, "0")}`);
   const file = (news: object) => ({ serviceSid: ZS, friendlyName: "hello", path: "/hello", content: HANDLER, ...news });
 
   const catalog: BadInput[] = [
@@ -150,7 +165,10 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     { what: "private Asset over 10 MB", names: "private.bin", says: /Twilio accepts at most 10 MB for private content/, errors: () => checkErrors(assetOperations, file({ path: "/private.bin", visibility: "private", content: undefined, source: bigFile("private.bin", 10 * 1024 * 1024 + 1) })) },
     { what: "Asset contentType that is not a MIME type", names: "contentType", says: /use a MIME type such as "text\/css"/, errors: () => checkErrors(assetOperations, file({ path: "/a.css", contentType: "css" })) },
     // Build and Deployment
-    { what: "Build runtime Twilio does not offer", names: "runtime", says: /must be one of "node18", "node20", "node22", got "node16"/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], runtime: "node16" }) },
+    { what: "Build runtime Twilio does not offer", names: "runtime", says: /must be one of "node20", "node22", "node24", got "node16"/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], runtime: "node16" }) },
+    { what: "Build runtime node18 (retired)", names: "runtime", says: /"node18" is retired: Twilio refuses Builds on it since 2025-11-10\. Use "node22"/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], runtime: "node18" }) },
+    { what: "Build on node24 with a runtime handler older than 2.1.2", names: "dependencies", says: /@twilio\/runtime-handler "1\.3\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later\. Declare "2\.1\.2"/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], runtime: "node24", dependencies: { "@twilio/runtime-handler": "1.3.0" } }) },
+    { what: "Build of more than 50 Function Versions", names: "functionVersions[50]", says: /a Build holds at most 50 Function Versions, and this one would hold 51\. Remove 1/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: ZN_LIST(51) }) },
     { what: "Build without any version", names: "functionVersions", says: /needs at least one Function or Asset Version: set functionVersions or assetVersions/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [] }) },
     { what: "Build version sid of the wrong kind (ZH…)", names: "functionVersions[0]", says: /must be a Function or Asset Version sid \("ZN" and 32 hex digits\), got "ZH/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZH] }) },
     { what: "Build dependency with an invalid npm name", names: "dependencies", says: /"Bad Name" is not a valid npm package name/, errors: () => checkErrors(buildOperations, { serviceSid: ZS, functionVersions: [ZN], dependencies: { "Bad Name": "1.0.0" } }) },
@@ -167,6 +185,16 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     { what: "API key without the account sid", names: "TWILIO_ACCOUNT_SID", says: /An API key is set but the account is not: set TWILIO_ACCOUNT_SID/, errors: () => withEnv({ TWILIO_ACCOUNT_SID: undefined, TWILIO_AUTH_TOKEN: undefined, TWILIO_API_KEY: TEST_API_KEY, TWILIO_API_SECRET: TEST_API_SECRET }, () => createErrors(serviceOperations, { uniqueName: uniqueName("nokeyaccount") })) },
     { what: "API URL that is not a URL", names: "TWILIO_SERVERLESS_API_URL", says: /must be an absolute URL such as http:\/\/127\.0\.0\.1:4010/, errors: () => withEnv({ TWILIO_SERVERLESS_API_URL: "127.0.0.1:4010" }, () => createErrors(serviceOperations, { uniqueName: uniqueName("badurl") })) },
     // ServerlessApp
+    { what: "ServerlessApp serviceName over 50 characters", names: "serviceName", says: /serviceName is 51 characters; Twilio allows at most 50\. Shorten it/, errors: () => appErrors({ directory: hello(), serviceName: "s".repeat(51) }) },
+    { what: "ServerlessApp serviceName with _", names: "serviceName", says: /serviceName "my_app" is not valid: use only letters, digits and "-"/, errors: () => appErrors({ directory: hello(), serviceName: "my_app" }) },
+    { what: "ServerlessApp private asset over 10 MB", names: "assets/big.private.bin", says: /is 11534336 bytes; Twilio accepts at most 10 MB for private content\. Make it smaller/, errors: () => appErrors({ directory: withBigFile("big-private", "assets/big.private.bin", 11 * 1024 * 1024) }) },
+    { what: "ServerlessApp asset over 25 MB", names: "assets/video.mp4", says: /is 26214401 bytes; Twilio accepts at most 25 MB\. Make it smaller/, errors: () => appErrors({ directory: withBigFile("big-public", "assets/video.mp4", 25 * 1024 * 1024 + 1) }) },
+    { what: "ServerlessApp with more than 50 functions", names: "functions/f51.js", says: /a Build holds at most 50 Function Versions, and this one would hold 51\. Remove 1 \(or list them in ignore\)/, errors: () => appErrors({ directory: manyFunctions("fifty-one", 51) }) },
+    { what: "ServerlessApp with more than 50 private assets", names: "assets/p51.private.txt", says: /at most 50 private Asset Versions, and this one would hold 51/, errors: () => appErrors({ directory: project("private-51", Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`assets/p${String(i + 1).padStart(2, "0")}.private.txt`, "x"]))) }) },
+    { what: "ServerlessApp runtime node18 (retired)", names: "runtime", says: /"node18" is retired: Twilio refuses Builds on it since 2025-11-10\. Use "node22" \(the default: leave runtime unset\)/, errors: () => appErrors({ directory: hello(), runtime: "node18" }) },
+    { what: "ServerlessApp runtime Twilio does not offer", names: "runtime", says: /runtime must be one of "node20", "node22", "node24", got "node16"/, errors: () => appErrors({ directory: hello(), runtime: "node16" }) },
+    { what: "ServerlessApp on node24 with package.json's runtime handler older than 2.1.2", names: "package.json dependencies", says: /@twilio\/runtime-handler "1\.1\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later/, errors: () => appErrors({ directory: oldHandler("old-handler"), runtime: "node24" }) },
+    { what: "ServerlessApp dependency with an invalid npm name", names: "dependencies", says: /"Bad Name" is not a valid npm package name/, errors: () => appErrors({ directory: hello(), dependencies: { "Bad Name": "1.0.0" } }) },
     { what: "ServerlessApp without environments", names: "environments", says: /declare at least one, e\.g\. \{ dev: \{ domainSuffix: "dev" \} \}/, errors: () => appErrors({ directory: hello(), environments: {} }) },
     { what: "ServerlessApp environment name with a refused character", names: "environments", says: /"dev!" is not a usable environment name: use letters, digits, "-" and "_"/, errors: () => appErrors({ directory: hello(), environments: { "dev!": {} } }) },
     { what: "ServerlessApp domainSuffix over 16 characters", names: "environments.dev.domainSuffix", says: /at most 16 characters/, errors: () => appErrors({ directory: hello(), environments: { dev: { domainSuffix: "a-very-long-suffix" } } }) },
@@ -175,7 +203,7 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     { what: "ServerlessApp promotion loop", names: "environments", says: /promotion loops \(.*\)\. One environment in the chain must deploy this app's build/, errors: () => appErrors({ directory: hello(), environments: { a: { domainSuffix: "a", build: "b" }, b: { build: "a" } } }) },
     { what: "ServerlessApp directory that does not exist", names: "directory", says: /is not a folder\. Point it at a twilio-run style project/, errors: () => appErrors({ directory: path.join(temp.dir, "nowhere") }) },
     { what: "ServerlessApp directory with nothing to deploy", names: "directory", says: /has no functions or assets to build \(looked in functions\/, src\/, assets\/, static\/\)/, errors: () => appErrors({ directory: project("empty", { "README.md": "" }) }) },
-    { what: "ServerlessApp file name with a character Twilio refuses", names: "assets/price#1.txt", says: /contains "#", which Twilio refuses in a path.*Rename the file/, errors: () => appErrors({ directory: project("refused", { "assets/price#1.txt": "1" }) }) },
+    { what: "ServerlessApp file name with a character Twilio refuses", names: "assets/price#1.txt", says: /its path "\/price#1\.txt" contains "#", which Twilio refuses in paths; rename the file/, errors: () => appErrors({ directory: project("refused", { "assets/price#1.txt": "1" }) }) },
     { what: "ServerlessApp two files served at one path", names: "functions/a.js", says: /would both be served at "\/a".*Rename one of them/, errors: () => appErrors({ directory: project("twice", { "functions/a.js": HANDLER, "assets/a": "x" }) }) },
     { what: "ServerlessApp envFile that does not exist", names: ".env.missing", says: /does not exist\. Create it or remove envFile/, errors: () => appErrors({ directory: hello(), environments: { dev: { envFile: ".env.missing" } } }) },
     { what: "ServerlessApp .env line without = (not echoed)", names: ".env.broken:2", says: /expected KEY=VALUE \(or a # comment\); the line has no "="/, errors: () => appErrors({ directory: project("broken-env", { "functions/hello.js": HANDLER, ".env.broken": `A=1\n${SECRET_VALUE}\n` }), environments: { dev: { envFile: ".env.broken" } } }) },
@@ -191,16 +219,44 @@ describe("bad input: one clear error naming the field or file and the fix, befor
 
   for (const row of catalog) {
     it(row.what, async () => {
-      const before = await writeCalls();
+      await resetEmulatorStats(emulator.url);
       const errors = await row.errors();
       assert.equal(errors.length, 1, `exactly one error, got ${JSON.stringify(errors)}`);
       const [error] = errors;
       assert.ok(error.includes(row.names), `the error names ${row.names}: ${error}`);
       assert.match(error, row.says);
       assert.ok(!error.includes(SECRET_VALUE), `the error does not echo the value: ${error}`);
-      assert.equal(await writeCalls(), before, "no POST or DELETE reached the API");
+      assert.deepEqual(writeRequestsIn(await emulatorStats(emulator.url)), [], "no POST or DELETE reached the API");
     });
   }
+
+  it("the no-write assertion sees a write (so it can fail)", async () => {
+    await resetEmulatorStats(emulator.url);
+    const made = await create(serviceOperations, { uniqueName: uniqueName("seen") });
+    emulator.atEnd(() => serviceOperations.delete(made.id, made.outs));
+    assert.notDeepEqual(writeRequestsIn(await emulatorStats(emulator.url)), []);
+  });
+
+  it("ServerlessApp reports every mistake at once, each in the user's words, with no write", async () => {
+    await resetEmulatorStats(emulator.url);
+    const dir = withBigFile("all-at-once", "assets/big.private.bin", 11 * 1024 * 1024);
+    for (let i = 1; i <= 51; i++) fs.writeFileSync(path.join(dir, `functions/f${String(i).padStart(2, "0")}.js`), HANDLER);
+    fs.writeFileSync(path.join(dir, "assets/price#1.txt"), "1");
+    const [error] = await appErrors({
+      directory: dir,
+      serviceName: "my_app",
+      runtime: "node18",
+      environments: { dev: { domainSuffix: "a-very-long-suffix" } },
+    });
+    const named = ["serviceName", "runtime", "environments.dev.domainSuffix", "assets/price#1.txt"];
+    for (const what of named) assert.ok(error.includes(`- ${what}`), `names ${what}: ${error}`);
+    assert.match(error, /^4 problems, fix them all before deploying/);
+    // The size and count checks need the folder's list, which a refused file name withholds: fixed, they show.
+    fs.rmSync(path.join(dir, "assets/price#1.txt"));
+    const [next] = await appErrors({ directory: dir, serviceName: "my_app" });
+    for (const what of ["serviceName", "assets/big.private.bin", "functions/f51.js"]) assert.ok(next.includes(`- ${what}`), `names ${what}: ${next}`);
+    assert.deepEqual(writeRequestsIn(await emulatorStats(emulator.url)), []);
+  });
 
   it("is the table in README.md", () => {
     const doc = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
@@ -208,11 +264,4 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     const missing = catalog.map((row) => row.what).filter((what) => !listed.includes(what));
     assert.deepEqual(missing, [], "rows missing from the table in README.md");
   });
-
-  async function writeCalls(): Promise<number> {
-    const calls = await emulator.calls();
-    return Object.entries(calls)
-      .filter(([route]) => route.startsWith("POST ") || route.startsWith("DELETE "))
-      .reduce((sum, [, n]) => sum + n, 0);
-  }
 });
