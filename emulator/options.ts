@@ -30,21 +30,36 @@ export interface EmulatorLimits {
   domainBodyBytes: number;
 }
 
+// Each figure cites the Twilio page it comes from; "approximate" ones are NOTES.md's (not found
+// in Twilio's pages). test/provider/limits.test.ts holds the provider to these figures.
 export const DEFAULT_LIMITS: EmulatorLimits = {
+  // Approximate: the Console asks for "fewer than 50 characters" (https://twilio.com/docs/runtime/functions/create-service).
   serviceUniqueNameLength: 50,
+  // Function FriendlyName "a maximum of 255 characters" (https://twilio.com/docs/runtime/functions-assets-api/api/function).
   friendlyNameLength: 255,
+  // Environment UniqueName "a maximum of 100 characters" (https://www.twilio.com/docs/serverless/api/resource/environment).
   environmentUniqueNameLength: 100,
+  // Environment DomainSuffix "a maximum of 16 characters" (same page).
   domainSuffixLength: 16,
+  // Function Version Path "a maximum of 255 characters" (https://twilio.com/docs/serverless/api/resource/function-version).
   pathLength: 255,
+  // Variable Key "a maximum of 128 characters" (https://www.twilio.com/docs/serverless/api/resource/variable).
   variableKeyLength: 128,
+  // Variable Value "a maximum of 450 bytes in size" (same page).
   variableValueBytes: 450,
+  // Public and protected assets "up to 25MB in size for each file" (https://support.twilio.com/hc/en-us/articles/360019105433).
   publicVersionBytes: 25 * MB,
+  // Approximate (NOTES.md): no Twilio page found states the private size limit.
   privateVersionBytes: 10 * MB,
+  // "A build can contain up to 50 Function versions", "up to 1000 public/protected asset versions",
+  // "up to 50 private asset versions", "A service can have up to 25 environments", "An account can do
+  // up to 100 builds per hour" (https://www.twilio.com/docs/runtime/functions-assets-api, "Limits").
   buildFunctionVersions: 50,
   buildPublicAssetVersions: 1000,
   buildPrivateAssetVersions: 50,
   environmentsPerService: 25,
   buildsPerHour: 100,
+  // The emulator's own bounds, not Twilio's figures.
   formBodyBytes: 1 * MB,
   domainBodyBytes: 10 * MB,
 };
