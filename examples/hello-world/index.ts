@@ -7,6 +7,7 @@ const config = new pulumi.Config();
 const app = new ServerlessApp("hello-world", {
   serviceName: config.get("serviceName") ?? "hello-world",
   directory: __dirname,
+  runtime: config.get("runtime"), // unset: node22, Twilio's default
   environments: {
     dev: { domainSuffix: config.get("domainSuffix") ?? "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
   },

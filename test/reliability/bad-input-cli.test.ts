@@ -1,12 +1,13 @@
 /**
  * A few rows of the bad-input catalog (test/provider/bad-input.test.ts) through the real CLI, so
  * the message the user reads is checked too: `pulumi up` fails with the one error that names the
- * field or file and the fix, and nothing was written to the API.
+ * field or file and the fix, and no write (POST or DELETE, applied or refused) reached the API.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import { startEmulator } from "../../emulator";
-import { emulatorStats, resetStats, TestStack } from "../e2e/harness";
+import { resetStats, TestStack } from "../e2e/harness";
+import { emulatorStats as statsOf, writeRequestsIn } from "../provider/write-requests";
 
 const WRONG_TOKEN = "wrong0token0e0e0e0e0e0e0e0e0e0e0";
 
@@ -40,18 +41,71 @@ describe("reliability: bad input through pulumi up", function () {
     );
     assert.strictEqual(errors.size, 1, `one error:\n${[...errors].join("\n")}`);
     assert.match([...errors][0], message);
-    const { writes, calls } = await emulatorStats(emulator.url);
-    assert.strictEqual(writes, 0, JSON.stringify(calls));
+    assert.deepStrictEqual(writeRequestsIn(await statsOf(emulator.url)), [], "no POST or DELETE reached the API");
     return output;
   }
 
-  it("a Service name Twilio refuses", async () => {
-    await stack.mustRun(["config", "set", "serviceName", "my_app!"]);
+  /** Runs `action` with these config keys set, then puts the stack's config back. */
+  async function withConfig(values: Record<string, string>, action: () => Promise<unknown>): Promise<void> {
+    for (const [key, value] of Object.entries(values)) await stack.mustRun(["config", "set", key, value]);
     try {
-      await upFailsWith(/uniqueName "my_app!" is not valid: use only letters, digits and "-"/);
+      await action();
     } finally {
-      await stack.mustRun(["config", "set", "serviceName", serviceName]);
+      for (const key of Object.keys(values)) {
+        if (key === "serviceName") await stack.mustRun(["config", "set", "serviceName", serviceName]);
+        else await stack.mustRun(["config", "rm", key]);
+      }
     }
+  }
+
+  /** Runs `action` with these files in the project, then removes them (or puts back what was there). */
+  async function withFiles(files: Record<string, string | number>, action: () => Promise<unknown>): Promise<void> {
+    const before = new Map(Object.keys(files).map((name) => [name, fs.existsSync(stack.file(name)) ? fs.readFileSync(stack.file(name)) : undefined]));
+    for (const [name, content] of Object.entries(files)) {
+      if (typeof content === "number") {
+        stack.writeFile(name, "");
+        fs.truncateSync(stack.file(name), content); // sparse: the size without the bytes
+      } else stack.writeFile(name, content);
+    }
+    try {
+      await action();
+    } finally {
+      for (const [name, previous] of before) {
+        if (previous === undefined) fs.rmSync(stack.file(name));
+        else fs.writeFileSync(stack.file(name), previous);
+      }
+    }
+  }
+
+  it("a Service name Twilio refuses, named as the user wrote it", async () => {
+    await withConfig({ serviceName: "my_app!" }, () => upFailsWith(/serviceName "my_app!" is not valid: use only letters, digits and "-"/));
+  });
+
+  it("a Service name of 51 characters", async () => {
+    await withConfig({ serviceName: "s".repeat(51) }, () => upFailsWith(/serviceName is 51 characters; Twilio allows at most 50\. Shorten it\./));
+  });
+
+  it("a private asset of 11 MB", async () => {
+    await withFiles({ "assets/big.private.bin": 11 * 1024 * 1024 }, () =>
+      upFailsWith(/assets\/big\.private\.bin is 11534336 bytes; Twilio accepts at most 10 MB for private content\. Make it smaller\./),
+    );
+  });
+
+  it("51 files in functions/", async () => {
+    const functions = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`functions/f${String(i + 1).padStart(2, "0")}.js`, "exports.handler = (c, e, cb) => cb(null, 'ok');\n"]));
+    await withFiles(functions, () => upFailsWith(/functions\/f51\.js and 1 more after it: a Build holds at most 50 Function Versions, and this one would hold 52\./));
+  });
+
+  it("runtime node18", async () => {
+    await withConfig({ runtime: "node18" }, () => upFailsWith(/runtime "node18" is retired: Twilio refuses Builds on it since 2025-11-10\. Use "node22"/));
+  });
+
+  it("node24 with a runtime handler older than 2.1.2 in package.json", async () => {
+    const pkg = JSON.parse(fs.readFileSync(stack.file("package.json"), "utf8"));
+    const old = JSON.stringify({ ...pkg, dependencies: { "@twilio/runtime-handler": "1.1.0" } }, null, 2);
+    await withConfig({ runtime: "node24" }, () =>
+      withFiles({ "package.json": old }, () => upFailsWith(/package\.json dependencies: @twilio\/runtime-handler "1\.1\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later/)),
+    );
   });
 
   it("a domain suffix over 16 characters", async () => {
@@ -66,7 +120,7 @@ describe("reliability: bad input through pulumi up", function () {
   it("a file whose name Twilio refuses", async () => {
     stack.writeFile("assets/price#1.txt", "1");
     try {
-      await upFailsWith(/assets\/price#1\.txt: its path "\/price#1\.txt" contains "#", which Twilio refuses in a path .*Rename the file/);
+      await upFailsWith(/assets\/price#1\.txt: its path "\/price#1\.txt" contains "#", which Twilio refuses in paths; rename the file/);
     } finally {
       fs.rmSync(stack.file("assets/price#1.txt"));
     }
