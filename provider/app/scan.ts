@@ -23,12 +23,8 @@ import { servedPathProblem, type FileKind, type Visibility } from "../rules";
 import { compileIgnorePattern, isIgnored, toPosix, type IgnoreMatcher } from "./ignore";
 import { InputProblems } from "./problems";
 
-/** A Function or an Asset (rules.ts). */
-export type EntryKind = FileKind;
-export type { Visibility };
-
 export interface ScannedEntry {
-  kind: EntryKind;
+  kind: FileKind;
   /** Serverless path, e.g. `/hello` or `/img/logo.png`. */
   path: string;
   visibility: Visibility;
@@ -112,7 +108,7 @@ export function scanProject(directory: string, options: ScanOptions = {}): ScanR
  */
 export function serverlessPathOf(
   fileInFolder: string,
-  kind: EntryKind,
+  kind: FileKind,
   label: string = fileInFolder,
 ): { path: string; visibility: Visibility } {
   const segments = fileInFolder.split("/");

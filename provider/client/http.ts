@@ -5,7 +5,7 @@
 import type { Dispatcher, FormData } from "undici";
 import type { ClientSettings } from "./config";
 import { TwilioApiError } from "./errors";
-import { ConcurrencyLimit, isConnectionError, isRetryableStatus, nextRetryDelay, parseRetryAfter } from "./retry";
+import { ConcurrencyLimit, isConnectionError, isRetryableStatus, nextRetryDelay, parseRetryAfter, sleep } from "./retry";
 
 /**
  * undici, loaded on the first request rather than with this module: every resource module
@@ -66,8 +66,6 @@ interface Attempt {
   text: string;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class HttpClient {
   private readonly pools = new Map<string, Dispatcher>();
   private readonly limit: ConcurrencyLimit;
@@ -85,7 +83,7 @@ export class HttpClient {
     this.authorization = `Basic ${encoded}`;
     this.secrets = [password, encoded];
     this.limit = new ConcurrencyLimit(settings.concurrency);
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
   }
 

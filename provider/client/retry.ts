@@ -4,6 +4,11 @@
  */
 import type { RetryPolicy } from "./config";
 
+/** Waits `ms` milliseconds (between retries, and between polls of a Build's status). */
+export function sleep(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms));
+}
+
 /** undici and Node error codes that mean "the connection failed", not "the server said no". */
 const CONNECTION_ERROR_CODES = new Set([
   "ECONNRESET",

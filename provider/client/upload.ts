@@ -5,9 +5,10 @@
 import { openAsBlob } from "node:fs";
 import * as path from "node:path";
 import type { FormData } from "undici";
+import type { Visibility } from "../rules";
 import { loadUndici } from "./http";
 
-export type Visibility = "public" | "protected" | "private";
+export type { Visibility };
 
 /** Content of a Version: a file on disk, or inline text. */
 export type VersionContent = { file: string } | { text: string };

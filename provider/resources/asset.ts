@@ -12,7 +12,7 @@ export interface AssetArgs extends FunctionArgs {
 export type AssetInputs = ServerlessFileInputs;
 export type AssetOutputs = ServerlessFileOutputs;
 
-export const assetOperations: ResourceOperations<AssetInputs, AssetOutputs> = fileOperations("Asset");
+export const assetOperations: ResourceOperations<AssetInputs, AssetOutputs> = fileOperations("asset");
 
 export const assetProviderModule = providerModule("asset", "assetOperations");
 

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { buildPollIntervalMs, getClient, TwilioApiError, unlessNotFound } from "../client";
 import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, isBuildOf, listBuilds, sameSet, userDependencies, versionSids, type BuildSpec } from "../client/api/builds";
 import { newest } from "../client/api/common";
+import { sleep } from "../client/retry";
 import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource } from "../client/api/types";
 import { buildCountProblems, DEFAULT_RUNTIME, dependencyProblems, runtimeHandlerProblem, runtimeProblem } from "../rules";
@@ -107,8 +108,6 @@ async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource |
   const running = new Set((await listEnvironments(client, inputs.serviceSid)).map((environment) => environment.build_sid));
   return newest(matching.filter((build) => !running.has(build.sid)));
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls /Status until the build is done. Each wait is a quarter of the time spent so far, kept

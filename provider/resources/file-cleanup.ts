@@ -22,23 +22,25 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { deleteFile, type FileKind } from "../client/api/files";
+import { deleteFile } from "../client/api/files";
 import type { FileResource } from "../client/api/types";
 import { isUnknown, UNKNOWN, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { filesOfService } from "./file-containers";
-import { ENTRY_KINDS, FILE_KIND, isServedPathKey, type EntryKind } from "./file-set-entries";
+import { forEachSettled } from "./settled";
+import { FILE_KINDS, type FileKind } from "../rules";
+import { isServedPathKey } from "./file-set-entries";
 import { InputChecker } from "./validate";
 
 export interface FileCleanupArgs {
   serviceSid: pulumi.Input<string>;
   /** The files in use now: served path → "function" or "asset" (as in the FileSet's `files`). */
-  files: pulumi.Input<Record<string, pulumi.Input<EntryKind>>>;
+  files: pulumi.Input<Record<string, pulumi.Input<FileKind>>>;
 }
 
 /** `serviceSid` and one key per served path holding its kind. */
 export interface FileCleanupInputs {
   serviceSid: string;
-  [servedPath: `/${string}`]: EntryKind;
+  [servedPath: `/${string}`]: FileKind;
 }
 
 /** The paths seen at the last cleanup that succeeded. */
@@ -61,7 +63,7 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
     } else {
       for (const [servedPath, kind] of Object.entries(files)) {
         if (!isServedPathKey(servedPath)) checker.fail("files", `files[${JSON.stringify(servedPath)}]: a served path starts with "/".`);
-        else if (!isUnknown(kind) && !ENTRY_KINDS.includes(kind as EntryKind)) {
+        else if (!isUnknown(kind) && !FILE_KINDS.includes(kind as FileKind)) {
           checker.fail("files", `files[${JSON.stringify(servedPath)}] must be "function" or "asset", got ${JSON.stringify(kind)}.`);
         } else inputs[servedPath] = kind;
       }
@@ -91,20 +93,20 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
     const removed = [...pathsOf(olds)].filter(([servedPath, kind]) => after.get(servedPath) !== kind);
     const client = getClient();
     const doomed: { kind: FileKind; file: FileResource }[] = [];
-    for (const kind of ENTRY_KINDS) {
+    for (const kind of FILE_KINDS) {
       const names = new Set(removed.filter(([, k]) => k === kind).map(([servedPath]) => servedPath));
       if (names.size === 0) continue;
       // Listed once per provider run: containers of removed paths were made by earlier runs.
-      const containers = await filesOfService(FILE_KIND[kind], news.serviceSid);
-      doomed.push(...containers.filter((file) => names.has(file.friendly_name)).map((file) => ({ kind: FILE_KIND[kind], file })));
+      const containers = await filesOfService(kind, news.serviceSid);
+      doomed.push(...containers.filter((file) => names.has(file.friendly_name)).map((file) => ({ kind, file })));
     }
-    const results = await Promise.allSettled(doomed.map(({ kind, file }) => unlessNotFound(() => deleteFile(client, kind, news.serviceSid, file.sid))));
-    const failed = results.flatMap((result, index) =>
-      result.status === "rejected" ? [`${doomed[index].file.friendly_name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
+    await forEachSettled(
+      doomed,
+      ({ file }) => file.friendly_name,
+      "Deleting removed files",
+      async ({ kind, file }) => void (await unlessNotFound(() => deleteFile(client, kind, news.serviceSid, file.sid))),
+      " (the next pulumi up tries again)",
     );
-    if (failed.length > 0) {
-      throw new Error(`Deleting ${failed.length} of ${doomed.length} removed files failed (the next pulumi up tries again):\n${failed.join("\n")}`);
-    }
     return { outs: news };
   },
 

@@ -16,7 +16,8 @@ import {
   type FileKind,
 } from "../client/api/files";
 import type { FileResource, VersionResource } from "../client/api/types";
-import type { VersionUpload, Visibility } from "../client/upload";
+import type { VersionUpload } from "../client/upload";
+import type { Visibility } from "../rules";
 import { cleanupAfter } from "./common";
 import { sha256Hex, unreadableContentHash } from "./file-content";
 
@@ -139,7 +140,7 @@ export async function readLatestVersion(
   if (!latest) return undefined;
   let contentHash = stored.contentHash;
   if (latest.sid !== stored.versionSid) {
-    contentHash = kind === "Asset"
+    contentHash = kind === "asset"
       ? unreadableContentHash(latest.sid)
       : sha256Hex(await fetchFunctionVersionContent(client, serviceSid, fileSid, latest.sid));
   }

@@ -8,9 +8,9 @@ import { createReadStream, promises as fs, constants as fsConstants } from "node
 import * as path from "node:path";
 import { lookup as mimeLookup } from "mime-types";
 import type { FileKind } from "../client/api/files";
-import type { VersionContent, VersionUpload, Visibility } from "../client/upload";
+import type { VersionContent, VersionUpload } from "../client/upload";
 import { isUnknown, UNKNOWN } from "./common";
-import { sizeProblem, VISIBILITIES } from "../rules";
+import { sizeProblem, VISIBILITIES, type Visibility } from "../rules";
 import type { InputChecker } from "./validate";
 
 export const FUNCTION_CONTENT_TYPE = "application/javascript";
@@ -109,7 +109,7 @@ export function checkVisibilityAndType(
 ): { visibility: Visibility; contentType?: string } {
   checker.oneOf("visibility", VISIBILITIES);
   const visibility = (fields.visibility ?? "public") as Visibility;
-  if (kind === "Function") {
+  if (kind === "function") {
     if (checker.has("contentType")) {
       checker.fail("contentType", "contentType applies to Assets only; a Function is always JavaScript. Remove it.");
     }

@@ -16,20 +16,15 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConcurrencyLimit } from "../client/retry";
-import type { FileKind } from "../client/api/files";
-import type { Visibility } from "../client/upload";
 import { containsUnknown, isUnknown, sameValue, UNKNOWN } from "./common";
 import { checkSource, checkVisibilityAndType } from "./file-content";
-import { servedPathProblem } from "../rules";
+import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
 
-export type EntryKind = "function" | "asset";
-export const ENTRY_KINDS: readonly EntryKind[] = ["function", "asset"];
-export const FILE_KIND: Record<EntryKind, FileKind> = { function: "Function", asset: "Asset" };
 
 /** One file of the set as `check` leaves it. */
 export interface FileSetEntry {
-  kind: EntryKind;
+  kind: FileKind;
   visibility: Visibility;
   /** Assets only. */
   contentType?: string;
@@ -81,7 +76,7 @@ export function entryLine(entry: FileSetEntry): string {
 
 export function parseEntryLine(line: string): FileSetEntry {
   const parts = line.split(SEPARATOR);
-  const kind = parts[0] as EntryKind;
+  const kind = parts[0] as FileKind;
   const hashAt = kind === "asset" ? 3 : 2;
   const hash = parts[hashAt] ?? "";
   const entry: FileSetEntry = {
@@ -181,9 +176,9 @@ async function checkEntry(servedPath: string, spec: unknown, baseDir: string | t
   if (!checker.has("kind")) {
     checker.fail("kind", 'kind is required: "function" or "asset".');
   } else {
-    checker.oneOf("kind", ENTRY_KINDS);
-    if (ENTRY_KINDS.includes(spec.kind as EntryKind)) {
-      typed = checkVisibilityAndType(checker, FILE_KIND[spec.kind as EntryKind], spec, [servedPath, spec.source]);
+    checker.oneOf("kind", FILE_KINDS);
+    if (FILE_KINDS.includes(spec.kind as FileKind)) {
+      typed = checkVisibilityAndType(checker, spec.kind as FileKind, spec, [servedPath, spec.source]);
       if (typed.contentType?.includes("|")) checker.fail("contentType", 'contentType must not contain "|".');
     }
   }
@@ -194,7 +189,7 @@ async function checkEntry(servedPath: string, spec: unknown, baseDir: string | t
   const contentHash = await checkSource(checker, spec.source, typed?.visibility, baseDir);
   failures.push(...checker.failures.map((failure) => entryFailure(label, failure)));
   if (failures.length > 0 || !typed || contentHash === undefined) return { failures };
-  return { line: entryLine({ kind: spec.kind as EntryKind, ...typed, contentHash, source: spec.source as string }), failures };
+  return { line: entryLine({ kind: spec.kind as FileKind, ...typed, contentHash, source: spec.source as string }), failures };
 }
 
 /** FileSet's `check`: every entry validated (failures name `files["/x"].field`) and hashed. */

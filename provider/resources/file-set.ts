@@ -18,12 +18,12 @@ import type { FileResource } from "../client/api/types";
 import { GONE, isUnknown, sameValue, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
 import { versionUpload } from "./file-content";
+import { forEachSettled } from "./settled";
 import {
   baseDirOf,
   changedPaths,
   checkFileSet,
   entriesOf,
-  FILE_KIND,
   inputsOf,
   isUpToDate,
   type DeployedEntry,
@@ -53,9 +53,6 @@ export interface FileSetArgs {
   directory?: pulumi.Input<string>;
 }
 
-/** How many failed files an error lists before it only counts the rest. */
-const FAILURES_LISTED = 5;
-
 function outputsOf(inputs: { serviceSid: string; directory?: string }, files: Record<string, DeployedEntry>): FileSetOutputs {
   const paths = Object.keys(files).sort();
   const versions = (kind: FileSetEntry["kind"]) => paths.filter((p) => files[p].kind === kind).map((p) => files[p].versionSid);
@@ -63,17 +60,6 @@ function outputsOf(inputs: { serviceSid: string; directory?: string }, files: Re
   if (inputs.directory !== undefined) outputs.directory = inputs.directory;
   for (const servedPath of paths) outputs.files[servedPath] = files[servedPath];
   return outputs;
-}
-
-/** Runs `task` for every item; throws one error naming what failed, after every task has ended. */
-async function forEachSettled<T>(items: T[], describe: (item: T) => string, what: string, task: (item: T) => Promise<void>): Promise<void> {
-  const results = await Promise.allSettled(items.map(task));
-  const failed = results.flatMap((result, index) =>
-    result.status === "rejected" ? [`${describe(items[index])}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
-  );
-  if (failed.length === 0) return;
-  const more = failed.length > FAILURES_LISTED ? `\n(and ${failed.length - FAILURES_LISTED} more)` : "";
-  throw new Error(`${what} failed for ${failed.length} of ${items.length} files:\n${failed.slice(0, FAILURES_LISTED).join("\n")}${more}`);
 }
 
 /**
@@ -101,12 +87,12 @@ async function deploy(news: FileSetInputs, deployed: Record<string, DeployedEntr
   const unrecorded: Partial<Record<FileKind, Promise<Map<string, FileResource>>>> = {};
   /** One listing per kind for all new paths, made only when there are any. */
   const unrecordedOfKind = (kind: FileKind) =>
-    (unrecorded[kind] ??= findUnrecordedFiles(kind, serviceSid, desired.filter((d) => isNew(d) && FILE_KIND[d.entry.kind] === kind).map((d) => d.servedPath)));
+    (unrecorded[kind] ??= findUnrecordedFiles(kind, serviceSid, desired.filter((d) => isNew(d) && d.entry.kind === kind).map((d) => d.servedPath)));
 
   const files: Record<string, DeployedEntry> = {};
   await forEachSettled(desired, (d) => d.servedPath, "Uploading", async (item) => {
     const { servedPath, entry } = item;
-    const kind = FILE_KIND[entry.kind];
+    const kind = entry.kind;
     const current: DeployedEntry | undefined = deployed[servedPath];
     if (current && isUpToDate(current, entry, servedPath)) {
       files[servedPath] = { ...current, source: entry.source };
@@ -151,7 +137,7 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
     const client = getClient();
     const entries = Object.entries(props.files ?? {});
     const existing = new Map<FileKind, Set<string>>();
-    for (const kind of new Set(entries.map(([, entry]) => FILE_KIND[entry.kind]))) {
+    for (const kind of new Set(entries.map(([, entry]) => entry.kind))) {
       const listed = await unlessNotFound(() => listFiles(client, kind, props.serviceSid));
       if (!listed) return GONE;
       existing.set(kind, new Set(listed.map((file) => file.sid)));
@@ -159,7 +145,7 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
     const files: Record<string, DeployedEntry> = {};
     await Promise.all(
       entries.map(async ([servedPath, entry]) => {
-        const kind = FILE_KIND[entry.kind];
+        const kind = entry.kind;
         // A container deleted outside Pulumi drops out of the map: the next up makes it again.
         if (!existing.get(kind)!.has(entry.sid)) return;
         const latest = await readLatestVersion(kind, props.serviceSid, entry.sid, entry);
@@ -181,7 +167,7 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
     const client = getClient();
     const entries = Object.entries(props.files ?? {});
     await forEachSettled(entries, ([servedPath]) => servedPath, "Deleting", async ([, entry]) => {
-      await unlessNotFound(() => deleteFile(client, FILE_KIND[entry.kind], props.serviceSid, entry.sid));
+      await unlessNotFound(() => deleteFile(client, entry.kind, props.serviceSid, entry.sid));
     });
   },
 };

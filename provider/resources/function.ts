@@ -21,7 +21,7 @@ export interface FunctionArgs {
 export type FunctionInputs = Omit<ServerlessFileInputs, "contentType">;
 export type FunctionOutputs = Omit<ServerlessFileOutputs, "contentType">;
 
-export const functionOperations: ResourceOperations<FunctionInputs, FunctionOutputs> = fileOperations("Function");
+export const functionOperations: ResourceOperations<FunctionInputs, FunctionOutputs> = fileOperations("function");
 
 export const functionProviderModule = providerModule("function", "functionOperations");
 

@@ -6,11 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { createVersion, deleteFile, fetchFile, renameFile, type FileKind } from "../client/api/files";
-import type { Visibility } from "../client/upload";
 import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
-import { FRIENDLY_NAME } from "../rules";
+import { FILE_KIND_NAMES, FRIENDLY_NAME, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
 
 export interface ServerlessFileInputs {
@@ -33,7 +32,7 @@ export interface ServerlessFileOutputs extends ServerlessFileInputs {
 
 export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFileInputs, ServerlessFileOutputs> {
   const versionFields: (keyof ServerlessFileInputs & string)[] = ["contentHash", "path", "visibility"];
-  if (kind === "Asset") versionFields.push("contentType");
+  if (kind === "asset") versionFields.push("contentType");
   const rules: DiffRules<ServerlessFileInputs> = {
     replace: ["serviceSid"],
     // source/content themselves are compared too, so a moved file shows as an (API-free) update.
@@ -54,7 +53,7 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       if (hasSource && hasContent) {
         checker.fail("source", "set either source (a file) or content (inline text), not both.");
       } else if (!hasSource && !hasContent) {
-        checker.fail("source", `set source (the path of a file) or content (inline text) for the ${kind}.`);
+        checker.fail("source", `set source (the path of a file) or content (inline text) for the ${FILE_KIND_NAMES[kind]}.`);
       } else if (isUnknown(news.source) || isUnknown(news.content)) {
         inputs.contentHash = UNKNOWN;
       } else {

@@ -127,7 +127,7 @@ describe("FileSet resource", () => {
     assert.equal(made["POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions"], 2);
     const a = created.outs.files[`${p.prefix}/a`];
     assert.match(a.sid, /^ZH[0-9a-f]{32}$/);
-    assert.equal((await named("Function", `${p.prefix}/a`)).length, 1, "friendlyName is the path");
+    assert.equal((await named("function", `${p.prefix}/a`)).length, 1, "friendlyName is the path");
     assert.equal(created.outs.files[`${p.prefix}/y.css`].contentType, "text/css");
     assert.equal(created.outs.files[`${p.prefix}/y.css`].visibility, "private");
     assert.deepEqual(created.outs.functionVersions, [a.versionSid, created.outs.files[`${p.prefix}/b`].versionSid]);
@@ -164,7 +164,7 @@ describe("FileSet resource", () => {
     });
     assert.equal(moved.outs.files[`${p.prefix}/b`], undefined);
     assert.equal(moved.outs.functionVersions.length, 2);
-    assert.equal((await named("Function", `${p.prefix}/b`)).length, 1, "the removed file is still there, for FileCleanup");
+    assert.equal((await named("function", `${p.prefix}/b`)).length, 1, "the removed file is still there, for FileCleanup");
 
     // The same content from elsewhere: the outputs follow, nothing is uploaded.
     const elsewhere = project({ "functions/a.js": fs.readFileSync(path.join(p.dir, "functions/a.js"), "utf8"), "functions/b.js": "b", "assets/x.txt": "x", "assets/y.css": "y" });
@@ -175,7 +175,7 @@ describe("FileSet resource", () => {
     await ops.delete(relocated.id, relocated.outs);
     await ops.delete(relocated.id, relocated.outs);
     for (const servedPath of Object.keys(renamed)) {
-      assert.deepEqual(await named(servedPath.endsWith(".txt") || servedPath.endsWith(".css") ? "Asset" : "Function", servedPath), []);
+      assert.deepEqual(await named(servedPath.endsWith(".txt") || servedPath.endsWith(".css") ? "asset" : "function", servedPath), []);
     }
   });
 
@@ -202,9 +202,9 @@ describe("FileSet resource", () => {
     const a = created.outs.files[`${p.prefix}/a.txt`];
     const upload = (kind: FileKind, sid: string, servedPath: string, text: string) =>
       createVersion(emulator.outOfBand, kind, stage.serviceSid, sid, { path: servedPath, visibility: "public", content: { text }, contentType: "text/plain" });
-    await upload("Function", f.sid, `${p.prefix}/f`, "exports.handler = () => 'changed';");
-    await upload("Asset", a.sid, `${p.prefix}/a.txt`, "changed");
-    await deleteFile(emulator.outOfBand, "Function", stage.serviceSid, created.outs.files[`${p.prefix}/g`].sid);
+    await upload("function", f.sid, `${p.prefix}/f`, "exports.handler = () => 'changed';");
+    await upload("asset", a.sid, `${p.prefix}/a.txt`, "changed");
+    await deleteFile(emulator.outOfBand, "function", stage.serviceSid, created.outs.files[`${p.prefix}/g`].sid);
 
     const result = await ops.read(created.id, created.outs);
     const refreshed = result.props as FileSetOutputs;
@@ -222,7 +222,7 @@ describe("FileSet resource", () => {
     const healed = await update(ops, current, inputs(p.dir, files));
     assert.equal(healed.outs.files[`${p.prefix}/f`].contentHash, sha256("exports.handler = () => 'f';"));
     assert.equal(healed.outs.files[`${p.prefix}/a.txt`].contentHash, sha256("a"));
-    assert.equal((await named("Function", `${p.prefix}/g`)).length, 1, "the deleted file is made again");
+    assert.equal((await named("function", `${p.prefix}/g`)).length, 1, "the deleted file is made again");
     assert.equal((await diff(ops, await read(ops, healed), inputs(p.dir, files))).diff.changes, false);
     await ops.delete(healed.id, healed.outs);
   });
@@ -245,12 +245,12 @@ describe("FileSet resource", () => {
       assert.match(error.message, new RegExp(`^Uploading failed for 1 of 4 files:\\n${p.prefix}/four.txt: uploading a Version of Asset ZH[0-9a-f]{32} .*Unable to open file`));
       return true;
     });
-    assert.deepEqual(await named("Asset", `${p.prefix}/four.txt`), [], "the container whose upload failed is removed");
+    assert.deepEqual(await named("asset", `${p.prefix}/four.txt`), [], "the container whose upload failed is removed");
 
     // The state still holds the old outputs (a dynamic provider cannot return partial ones): retry from them.
     fs.renameSync(path.join(p.dir, "four.keep"), path.join(p.dir, "four.txt"));
     const retried = await update(ops, created, inputs(p.dir, grown));
-    for (const [kind, servedPath] of [["Function", "two"], ["Asset", "three.txt"], ["Asset", "four.txt"]] as const) {
+    for (const [kind, servedPath] of [["function", "two"], ["asset", "three.txt"], ["asset", "four.txt"]] as const) {
       const containers = await named(kind, `${p.prefix}/${servedPath}`);
       assert.equal(containers.length, 1, `${servedPath}: one container`);
       assert.equal(retried.outs.files[`${p.prefix}/${servedPath}`].sid, containers[0].sid);
@@ -263,9 +263,9 @@ describe("FileSet resource", () => {
 
   it("takes over a container of its path that no Build holds, never one a Build holds (another resource's)", async () => {
     const p = project({ "f.js": "exports.handler = () => 1;", "g.js": "exports.handler = () => 2;" });
-    const orphan = await createFile(emulator.outOfBand, "Function", stage.serviceSid, `${p.prefix}/f`);
-    const owned = await createFile(emulator.outOfBand, "Function", stage.serviceSid, `${p.prefix}/g`);
-    const version = await createVersion(emulator.outOfBand, "Function", stage.serviceSid, owned.sid, {
+    const orphan = await createFile(emulator.outOfBand, "function", stage.serviceSid, `${p.prefix}/f`);
+    const owned = await createFile(emulator.outOfBand, "function", stage.serviceSid, `${p.prefix}/g`);
+    const version = await createVersion(emulator.outOfBand, "function", stage.serviceSid, owned.sid, {
       path: `${p.prefix}/g`, visibility: "public", content: { text: "exports.handler = () => 0;" }, contentType: "application/javascript",
     });
     const build = await create(buildOperations, { serviceSid: stage.serviceSid, functionVersions: [version.sid] });
@@ -275,7 +275,7 @@ describe("FileSet resource", () => {
     }));
     assert.equal(created.outs.files[`${p.prefix}/f`].sid, orphan.sid);
     assert.notEqual(created.outs.files[`${p.prefix}/g`].sid, owned.sid);
-    assert.equal((await named("Function", `${p.prefix}/g`)).length, 2);
+    assert.equal((await named("function", `${p.prefix}/g`)).length, 2);
     await ops.delete(created.id, created.outs);
     await buildOperations.delete(build.id, build.outs);
   });
@@ -296,28 +296,28 @@ describe("FileCleanup resource", () => {
 
   it("deletes the containers of paths it saw before and no longer sees, of that kind only, and makes no call otherwise", async () => {
     const [f1, f2, a1, sameNameAsset] = [
-      await container("Function", "/c/f1"),
-      await container("Function", "/c/f2"),
-      await container("Asset", "/c/a1"),
-      await container("Asset", "/c/f2"),
+      await container("function", "/c/f1"),
+      await container("function", "/c/f2"),
+      await container("asset", "/c/a1"),
+      await container("asset", "/c/f2"),
     ];
     const created = await create(cleanup, seeing({ "/c/f1": "function", "/c/f2": "function", "/c/a1": "asset" }));
-    assert.ok(await exists("Function", f1), "create deletes nothing");
+    assert.ok(await exists("function", f1), "create deletes nothing");
     const before = await emulator.calls();
     const grown = await update(cleanup, created, seeing({ "/c/f1": "function", "/c/f2": "function", "/c/a1": "asset", "/c/new": "asset" }));
     assert.deepEqual(await emulator.calls(), before, "an added path only gets remembered");
     assert.equal((await diff(cleanup, grown, seeing({ "/c/new": "asset", "/c/a1": "asset", "/c/f2": "function", "/c/f1": "function" }))).diff.changes, false);
 
     // /c/f1 removed, /c/f2 became an asset: the Functions go, the Asset of the same name stays.
-    await deleteFile(emulator.outOfBand, "Function", stage.serviceSid, f1); // already gone: fine
+    await deleteFile(emulator.outOfBand, "function", stage.serviceSid, f1); // already gone: fine
     await update(cleanup, grown, seeing({ "/c/f2": "asset", "/c/a1": "asset", "/c/new": "asset" }));
-    assert.ok(!(await exists("Function", f2)));
-    assert.ok(await exists("Asset", sameNameAsset));
-    assert.ok(await exists("Asset", a1));
+    assert.ok(!(await exists("function", f2)));
+    assert.ok(await exists("asset", sameNameAsset));
+    assert.ok(await exists("asset", a1));
   });
 
   it("a failed delete fails the update; the retry from the old outputs deletes", async () => {
-    const a = await container("Asset", "/r/a");
+    const a = await container("asset", "/r/a");
     const created = await create(cleanup, seeing({ "/r/a": "asset", "/r/b": "asset" }));
     const { inputs: news } = await diff(cleanup, created, seeing({ "/r/b": "asset" }));
     const token = process.env.TWILIO_AUTH_TOKEN;
@@ -327,22 +327,22 @@ describe("FileCleanup resource", () => {
     } finally {
       process.env.TWILIO_AUTH_TOKEN = token;
     }
-    assert.ok(await exists("Asset", a));
+    assert.ok(await exists("asset", a));
     await update(cleanup, created, seeing({ "/r/b": "asset" }));
-    assert.ok(!(await exists("Asset", a)));
+    assert.ok(!(await exists("asset", a)));
     await cleanup.delete(created.id, created.outs);
   });
 
   it("an environment pinned to an older Build keeps serving a file whose container the cleanup deleted", async () => {
-    const f = await container("Function", "/pinned");
-    const version = await createVersion(emulator.outOfBand, "Function", stage.serviceSid, f, {
+    const f = await container("function", "/pinned");
+    const version = await createVersion(emulator.outOfBand, "function", stage.serviceSid, f, {
       path: "/pinned", visibility: "public", content: { text: "exports.handler = (c, e, cb) => cb(null, 'still here');" }, contentType: "application/javascript",
     });
     const build = await create(buildOperations, { serviceSid: stage.serviceSid, functionVersions: [version.sid] });
     await createDeployment(emulator.outOfBand, stage.serviceSid, stage.environmentSid, build.id);
     const seen = await create(cleanup, seeing({ "/pinned": "function" }));
     await update(cleanup, seen, seeing({}));
-    assert.ok(!(await exists("Function", f)));
+    assert.ok(!(await exists("function", f)));
     const served = await fetch(`${emulator.url}/_domains/${stage.domainName}/pinned`);
     assert.equal(served.status, 200);
     assert.equal(await served.text(), "still here");

@@ -51,8 +51,8 @@ describe("retries under injected faults", function () {
     }
     assertEachOnce(countBy(await listEnvironments(emulator.outOfBand, serviceSid), (e) => e.unique_name), environmentNames, "Environment");
 
-    const versions: Record<FileKind, string[]> = { Function: [], Asset: [] };
-    for (const [kind, ops] of [["Function", functionOperations], ["Asset", assetOperations]] as const) {
+    const versions: Record<FileKind, string[]> = { function: [], asset: [] };
+    for (const [kind, ops] of [["function", functionOperations], ["asset", assetOperations]] as const) {
       const names = Array.from({ length: TIMES }, (_, i) => `${kind}-${i}`);
       for (const name of names) {
         const file = await create(ops, { serviceSid, friendlyName: name, path: `/${name}`, content: `exports.handler = (c, e, cb) => cb(null, '${name}');` });
@@ -66,7 +66,7 @@ describe("retries under injected faults", function () {
     // One Build per environment, each of a different set of versions.
     const builds = [];
     for (let i = 0; i < TIMES; i++) {
-      builds.push(await create(buildOperations, { serviceSid, functionVersions: [versions.Function[i]], assetVersions: [versions.Asset[i]] }));
+      builds.push(await create(buildOperations, { serviceSid, functionVersions: [versions.function[i]], assetVersions: [versions.asset[i]] }));
     }
     assertEachOnce(countBy(await listBuilds(emulator.outOfBand, serviceSid), (b) => b.sid), builds.map((b) => b.id), "Build");
     assert.equal((await listBuilds(emulator.outOfBand, serviceSid)).length, TIMES, "no extra Builds");

@@ -15,8 +15,8 @@ import { checkFailures, checked, create, diff, read, uniqueName, update, useEmul
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 const KINDS: { kind: FileKind; ops: ResourceOperations<ServerlessFileInputs, ServerlessFileOutputs> }[] = [
-  { kind: "Function", ops: functionOperations },
-  { kind: "Asset", ops: assetOperations },
+  { kind: "function", ops: functionOperations },
+  { kind: "asset", ops: assetOperations },
 ];
 
 describe("Function and Asset resources", () => {
@@ -127,7 +127,7 @@ describe("Function and Asset resources", () => {
         assert.equal(current.outs.path, `/two-${kind}`);
         assert.equal(current.outs.visibility, "protected");
         assert.equal((await diff(ops, current, news)).diff.changes, false);
-        if (kind === "Function") {
+        if (kind === "function") {
           const text = await fetchFunctionVersionContent(emulator.outOfBand, serviceSid, current.id, current.outs.latestVersionSid);
           assert.equal(text, "exports.handler = (c, e, cb) => cb(null, 'v2');");
         }
@@ -158,7 +158,7 @@ describe("Function and Asset resources", () => {
         assert.equal(refreshed.outs.friendlyName, "console-name");
         assert.notEqual(refreshed.outs.latestVersionSid, created.outs.latestVersionSid);
         assert.notEqual(refreshed.outs.contentHash, created.outs.contentHash);
-        if (kind === "Function") assert.equal(refreshed.outs.contentHash, sha256("changed elsewhere"));
+        if (kind === "function") assert.equal(refreshed.outs.contentHash, sha256("changed elsewhere"));
         else assert.equal(refreshed.outs.contentHash, `unreadable:${refreshed.outs.latestVersionSid}`);
 
         const drift = await diff(ops, refreshed, inputs);

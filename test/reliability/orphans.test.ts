@@ -24,7 +24,7 @@ describe("reliability: orphans of interrupted creates", () => {
   const stage = useStage(emulator);
 
   describe("Function and Asset", () => {
-    for (const [kind, ops] of [["Function", functionOperations], ["Asset", assetOperations]] as const) {
+    for (const [kind, ops] of [["function", functionOperations], ["asset", assetOperations]] as const) {
       const inputs = (name: string) => ({ serviceSid: stage.serviceSid, friendlyName: name, path: `/${name}`, content: `exports.handler = () => "${name}";` });
       const named = async (name: string) => (await listFiles(emulator.outOfBand, kind as FileKind, stage.serviceSid)).filter((f) => f.friendly_name === name);
 
@@ -42,8 +42,8 @@ describe("reliability: orphans of interrupted creates", () => {
         const other = await createFile(emulator.outOfBand, kind, stage.serviceSid, `${kind}-built`);
         const version = await createVersion(emulator.outOfBand, kind, stage.serviceSid, other.sid, { path: `/${kind}-built`, visibility: "public", content: { text: "exports.handler = () => 1;" }, contentType: "application/javascript" });
         await createBuild(emulator.outOfBand, stage.serviceSid, {
-          functionVersions: kind === "Function" ? [version.sid] : [],
-          assetVersions: kind === "Asset" ? [version.sid] : [],
+          functionVersions: kind === "function" ? [version.sid] : [],
+          assetVersions: kind === "asset" ? [version.sid] : [],
           dependencies: [],
           runtime: "node22",
         });

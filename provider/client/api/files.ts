@@ -2,16 +2,17 @@
  * Functions and Assets (and their Versions). The two APIs differ only in a path segment and a
  * list key, so one set of functions serves both, parameterised by `FileKind`.
  */
+import { FILE_KIND_NAMES, type FileKind } from "../../rules";
 import type { HttpClient } from "../http";
 import { versionForm, type VersionUpload } from "../upload";
 import { createdSince, newest, servicePath } from "./common";
 import type { FileResource, VersionResource } from "./types";
 
-export type FileKind = "Function" | "Asset";
+export type { FileKind };
 
-const SEGMENT: Record<FileKind, string> = { Function: "Functions", Asset: "Assets" };
-const LIST_KEY: Record<FileKind, string> = { Function: "functions", Asset: "assets" };
-const VERSION_LIST_KEY: Record<FileKind, string> = { Function: "function_versions", Asset: "asset_versions" };
+const SEGMENT: Record<FileKind, string> = { function: "Functions", asset: "Assets" };
+const LIST_KEY: Record<FileKind, string> = { function: "functions", asset: "assets" };
+const VERSION_LIST_KEY: Record<FileKind, string> = { function: "function_versions", asset: "asset_versions" };
 
 function collectionPath(kind: FileKind, serviceSid: string): string {
   return `${servicePath(serviceSid)}/${SEGMENT[kind]}`;
@@ -43,7 +44,7 @@ export function fetchFile(client: HttpClient, kind: FileKind, serviceSid: string
   return client.request({
     method: "GET",
     path: filePath(kind, serviceSid, sid),
-    operation: `reading ${kind} ${sid} of Service ${serviceSid}`,
+    operation: `reading ${FILE_KIND_NAMES[kind]} ${sid} of Service ${serviceSid}`,
   });
 }
 
@@ -56,7 +57,7 @@ export function createFile(
   return client.request({
     method: "POST",
     path: collectionPath(kind, serviceSid),
-    operation: `creating ${kind} '${friendlyName}' of Service ${serviceSid}`,
+    operation: `creating ${FILE_KIND_NAMES[kind]} '${friendlyName}' of Service ${serviceSid}`,
     form: { FriendlyName: friendlyName },
     recover: () => findFileByFriendlyName(client, kind, serviceSid, friendlyName),
   });
@@ -72,7 +73,7 @@ export function renameFile(
   return client.request({
     method: "POST",
     path: filePath(kind, serviceSid, sid),
-    operation: `renaming ${kind} ${sid} of Service ${serviceSid} to '${friendlyName}'`,
+    operation: `renaming ${FILE_KIND_NAMES[kind]} ${sid} of Service ${serviceSid} to '${friendlyName}'`,
     form: { FriendlyName: friendlyName },
   });
 }
@@ -81,7 +82,7 @@ export async function deleteFile(client: HttpClient, kind: FileKind, serviceSid:
   await client.request({
     method: "DELETE",
     path: filePath(kind, serviceSid, sid),
-    operation: `deleting ${kind} ${sid} of Service ${serviceSid}`,
+    operation: `deleting ${FILE_KIND_NAMES[kind]} ${sid} of Service ${serviceSid}`,
   });
 }
 
@@ -94,7 +95,7 @@ export function listVersions(
   return client.list<VersionResource>(
     `${filePath(kind, serviceSid, fileSid)}/Versions`,
     VERSION_LIST_KEY[kind],
-    `listing Versions of ${kind} ${fileSid} of Service ${serviceSid}`,
+    `listing Versions of ${FILE_KIND_NAMES[kind]} ${fileSid} of Service ${serviceSid}`,
   );
 }
 
@@ -120,7 +121,7 @@ export function createVersion(
     method: "POST",
     upload: true,
     path: `${filePath(kind, serviceSid, fileSid)}/Versions`,
-    operation: `uploading a Version of ${kind} ${fileSid} (path ${upload.path}) of Service ${serviceSid}`,
+    operation: `uploading a Version of ${FILE_KIND_NAMES[kind]} ${fileSid} (path ${upload.path}) of Service ${serviceSid}`,
     multipart: () => versionForm(upload),
     recover: async (since) => {
       const versions = await listVersions(client, kind, serviceSid, fileSid);
@@ -141,7 +142,7 @@ export async function fetchFunctionVersionContent(
 ): Promise<string> {
   const body = await client.request<{ content: string }>({
     method: "GET",
-    path: `${filePath("Function", serviceSid, functionSid)}/Versions/${encodeURIComponent(versionSid)}/Content`,
+    path: `${filePath("function", serviceSid, functionSid)}/Versions/${encodeURIComponent(versionSid)}/Content`,
     operation: `reading the content of Version ${versionSid} of Function ${functionSid}`,
   });
   return body.content;

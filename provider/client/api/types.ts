@@ -1,5 +1,5 @@
 /** The fields of Serverless API responses the provider reads (snake_case, as Twilio sends them). */
-import type { Visibility } from "../upload";
+import type { Visibility } from "../../rules";
 
 interface Timestamps {
   sid: string;
