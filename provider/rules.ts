@@ -60,6 +60,7 @@ export const VARIABLE_KEY: TextRule = {
   pattern: /^[A-Za-z0-9_.-]+$/,
   patternHint: 'use only letters, digits, "_", "." and "-"',
 };
+export const VARIABLE_VALUE: TextRule = { maxBytes: MAX_VARIABLE_VALUE_BYTES };
 export const FRIENDLY_NAME: TextRule = { maxLength: MAX_FRIENDLY_NAME_LENGTH };
 
 export const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
@@ -75,7 +76,7 @@ export function textProblems(field: string, value: string, rule: TextRule, echo 
   }
   const bytes = Buffer.byteLength(value);
   if (rule.maxBytes !== undefined && bytes > rule.maxBytes) {
-    problems.push(`${field} is ${bytes} bytes; Twilio allows at most ${rule.maxBytes}.`);
+    problems.push(`${field} is ${bytes} bytes; Twilio allows at most ${rule.maxBytes}. Shorten it.`);
   }
   if (rule.pattern && value !== "" && !rule.pattern.test(value)) {
     const shown = echo ? ` ${JSON.stringify(value)}` : "";

@@ -59,8 +59,8 @@ describe("parseDotenv", () => {
   });
 
   it("errors on a key with a space or an invalid character, naming the line", () => {
-    assert.throws(() => parse("A=1\nMY KEY=2"), /\.env:2: the key "MY KEY" may hold only letters, digits/);
-    assert.throws(() => parse("KEY!=2"), /\.env:1: the key "KEY!" may hold only letters, digits/);
+    assert.throws(() => parse("A=1\nMY KEY=2"), /\.env:2: key "MY KEY" is not valid: use only letters, digits/);
+    assert.throws(() => parse("KEY!=2"), /\.env:1: key "KEY!" is not valid: use only letters, digits/);
   });
 
   it("errors on an unclosed quote, naming the line", () => {
@@ -70,7 +70,7 @@ describe("parseDotenv", () => {
 
   it("errors on a key longer than 128 characters", () => {
     assert.deepStrictEqual(Object.keys(parse(`${"K".repeat(128)}=v`)), ["K".repeat(128)]);
-    assert.throws(() => parse(`${"K".repeat(129)}=v`), /\.env:1: the key K+… is 129 characters; Twilio allows at most 128/);
+    assert.throws(() => parse(`${"K".repeat(129)}=v`), /\.env:1: key is 129 characters; Twilio allows at most 128\. Shorten it/);
   });
 });
 
@@ -95,7 +95,7 @@ describe("validateVariables", () => {
   });
 
   it("refuses invalid keys and non-string values, naming the source", () => {
-    assert.throws(() => validateVariables({ "bad key": "x" }, "environments.dev.variables"), /environments\.dev\.variables: the key "bad key"/);
+    assert.throws(() => validateVariables({ "bad key": "x" }, "environments.dev.variables"), /environments\.dev\.variables: key "bad key" is not valid/);
     assert.throws(() => validateVariable("N", 5 as unknown as string, "vars"), /vars: the value of N must be a string, got number/);
   });
 });

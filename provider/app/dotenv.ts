@@ -19,7 +19,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { MAX_VARIABLE_KEY_LENGTH, MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY } from "../rules";
+import { textProblems, VARIABLE_KEY, VARIABLE_VALUE } from "../rules";
 
 /** Keys the Toolkit never deploys: Twilio supplies them itself when the Service includes credentials. */
 export const RESERVED_VARIABLE_KEYS: readonly string[] = ["ACCOUNT_SID", "AUTH_TOKEN"];
@@ -78,13 +78,9 @@ export function validateVariable(key: string, value: string, source: string): vo
   if (typeof value !== "string") {
     throw new Error(`${source}: the value of ${key} must be a string, got ${typeof value}.`);
   }
-  const bytes = Buffer.byteLength(value, "utf8");
-  if (bytes > MAX_VARIABLE_VALUE_BYTES) {
-    throw new Error(
-      `${source}: the value of ${key} is ${bytes} bytes; Twilio allows at most ${MAX_VARIABLE_VALUE_BYTES}. ` +
-        `Shorten it, or keep large data in a private asset.`,
-    );
-  }
+  // The value is never echoed: it may well be a secret.
+  const [problem] = textProblems(`the value of ${key}`, value, VARIABLE_VALUE, false);
+  if (problem) throw new Error(`${source}: ${problem.replace(/\.$/, ", or keep large data in a private asset.")}`);
 }
 
 /**
@@ -107,13 +103,10 @@ export function readDotenvFile(file: string, baseDir: string = process.cwd()): R
   return vars;
 }
 
+/** The words of the Variable resource's own check, after where the key was written. */
 function checkKey(key: string, where: string): void {
-  if (!VARIABLE_KEY.pattern!.test(key)) {
-    throw new Error(`${where}: the key ${JSON.stringify(key)} may hold only letters, digits, "_", "." and "-".`);
-  }
-  if (key.length > MAX_VARIABLE_KEY_LENGTH) {
-    throw new Error(`${where}: the key ${key.slice(0, 20)}… is ${key.length} characters; Twilio allows at most ${MAX_VARIABLE_KEY_LENGTH}.`);
-  }
+  const [problem] = textProblems("key", key, VARIABLE_KEY);
+  if (problem) throw new Error(`${where}: ${problem}`);
 }
 
 function unquote(value: string, where: string): string {

@@ -60,14 +60,14 @@ describe("planEnvironments", () => {
 
   it("checks domain suffixes: at most 16 letters, digits and inner dashes", () => {
     planEnvironments({ x: { domainSuffix: "a".repeat(16) } });
-    assert.throws(() => planEnvironments({ x: { domainSuffix: "a".repeat(17) } }), /environments\.x\.domainSuffix: "a+" must be letters, digits and inner "-", at most 16/);
+    assert.throws(() => planEnvironments({ x: { domainSuffix: "a".repeat(17) } }), /environments\.x\.domainSuffix is 17 characters; Twilio allows at most 16\. Shorten it/);
     assert.throws(() => planEnvironments({ x: { domainSuffix: "dev_1" } }), /environments\.x\.domainSuffix/);
     assert.throws(() => planEnvironments({ x: { domainSuffix: "-dev" } }), /environments\.x\.domainSuffix/);
   });
 
   it("checks environment names", () => {
-    assert.throws(() => planEnvironments({ "my env": {} }), /environments: "my env" is not a usable environment name/);
-    assert.throws(() => planEnvironments({ ["e".repeat(101)]: {} }), /at most 100 characters/);
+    assert.throws(() => planEnvironments({ "my env": {} }), /environments: the environment name "my env" is not valid: start with a letter or digit and use only letters, digits, "_" and "-"/);
+    assert.throws(() => planEnvironments({ ["e".repeat(101)]: {} }), /the environment name is 101 characters; Twilio allows at most 100\. Shorten it/);
   });
 });
 

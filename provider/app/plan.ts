@@ -3,7 +3,7 @@
  * which build (promotion chains), checks of environment names and domain suffixes, and the URLs
  * of what an environment serves.
  */
-import { BUILD_SID_PATTERN, DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME, MAX_DOMAIN_SUFFIX_LENGTH, MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH } from "../rules";
+import { BUILD_SID_PATTERN, DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME, textProblems } from "../rules";
 import { gather, InputProblems } from "./problems";
 import type { ScannedEntry } from "./scan";
 
@@ -106,21 +106,15 @@ export function servedUrls(baseUrl: string, entries: readonly ScannedEntry[]): S
   return result;
 }
 
+/** An environment's name becomes its Environment's uniqueName: the Environment's words, after `environments:`. */
 function checkEnvironmentName(name: string): void {
-  if (name.length > MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH || !ENVIRONMENT_UNIQUE_NAME.pattern!.test(name)) {
-    throw new Error(
-      `environments: "${name}" is not a usable environment name: use letters, digits, "-" and "_" ` +
-        `(starting with a letter or digit), at most ${MAX_ENVIRONMENT_UNIQUE_NAME_LENGTH} characters.`,
-    );
-  }
+  const problems = textProblems("the environment name", name, ENVIRONMENT_UNIQUE_NAME).map((problem) => `environments: ${problem}`);
+  if (problems.length > 0) throw new InputProblems(problems);
 }
 
-function checkDomainSuffix(name: string, suffix: string | undefined): void {
+function checkDomainSuffix(name: string, suffix: unknown): void {
   if (suffix === undefined || suffix === "") return;
-  if (typeof suffix !== "string" || suffix.length > MAX_DOMAIN_SUFFIX_LENGTH || !DOMAIN_SUFFIX.pattern!.test(suffix)) {
-    throw new Error(
-      `environments.${name}.domainSuffix: ${JSON.stringify(suffix)} must be letters, digits and inner "-", ` +
-        `at most ${MAX_DOMAIN_SUFFIX_LENGTH} characters (it becomes part of the domain name).`,
-    );
-  }
+  const field = `environments.${name}.domainSuffix`;
+  const problems = typeof suffix === "string" ? textProblems(field, suffix, DOMAIN_SUFFIX) : [`${field} must be a string, got ${typeof suffix}.`];
+  if (problems.length > 0) throw new InputProblems(problems);
 }

@@ -4,7 +4,7 @@ import { getClient, TwilioApiError, unlessNotFound } from "../client";
 import { createVariable, deleteVariable, fetchVariable, findVariableByKey, updateVariable } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { MAX_VARIABLE_VALUE_BYTES, VARIABLE_KEY } from "../rules";
+import { textProblems, VARIABLE_KEY, VARIABLE_VALUE } from "../rules";
 import { InputChecker } from "./validate";
 
 export interface VariableArgs {
@@ -69,8 +69,8 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
     // Never echo the value in a message: it is a secret.
     if (news.value === undefined || news.value === null || news.value === "") {
       checker.fail("value", "value is required and must not be empty (Twilio refuses empty values); remove the Variable instead.");
-    } else if (typeof news.value === "string" && Buffer.byteLength(news.value) > MAX_VARIABLE_VALUE_BYTES) {
-      checker.fail("value", `value is ${Buffer.byteLength(news.value)} bytes; Twilio allows at most ${MAX_VARIABLE_VALUE_BYTES}.`);
+    } else if (typeof news.value === "string") {
+      for (const problem of textProblems("value", news.value, VARIABLE_VALUE, false)) checker.fail("value", problem);
     } else if (typeof news.value !== "string") {
       checker.string("value");
     }
