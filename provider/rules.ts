@@ -181,7 +181,10 @@ export interface BuildMember {
  * private Asset Versions. Each problem names the first file past the limit and how many more.
  * Asset Versions of unknown visibility (a Build's sids) count as public or protected.
  */
-export function buildCountProblems(members: readonly BuildMember[]): string[] {
+export function buildCountProblems(
+  members: readonly BuildMember[],
+  fix: (extra: number) => string = (extra) => `Remove ${extra} (or list them in ignore), or split the project into two Services.`,
+): string[] {
   const groups: { what: string; max: number; members: BuildMember[] }[] = [
     { what: "Function Versions", max: MAX_BUILD_FUNCTION_VERSIONS, members: members.filter((m) => m.kind === "function") },
     {
@@ -197,8 +200,7 @@ export function buildCountProblems(members: readonly BuildMember[]): string[] {
       const extra = over.length - max;
       const others = extra > 1 ? ` and ${extra - 1} more after it` : "";
       return (
-        `${over[max].label}${others}: a Build holds at most ${max} ${what}, and this one would hold ${over.length}. ` +
-        `Remove ${extra} (or list them in ignore), or split the project into two Services.`
+        `${over[max].label}${others}: a Build holds at most ${max} ${what}, and this one would hold ${over.length}. ${fix(extra)}`
       );
     });
 }

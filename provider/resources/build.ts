@@ -166,7 +166,8 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
       const sids = news[field];
       if (!Array.isArray(sids)) continue;
       const members = sids.map((sid, index) => ({ kind, label: `${field}[${index}] (${isUnknown(sid) ? "unknown yet" : sid})` }));
-      for (const problem of buildCountProblems(members)) checker.fail(field, problem);
+      const fix = (extra: number) => `Remove ${extra} from ${field}, or split them between two Services.`;
+      for (const problem of buildCountProblems(members, fix)) checker.fail(field, problem);
     }
     const inputs = {
       ...news,
