@@ -17,3 +17,14 @@ export {
   type FileResources,
   FILE_SET_THRESHOLD,
 } from "./app/serverless-app";
+export {
+  readLogs,
+  tailLogs,
+  LogsInputError,
+  LOG_LEVELS,
+  DEFAULT_LOGS_WINDOW_MS,
+  type LogEntry,
+  type LogLevel,
+  type ReadLogsOptions,
+  type TailLogsOptions,
+} from "./logs/read-logs";

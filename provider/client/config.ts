@@ -209,3 +209,8 @@ export function resolveSettings(env: NodeJS.ProcessEnv = process.env): ClientSet
 export function buildPollIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
   return positiveNumber(env, "TWILIO_SERVERLESS_BUILD_POLL_MS", 1000);
 }
+
+/** How often `tailLogs` asks for new Logs (the Toolkit polls once a second; Twilio allows 5 Logs requests a second). */
+export function logsPollIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveNumber(env, "TWILIO_SERVERLESS_LOGS_POLL_MS", 1000);
+}

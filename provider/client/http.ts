@@ -123,9 +123,9 @@ export class HttpClient {
   }
 
   /** Every item of a list endpoint, following `meta.next_page_url`. */
-  async list<T>(path: string, key: string, operation: string): Promise<T[]> {
+  async list<T>(path: string, key: string, operation: string, pageSize = 100): Promise<T[]> {
     const items: T[] = [];
-    let next: string | undefined = `${path}${path.includes("?") ? "&" : "?"}PageSize=100`;
+    let next: string | undefined = `${path}${path.includes("?") ? "&" : "?"}PageSize=${pageSize}`;
     while (next) {
       const page: ListPage<T> = await this.request<ListPage<T>>({ method: "GET", path: next, operation });
       items.push(...(page[key] as T[] | undefined ?? []));

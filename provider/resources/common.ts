@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource, type CustomResourceOptions, type Inputs } from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { dynamicResourceType } from "./type-token";
 
 /** The value an input has during preview when it is not known yet. */
 export const UNKNOWN: string = unknownValue;
@@ -62,7 +63,7 @@ export function providerModule(file: string, operationsExport: string): string {
  */
 export abstract class DynamicResource extends CustomResource {
   protected constructor(providerModuleText: string, type: string, name: string, props: Inputs, opts?: CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/twilio-serverless:${type}`, name, { ...props, __provider: providerModuleText }, opts);
+    super(dynamicResourceType(type), name, { ...props, __provider: providerModuleText }, opts);
   }
 }
 

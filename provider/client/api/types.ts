@@ -69,3 +69,16 @@ export interface VariableResource extends Timestamps {
   key: string;
   value: string;
 }
+
+/** What a deployed Function wrote (console.log/warn/error), one line of an Environment's Logs. */
+export interface LogResource extends Timestamps {
+  service_sid: string;
+  environment_sid: string;
+  build_sid: string | null;
+  deployment_sid: string | null;
+  function_sid: string | null;
+  request_sid: string | null;
+  /** "info", "warn" or "error" (Twilio's SDKs also know them upper-case). */
+  level: string;
+  message: string;
+}

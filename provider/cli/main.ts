@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * `npx pulumi-twilio-serverless <command>`: the package's command line (today: `logs`).
+ * Errors are one line on stderr: exit code 2 for bad usage (a flag, a stack or environment that
+ * does not exist), 1 for a failure (an API error, which never shows a secret).
+ */
+import { LogsInputError } from "../logs/read-logs";
+import { runLogsCommand } from "./logs-command";
+import { UsageError } from "./logs-flags";
+
+const PROGRAM = "pulumi-twilio-serverless";
+
+const HELP = `Usage: npx ${PROGRAM} <command> [flags]
+
+Commands:
+  logs      print (or --tail) what the deployed functions of a stack's environment logged
+
+Run \`npx ${PROGRAM} logs --help\` for its flags.
+`;
+
+export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "logs") return await runLogsCommand(rest, io);
+    if (command === "--help" || command === "-h" || command === "help") {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    throw new UsageError(command === undefined ? "a command is needed: logs. See --help." : `unknown command "${command}": the commands are: logs. See --help.`);
+  } catch (error) {
+    const usage = error instanceof UsageError || error instanceof LogsInputError;
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${PROGRAM}${command === "logs" ? " logs" : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`);
+    return usage ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
