@@ -101,7 +101,9 @@ export function environmentsIn(resources: StateResource[], stackName: string): E
 }
 
 export function chooseEnvironment(candidates: EnvironmentCandidate[], stackName: string, wanted: string | undefined): EnvironmentTarget {
-  const listing = candidates.map((candidate) => candidate.name).join(", ");
+  // A name two environments share (two ServerlessApps) is listed by resource name instead.
+  const shared = (name: string) => candidates.filter((c) => c.name === name).length > 1;
+  const listing = candidates.map((c) => (shared(c.name) ? c.names[c.names.length - 1] : c.name)).join(", ");
   if (candidates.length === 0) {
     throw new UsageError(`stack "${stackName}" has no Twilio Serverless Environment: run \`pulumi up\` first.`);
   }
@@ -147,6 +149,9 @@ async function pulumiStep<T>(step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
+    if (/spawn pulumi ENOENT/.test(text)) {
+      throw new Error("the pulumi CLI is not on PATH: the command reads the stack through it (https://www.pulumi.com/docs/iac/download-install/).");
+    }
     const reported = /(?:^|\s)error: (.+)/m.exec(text)?.[1];
     throw new Error(reported ? `pulumi: ${reported.trim()}` : text.split("\n")[0]);
   }
