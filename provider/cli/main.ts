@@ -36,6 +36,11 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
 }
 
 if (require.main === module) {
+  // `logs … | head`: a reader that stops reading ends the command quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+    throw error;
+  });
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
