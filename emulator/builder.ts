@@ -1,6 +1,7 @@
 /**
  * Builds run in the background: `building` for buildDelayMs, then `completed`, or `failed` when
  * a function version does not compile. Builds still building at a restart are picked up again.
+ * Deadlines and the builds-per-hour window are on the emulator's clock: moving it finishes builds.
  */
 import { checkFunctionSource } from "./runtime";
 import type { BuildRecord, Dependency } from "./store/records";
@@ -37,17 +38,17 @@ export class BuildRunner {
     private readonly delayMs: number,
   ) {}
 
-  /** Schedules every build left `building` (by a restart), keeping its original deadline. */
+  /** Schedules every build left `building` (by a restart or a clock move), keeping its deadline. */
   resume(): void {
     for (const build of this.store.list("builds", (record) => record.status === "building")) {
-      const elapsed = Date.now() - Date.parse(build.dateCreated);
+      const elapsed = this.store.clock.nowMs() - Date.parse(build.dateCreated);
       this.schedule(build.sid, Math.max(0, this.delayMs - elapsed));
     }
   }
 
   /** How many builds the account created in the last hour. */
   createdLastHour(accountSid: string): number {
-    const cutoff = Date.now() - HOUR_MS;
+    const cutoff = this.store.clock.nowMs() - HOUR_MS;
     const times = (this.recent.get(accountSid) ?? []).filter((time) => time > cutoff);
     this.recent.set(accountSid, times);
     return times.length;
@@ -55,7 +56,7 @@ export class BuildRunner {
 
   start(build: BuildRecord): void {
     const times = this.recent.get(build.accountSid) ?? [];
-    times.push(Date.now());
+    times.push(this.store.clock.nowMs());
     this.recent.set(build.accountSid, times);
     this.schedule(build.sid, this.delayMs);
   }

@@ -7,8 +7,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EmulatorCore } from "./api/context";
 import { BuildRunner } from "./builder";
+import { advanceClock, type ClockAdvance } from "./clock-api";
 import { releaseEnvironments } from "./domains";
 import { resolveOptions, type EmulatorOptions } from "./options";
+import { Retention } from "./retention";
 import { RequestHandler } from "./server";
 import { Stats } from "./stats";
 import { Store } from "./store/store";
@@ -17,11 +19,20 @@ export { credentialsFromEnv, TEST_ACCOUNT_SID, TEST_API_KEY, TEST_API_SECRET, TE
 export type { EmulatorCredentials } from "./credentials";
 export { DEFAULT_LIMITS } from "./options";
 export type { EmulatorLimits, EmulatorOptions } from "./options";
+export type { ClockAdvance } from "./clock-api";
+export type { RetentionSummary } from "./retention";
 
 export interface RunningEmulator {
   /** e.g. "http://127.0.0.1:4010": the API is at `${url}/v1`. */
   url: string;
   port: number;
+  /** The emulator's time (real time plus every advance so far). */
+  now(): Date;
+  /**
+   * Moves the emulator's clock forward by `ms` and applies Twilio's retention policy at once;
+   * resolves to the new time and what was deleted, as `POST /_emulator/clock` answers.
+   */
+  advanceClock(ms: number): Promise<ClockAdvance>;
   /** Stops listening, drops open connections, and flushes state to the data directory. */
   stop(): Promise<void>;
 }
@@ -44,7 +55,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     store,
     stats: new Stats(),
     builds: new BuildRunner(store, resolved.buildDelayMs),
+    retention: new Retention(store),
   };
+  // Time passed while it was stopped: apply retention before the first request.
+  await core.retention.run();
   const handler = new RequestHandler(core);
   const server = createServer(handler.handle);
   try {
@@ -60,6 +74,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   return {
     url: `http://${host}:${port}`,
     port,
+    now: () => store.clock.now(),
+    advanceClock: (ms) => advanceClock(core, ms),
     stop: () =>
       (stopped ??= (async () => {
         core.builds.stop();

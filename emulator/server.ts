@@ -8,6 +8,7 @@ import type { ApiContext, ApiHandler, EmulatorCore } from "./api/context";
 import { registerApi } from "./api/index";
 import { authenticate } from "./auth";
 import { readBody } from "./body";
+import { clockRequest } from "./clock-api";
 import { domainTarget, findEnvironmentByDomain, serveDomain } from "./domains";
 import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./errors";
 import { FaultInjector } from "./faults";
@@ -61,6 +62,10 @@ export class RequestHandler {
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    if (url.pathname === "/_emulator/clock" && (req.method === "GET" || req.method === "POST")) {
+      sendJson(res, 200, await clockRequest(this.core, req));
+      return;
+    }
     if (url.pathname.startsWith("/_emulator/")) {
       this.control(req, res, url);
       return;
@@ -117,6 +122,8 @@ export class RequestHandler {
     if (fault === "error-500") throw new ApiError(500, 20500, "Internal server error (fault injected by the emulator)");
     if (fault === "throttle-429") throw tooManyRequests("Too many requests (fault injected by the emulator)");
 
+    // Real time passing counts too: what retention deleted is gone before the request sees it.
+    await this.core.retention.runIfDue();
     let form: Promise<FormParams> | undefined;
     const ctx: ApiContext = {
       core: this.core,

@@ -3,6 +3,7 @@ import type { BuildRunner } from "../builder";
 import type { FormParams } from "../form";
 import { listBody, paginate } from "../paging";
 import type { ResolvedOptions } from "../options";
+import type { Retention } from "../retention";
 import type { Stats } from "../stats";
 import type { Store } from "../store/store";
 
@@ -12,6 +13,7 @@ export interface EmulatorCore {
   store: Store;
   stats: Stats;
   builds: BuildRunner;
+  retention: Retention;
 }
 
 export interface ApiContext {

@@ -1,6 +1,7 @@
 /**
  * /Logs: what deployed functions wrote (console.log and friends), read-only. Like Twilio, a list
- * covers the last day unless StartDate / EndDate say otherwise, and FunctionSid narrows it.
+ * covers the last day (on the emulator's clock) unless StartDate / EndDate say otherwise, and
+ * FunctionSid narrows it.
  */
 import { invalidParameter } from "../errors";
 import type { LogRecord } from "../store/records";
@@ -41,7 +42,7 @@ export function registerLogs(routes: RouteTable): void {
 
   routes.add("GET", listTemplate, async (ctx) => {
     const environment = findEnvironment(ctx, findService(ctx));
-    const now = Date.now();
+    const now = ctx.core.store.clock.nowMs();
     // Log timestamps are to the second, so the window is too.
     const start = Math.floor(dateParam(ctx, "StartDate", now - DAY_MS) / 1000) * 1000;
     const end = dateParam(ctx, "EndDate", now);

@@ -120,6 +120,6 @@ export const TABLE_NAMES: TableName[] = [
 ];
 
 /** Twilio's timestamps: ISO 8601 in UTC, to the second. */
-export function timestamp(date = new Date()): string {
+export function timestamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
