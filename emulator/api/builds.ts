@@ -3,7 +3,7 @@
  * environment runs it) and /Status. Builds are immutable: there is no update.
  */
 import { withDefaultDependencies } from "../builder";
-import { conflict, invalidParameter, tooManyRequests } from "../errors";
+import { ApiError, conflict, invalidParameter, tooManyRequests } from "../errors";
 import { newSid, SID_PREFIX } from "../sids";
 import type { BuildRecord, Dependency, FileKind, ServiceRecord, VersionRecord } from "../store/records";
 import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
@@ -11,9 +11,33 @@ import { findInService, findService } from "./lookup";
 import { serviceUrl } from "./services";
 import { buildVersionJson } from "./versions";
 
-/** Runtimes Twilio accepts for new Builds today. */
-export const SUPPORTED_RUNTIMES = ["node18", "node20", "node22"];
+/**
+ * Runtimes Twilio builds today: node24 since 2026-07-08, node22 the default, node18 refused since
+ * 2025-11-10 (changelog pages cited in emulator/README.md, "Runtimes").
+ */
+export const SUPPORTED_RUNTIMES = ["node20", "node22", "node24"];
 export const DEFAULT_RUNTIME = "node22";
+
+/**
+ * A Build without `Runtime` takes the runtime of the service's last completed Build (Twilio's
+ * error 82007 page), else the default; either way an unsupported one is refused with 82007.
+ */
+function runtimeOf(ctx: ApiContext, service: ServiceRecord, requested: string | undefined): string {
+  const lastCompleted = ctx.core.store
+    .list("builds", (build) => build.serviceSid === service.sid && build.status === "completed")
+    .sort((a, b) => (a.dateCreated < b.dateCreated ? -1 : a.dateCreated > b.dateCreated ? 1 : 0))
+    .pop();
+  const runtime = requested || lastCompleted?.runtime || DEFAULT_RUNTIME;
+  if (!SUPPORTED_RUNTIMES.includes(runtime)) {
+    throw new ApiError(
+      400,
+      82007,
+      `Unsupported Runtime: "${runtime}"${requested ? "" : " (the runtime of the last successful Build, as none was given)"} ` +
+        `is not supported; use one of ${SUPPORTED_RUNTIMES.join(", ")}`,
+    );
+  }
+  return runtime;
+}
 
 export function buildUrl(baseUrl: string, build: BuildRecord): string {
   return `${serviceUrl(baseUrl, build.serviceSid)}/Builds/${build.sid}`;
@@ -119,10 +143,7 @@ export function registerBuilds(routes: RouteTable): void {
     }
     checkBuildLimits(ctx, functions, assets);
     const dependencies = withDefaultDependencies(parseDependencies(form.string("Dependencies")));
-    const runtime = form.string("Runtime") || DEFAULT_RUNTIME;
-    if (!SUPPORTED_RUNTIMES.includes(runtime)) {
-      throw invalidParameter(`Invalid parameter Runtime: "${runtime}"; use one of ${SUPPORTED_RUNTIMES.join(", ")}`);
-    }
+    const runtime = runtimeOf(ctx, service, form.string("Runtime"));
     const { builds, options, store } = ctx.core;
     if (builds.createdLastHour(ctx.accountSid) >= options.limits.buildsPerHour) {
       throw tooManyRequests(`Too many Builds: at most ${options.limits.buildsPerHour} per hour per account`);

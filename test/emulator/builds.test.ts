@@ -10,7 +10,7 @@ describe("emulator builds and deployments", function () {
   let base: string;
 
   before(async function () {
-    ({ emulator, client } = await startTestEmulator({ limits: { buildFunctionVersions: 2, buildsPerHour: 12 } }));
+    ({ emulator, client } = await startTestEmulator({ limits: { buildFunctionVersions: 2, buildsPerHour: 20 } }));
     project = await deployProject(client, "builds");
     base = `/v1/Services/${project.service.sid}`;
   });
@@ -94,13 +94,37 @@ describe("emulator builds and deployments", function () {
       { FunctionVersions: [project.functionVersion.sid, await newFunctionVersion("/a", "1"), await newFunctionVersion("/b", "2")] },
       { FunctionVersions: [project.functionVersion.sid, await newFunctionVersion("/hello", "3")] },
       { FunctionVersions: [project.functionVersion.sid], Dependencies: "lodash@4" },
-      { FunctionVersions: [project.functionVersion.sid], Runtime: "node8" },
     ];
     for (const form of cases) {
       const answer = await client.call("POST", `${base}/Builds`, form);
       assert.equal(answer.status, 400, JSON.stringify(form));
       assert.equal(answer.body.code, 20001);
     }
+  });
+
+  it("builds on node20, node22 and node24; refuses node18 and unknown runtimes with 82007 naming them", async function () {
+    for (const runtime of ["node20", "node22", "node24"]) {
+      const build = await client.ok("POST", `${base}/Builds`, { FunctionVersions: [project.functionVersion.sid], Runtime: runtime });
+      assert.equal(build.runtime, runtime);
+    }
+    for (const runtime of ["node18", "node8"]) {
+      const answer = await client.call("POST", `${base}/Builds`, { FunctionVersions: [project.functionVersion.sid], Runtime: runtime });
+      assert.equal(answer.status, 400, runtime);
+      assert.equal(answer.body.code, 82007);
+      assert.match(answer.body.message, new RegExp(`Unsupported Runtime: "${runtime}"`));
+    }
+  });
+
+  it("a Build without Runtime takes the last completed Build's runtime, else node22", async function () {
+    const fresh = await client.ok("POST", "/v1/Services", { UniqueName: "builds-runtime", FriendlyName: "x" });
+    const freshBase = `/v1/Services/${fresh.sid}`;
+    const version = await newFunctionVersion("/r", "exports.handler = (c, e, cb) => cb(null, 1)", freshBase);
+    const first = await client.ok("POST", `${freshBase}/Builds`, { FunctionVersions: [version] });
+    assert.equal(first.runtime, "node22");
+    const on24 = await client.ok("POST", `${freshBase}/Builds`, { FunctionVersions: [version], Runtime: "node24" });
+    assert.equal(await waitForBuild(client, fresh.sid, on24.sid), "completed");
+    const unspecified = await client.ok("POST", `${freshBase}/Builds`, { FunctionVersions: [version] });
+    assert.equal(unspecified.runtime, "node24");
   });
 
   it("cannot delete a build an environment runs, until another deployment replaces it", async function () {
