@@ -1,8 +1,10 @@
 /**
- * Builds run in the background: `building` for buildDelayMs, then `completed`, or `failed` when
- * a function version does not compile. Builds still building at a restart are picked up again.
+ * Builds run in the background: `building` for buildDelayMs (and until their npm packages are
+ * installed), then `completed`, or `failed` when a function version does not compile or a
+ * dependency cannot be installed. Builds still building at a restart are picked up again.
  * Deadlines and the builds-per-hour window are on the emulator's clock: moving it finishes builds.
  */
+import type { DependencyCache } from "./dependencies";
 import { checkFunctionSource } from "./runtime";
 import type { BuildRecord, Dependency } from "./store/records";
 import type { Store } from "./store/store";
@@ -36,6 +38,7 @@ export class BuildRunner {
   constructor(
     private readonly store: Store,
     private readonly delayMs: number,
+    private readonly dependencies: DependencyCache,
   ) {}
 
   /** Schedules every build left `building` (by a restart or a clock move), keeping its deadline. */
@@ -85,11 +88,15 @@ export class BuildRunner {
   private async finish(sid: string): Promise<void> {
     const build = this.store.get("builds", sid);
     if (!build || build.status !== "building") return;
-    const failure = await this.compileError(build);
+    const compileFailure = await this.compileError(build);
+    const dependencyFailure = compileFailure ? undefined : (await this.dependencies.prepare(build.dependencies)).failure;
+    const failure = compileFailure ?? dependencyFailure;
     const current = this.store.get("builds", sid);
     if (!current || current.status !== "building") return;
     this.store.update("builds", current, failure ? { status: "failed", failure } : { status: "completed" });
     await this.store.commit();
+    // Twilio shows this in the Console; here the emulator's own output is the place.
+    if (dependencyFailure) console.error(`twilio-serverless-emulator: build ${sid} failed: ${dependencyFailure}`);
   }
 
   private async compileError(build: BuildRecord): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * twilio-serverless-emulator [--port N] [--host H] [--data-dir DIR] [--latency-ms N]
- *   [--fault-rate P] [--seed S] [--build-delay-ms N]
+ *   [--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR]
  * Prints one line, `listening on http://HOST:PORT`, and runs until SIGTERM or SIGINT.
  */
 import { startEmulator } from "./index";
@@ -14,11 +14,11 @@ const NUMBER_FLAGS = {
   "--seed": "seed",
   "--build-delay-ms": "buildDelayMs",
 } as const;
-const STRING_FLAGS = { "--host": "host", "--data-dir": "dataDir" } as const;
+const STRING_FLAGS = { "--host": "host", "--data-dir": "dataDir", "--dependencies-from": "dependenciesFrom" } as const;
 
 const USAGE =
   "usage: twilio-serverless-emulator [--port N] [--host H] [--data-dir DIR] [--latency-ms N] " +
-  "[--fault-rate P] [--seed S] [--build-delay-ms N]";
+  "[--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR]";
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const options: Record<string, string | number> = {};

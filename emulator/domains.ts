@@ -114,6 +114,7 @@ export function deployedEnvironment(core: EmulatorCore, environment: Environment
     files,
     variables,
     includeCredentials: service.includeCredentials,
+    nodeModules: core.dependencies.nodeModulesFor(build.dependencies),
   };
 }
 
@@ -163,6 +164,9 @@ export async function serveDomain(
   }
   const request = { method: req.method ?? "GET", path: target.path, query, headers: { ...req.headers }, body };
   try {
+    // Installed when the Build completed; this only reinstalls a cache folder removed since.
+    const build = core.store.get("builds", deployed.buildSid);
+    if (build) await core.dependencies.prepare(build.dependencies);
     const response = await serveDomainRequest(deployed, request, (log) => recordLog(core, deployed, log));
     res.writeHead(response.status, response.headers);
     res.end(response.body);

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { EmulatorCore } from "./api/context";
 import { BuildRunner } from "./builder";
 import { advanceClock, type ClockAdvance } from "./clock-api";
+import { DependencyCache } from "./dependencies";
 import { releaseEnvironments } from "./domains";
 import { resolveOptions, type EmulatorOptions } from "./options";
 import { Retention } from "./retention";
@@ -50,12 +51,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
   const store = await Store.open(resolved.dataDir);
+  const dependencies = new DependencyCache(resolved.dataDir, resolved.dependenciesFrom);
   const core: EmulatorCore = {
     options: resolved,
     store,
     stats: new Stats(),
-    builds: new BuildRunner(store, resolved.buildDelayMs),
     retention: new Retention(store),
+    dependencies,
+    builds: new BuildRunner(store, resolved.buildDelayMs, dependencies),
   };
   // Time passed while it was stopped: apply retention before the first request.
   await core.retention.run();

@@ -1,4 +1,4 @@
-import { credentialsFromEnv, type EmulatorCredentials } from "./credentials";
+import { credentialsFromEnv, TEST_ACCOUNT_SID, TEST_API_KEY, type EmulatorCredentials } from "./credentials";
 
 const MB = 1024 * 1024;
 
@@ -82,6 +82,11 @@ export interface EmulatorOptions {
   /** Default: from TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN, else the fixed test pair. */
   credentials?: EmulatorCredentials;
   limits?: Partial<EmulatorLimits>;
+  /**
+   * An existing node_modules (or a folder holding one) that Builds resolve their packages from
+   * instead of installing them with npm: for offline use, like `twilio-run start`.
+   */
+  dependenciesFrom?: string;
 }
 
 export interface ResolvedOptions {
@@ -94,6 +99,7 @@ export interface ResolvedOptions {
   buildDelayMs: number;
   credentials: EmulatorCredentials;
   limits: EmulatorLimits;
+  dependenciesFrom: string | undefined;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -104,6 +110,23 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * Deployed code runs inside the emulator's process: on an address others can reach, the
+ * well-known test credentials would let anyone on the network run code on this machine.
+ */
+function refuseOpenHostWithTestCredentials(host: string, credentials: EmulatorCredentials): void {
+  if (LOOPBACK_HOSTS.has(host) || host.startsWith("127.")) return;
+  const usesTestPair = credentials.accountSid === TEST_ACCOUNT_SID || credentials.apiKeys.some((key) => key.sid === TEST_API_KEY);
+  if (!usesTestPair) return;
+  throw new Error(
+    `emulator option host ${host} is reachable from other machines, and the emulator runs deployed code in its own process: ` +
+      `it refuses to listen there with the built-in test credentials. Set your own with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN ` +
+      `(and TWILIO_API_KEY / TWILIO_API_SECRET, or none) in the environment (library: the credentials option), or listen on 127.0.0.1.`,
+  );
+}
+
 /** Fills defaults and rejects nonsense with a message naming the option. */
 export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const faultRate = nonNegative("faultRate", options.faultRate, 0);
@@ -112,15 +135,19 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   if (!Number.isInteger(port) || port > 65535) throw new Error(`emulator option port must be an integer 0..65535, got ${port}`);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) nonNegative(`limits.${name}`, value, 0);
+  const host = options.host || "127.0.0.1";
+  const credentials = options.credentials ?? credentialsFromEnv();
+  refuseOpenHostWithTestCredentials(host, credentials);
   return {
     port,
-    host: options.host || "127.0.0.1",
+    host,
     dataDir: options.dataDir || undefined,
     latencyMs: nonNegative("latencyMs", options.latencyMs, 0),
     faultRate,
     seed: Math.floor(nonNegative("seed", options.seed, Date.now() % 2 ** 31)),
     buildDelayMs: nonNegative("buildDelayMs", options.buildDelayMs, 1000),
-    credentials: options.credentials ?? credentialsFromEnv(),
+    credentials,
     limits,
+    dependenciesFrom: options.dependenciesFrom || undefined,
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { BuildRunner } from "../builder";
+import type { DependencyCache } from "../dependencies";
 import type { FormParams } from "../form";
 import { listBody, paginate } from "../paging";
 import type { ResolvedOptions } from "../options";
@@ -14,6 +15,7 @@ export interface EmulatorCore {
   stats: Stats;
   builds: BuildRunner;
   retention: Retention;
+  dependencies: DependencyCache;
 }
 
 export interface ApiContext {

@@ -1,10 +1,16 @@
 import { createRequire } from "node:module";
 
 /**
- * `require` as the emulator's own package resolves it: functions get Node's built-in modules and
- * the packages installed beside the emulator (twilio and its dependencies, lodash if present, …).
+ * `require` as the emulator's own package resolves it: Node's built-in modules, the emulator's
+ * `twilio`, and (given an absolute path) the files of a Build's installed packages.
  */
 export const hostRequire: NodeRequire = createRequire(__filename);
+
+/**
+ * Packages functions get from the emulator itself when their Build does not install them:
+ * Twilio's default `twilio`, which the emulator also hands to functions as the `Twilio` global.
+ */
+export const PACKAGES_FROM_EMULATOR: ReadonlySet<string> = new Set(["twilio"]);
 
 type TwilioPackage = typeof import("twilio");
 let twilioPackage: TwilioPackage | undefined;

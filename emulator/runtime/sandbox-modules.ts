@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { isBuiltin } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { dirname, join, relative, resolve, isAbsolute, sep } from "node:path";
 import vm from "node:vm";
-import { hostRequire } from "./host-modules";
+import { hostRequire, PACKAGES_FROM_EMULATOR } from "./host-modules";
 
 /** The parameters Node wraps a CommonJS module body in. */
 export const MODULE_WRAPPER_PARAMS = ["exports", "require", "module", "__filename", "__dirname"];
@@ -22,7 +22,9 @@ type SandboxRequire = ((specifier: string) => unknown) & { resolve: (specifier: 
 /**
  * The CommonJS loader of one sandbox. Files of the build (functions, private assets) are compiled
  * once into the sandbox's context and cached, so they see its globals (`Runtime`, `Twilio`,
- * `console`); everything else (built-ins, packages) comes from the emulator's own `require`.
+ * `console`). Built-in names are Node's built-ins (as in Node, they win over packages of the
+ * same name, such as Twilio's default `fs` placeholder); other names come from the Build's own
+ * node_modules only, loaded by Node's loader, never from the emulator's packages (but `twilio`).
  */
 export class SandboxModules {
   private readonly cache = new Map<string, SandboxModule>();
@@ -34,6 +36,8 @@ export class SandboxModules {
     private readonly sources: Map<string, Buffer>,
     /** Twilio path of each local file, for error messages. */
     private readonly twilioPaths: Map<string, string>,
+    /** The Build's installed packages, if it has any. */
+    private readonly nodeModules: string | undefined,
   ) {}
 
   load(filename: string): unknown {
@@ -91,16 +95,16 @@ export class SandboxModules {
   }
 
   private resolvePackage(from: string, specifier: string): string {
-    try {
-      return hostRequire.resolve(specifier);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") throw error;
-      throw moduleNotFound(
-        `Cannot find module '${specifier}' required from ${this.describe(from)}: the emulator runs ` +
-          `functions with Node's built-in modules and the packages installed beside it (twilio, …); ` +
-          `it does not install a Build's Dependencies. Install '${specifier}' next to the emulator.`,
-      );
-    }
+    const name = packageName(specifier);
+    const installed = this.nodeModules && join(this.nodeModules, name);
+    // Resolved from inside the package, so Node's lookup stops at the Build's node_modules.
+    if (installed && existsSync(installed)) return createRequire(join(installed, "package.json")).resolve(specifier);
+    if (PACKAGES_FROM_EMULATOR.has(name)) return hostRequire.resolve(specifier);
+    throw moduleNotFound(
+      `Cannot find module '${specifier}' required from ${this.describe(from)}: functions get Node's built-in ` +
+        `modules and the packages their Build declares. Add '${name}' to the Build's Dependencies ` +
+        `(ServerlessApp: the dependencies of the folder's package.json) and deploy again.`,
+    );
   }
 
   private isFile(candidate: string): boolean {
@@ -117,6 +121,12 @@ export class SandboxModules {
   private describe(filename: string): string {
     return this.twilioPaths.get(filename) ?? filename;
   }
+}
+
+/** "lodash" for "lodash/fp", "@twilio/runtime-handler" for "@twilio/runtime-handler/dev". */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
 function isPathSpecifier(specifier: string): boolean {

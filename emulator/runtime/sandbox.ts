@@ -47,12 +47,13 @@ export class FunctionSandbox {
     /** The build's functions and private assets, by version sid, with where each is written. */
     private readonly localFiles: Map<string, LocalFile>,
     sources: Map<string, Buffer>,
+    nodeModules: string | undefined,
   ) {
     const globals = this.createGlobals();
     this.context = vm.createContext(globals, { name: dir });
     globals.global = vm.runInContext("globalThis", this.context);
     const twilioPaths = new Map([...localFiles.values()].map(({ file, local }) => [local, file.path]));
-    this.modules = new SandboxModules(dir, this.context, sources, twilioPaths);
+    this.modules = new SandboxModules(dir, this.context, sources, twilioPaths, nodeModules);
   }
 
   /** The `handler` export of a function, loaded (and cached) in this sandbox. */
@@ -159,7 +160,7 @@ export async function createSandbox(env: DeployedEnvironment, root: string): Pro
       await writeFile(local, content);
     }),
   );
-  return new FunctionSandbox(dir, localFiles, sources);
+  return new FunctionSandbox(dir, localFiles, sources, env.nodeModules);
 }
 
 /** A per-sandbox `Twilio`: the twilio package (callable, as its export is) plus `Twilio.Response`. */

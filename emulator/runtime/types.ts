@@ -39,6 +39,8 @@ export interface DeployedEnvironment {
   includeCredentials?: boolean;
   /** How long a function may run before the domain answers 504. Optional; default 10 000 ms (Twilio's limit). */
   functionTimeoutMs?: number;
+  /** The Build's installed npm packages; without it functions get Node's built-ins only. */
+  nodeModules?: string;
 }
 
 export interface DomainRequest {
