@@ -157,7 +157,7 @@ function npmSaid(stderr: string): string {
   const lines = stderr
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => line && !/complete log of this run|Note that you can also install|In most cases you or one of|^npm error( 404)?\s*$/.test(line));
+    .filter((line) => line && !/complete log of this run|Note that you can also install|tarball, folder, http url|In most cases you or one of|^npm error( 404)?\s*$/.test(line));
   const errors = lines.filter((line) => /^npm (error|ERR!)/.test(line));
   return (errors.length ? errors : lines).slice(0, 4).join(" / ") || "npm install failed";
 }

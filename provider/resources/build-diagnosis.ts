@@ -1,8 +1,9 @@
 /**
- * Why a Build failed. Twilio's API reports only `failed`; the usual cause is a Function that does
- * not compile, which can be found by reading the Build's Function Versions back and compiling
- * them here (compiled only, never run).
+ * Why a Build failed. Twilio's API reports only `failed`; the usual causes are a Function that does
+ * not compile, found by reading the Build's Function Versions back and compiling them here
+ * (compiled only, never run), and a dependency npm cannot install, found by asking npm about each.
  */
+import { execFile } from "node:child_process";
 import { Script } from "node:vm";
 import type { HttpClient } from "../client";
 import { fetchFunctionVersionContent } from "../client/api/files";
@@ -32,4 +33,46 @@ export async function functionThatDoesNotCompile(client: HttpClient, serviceSid:
     if (problem) return `${version.path} does not compile: ${problem}. Fix the function and run \`pulumi up\` again.`;
   }
   return undefined;
+}
+
+const TWILIO_DEPENDENCY_DOCS = "https://www.twilio.com/docs/serverless/functions-assets/functions/dependencies";
+/** Version specs that name something other than a version on the npm registry (a path, git, a URL). */
+const NOT_FROM_REGISTRY = /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)|^[^@\s]+\/\S+$/;
+
+/** What `npm view name@version version --json` says: undefined when the version exists, else npm's error. */
+function npmView(name: string, version: string): Promise<{ code: string; summary: string } | undefined> {
+  return new Promise((resolve) => {
+    const args = ["view", `${name}@${version}`, "version", "--json"];
+    execFile("npm", args, { timeout: 60_000, shell: process.platform === "win32" }, (_error, stdout) => {
+      let parsed: { error?: { code?: string; summary?: string } } | string[] | string | undefined;
+      try {
+        parsed = stdout.trim() ? JSON.parse(stdout) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      const npmError = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? parsed.error : undefined;
+      if (npmError) return resolve({ code: npmError.code ?? "", summary: npmError.summary ?? "" });
+      // The version exists, or npm gave no answer (not installed, registry out of reach): nothing to say.
+      resolve(undefined);
+    });
+  });
+}
+
+/**
+ * "dependency ms@99.0.0 cannot be installed: npm says …" for the first declared dependency that is
+ * not on the npm registry or has no such version; undefined when npm knows them all (or is out of reach).
+ */
+export async function dependencyThatCannotInstall(declared: Record<string, string>): Promise<string | undefined> {
+  const fix = "Fix it in dependencies (ServerlessApp: the folder's package.json) and run `pulumi up` again.";
+  const entries = Object.entries(declared);
+  for (const [name, version] of entries) {
+    if (NOT_FROM_REGISTRY.test(version.trim())) {
+      return `dependency ${name}@${version} cannot be installed: Twilio installs public packages from the npm registry only (${TWILIO_DEPENDENCY_DOCS}); publish it, or ship the code as a private Asset. ${fix}`;
+    }
+  }
+  const answers = await Promise.all(entries.map(([name, version]) => npmView(name, version)));
+  const index = answers.findIndex((answer) => answer !== undefined && /^E404|^ETARGET/.test(answer.code));
+  if (index < 0) return undefined;
+  const [name, version] = entries[index];
+  return `dependency ${name}@${version} cannot be installed: npm says "${answers[index]!.summary}" (${answers[index]!.code}). ${fix}`;
 }

@@ -11,7 +11,7 @@ import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource } from "../client/api/types";
 import { buildCountProblems, DEFAULT_RUNTIME, dependencyProblems, runtimeHandlerProblem, runtimeProblem } from "../rules";
 import { GONE, cleanupAfter, diffByRules, isUnknown, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { functionThatDoesNotCompile } from "./build-diagnosis";
+import { dependencyThatCannotInstall, functionThatDoesNotCompile } from "./build-diagnosis";
 import { InputChecker } from "./validate";
 
 export interface BuildArgs {
@@ -87,12 +87,16 @@ function reasonIn(resource: BuildStatusResource | BuildResource): string | undef
   return undefined;
 }
 
-async function failureReason(serviceSid: string, sid: string, status: BuildStatusResource): Promise<string> {
+async function failureReason(serviceSid: string, sid: string, status: BuildStatusResource, declared: Record<string, string>): Promise<string> {
   const fromStatus = reasonIn(status);
   if (fromStatus) return fromStatus;
   const client = getClient();
   const build = await fetchBuild(client, serviceSid, sid).catch(() => undefined);
-  const diagnosis = build && (reasonIn(build) ?? (await functionThatDoesNotCompile(client, serviceSid, build).catch(() => undefined)));
+  const diagnosis =
+    build &&
+    (reasonIn(build) ??
+      (await functionThatDoesNotCompile(client, serviceSid, build).catch(() => undefined)) ??
+      (await dependencyThatCannotInstall(declared).catch(() => undefined)));
   return diagnosis ?? "Twilio reported status 'failed' without a reason; see the Build's logs in the Twilio Console";
 }
 
@@ -116,7 +120,7 @@ async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource |
  * polled about once per interval. (Doubling waits of 250/500/1000 ms could see a build that ends
  * just after 1 s only a second later.)
  */
-async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: number): Promise<string> {
+async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: number, declared: Record<string, string>): Promise<string> {
   const client = getClient();
   const interval = buildPollIntervalMs();
   const started = Date.now();
@@ -126,7 +130,7 @@ async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: num
     const status = await fetchBuildStatus(client, serviceSid, sid);
     if (status.status === "completed") return status.status;
     if (status.status === "failed") {
-      throw new Error(`Build ${sid} of Service ${serviceSid} failed: ${await failureReason(serviceSid, sid, status)}`);
+      throw new Error(`Build ${sid} of Service ${serviceSid} failed: ${await failureReason(serviceSid, sid, status, declared)}`);
     }
     const delay = Math.min(interval, Math.max(shortest, Math.round((Date.now() - started) / 4)));
     if (Date.now() + delay > deadline) {
@@ -190,7 +194,7 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     const build = (await findUnrecordedBuild(inputs)) ?? (await createBuild(client, inputs.serviceSid, specOf(inputs)));
     try {
       // The create's answer already lists the versions and dependencies: only the status moves.
-      const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds);
+      const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds, inputs.dependencies);
       return { id: build.sid, outs: outputsFrom(build, inputs, status) };
     } catch (error) {
       // A failed or stuck build cannot be used; do not leave it behind unknown to Pulumi.

@@ -1,0 +1,168 @@
+/**
+ * Builds install their npm dependencies (from the npm registry, the only network these tests use
+ * besides loopback) into a cache shared by equal sets; functions see their Build's packages and
+ * Twilio's defaults, nothing else; --dependencies-from resolves offline; --host refusal.
+ */
+import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "../../emulator/cli";
+import { TEST_ACCOUNT_SID } from "../../emulator/credentials";
+import { resolveOptions } from "../../emulator/options";
+import { startTestEmulator, waitForBuild, type Client, type Emulator } from "./helpers";
+
+const REPO = resolve(__dirname, "../..");
+
+// `ms` is tiny, has no dependencies, and is in the emulator's own node_modules too: a function
+// must still not see it unless its Build declares it.
+const USES_MS = `exports.handler = (context, event, callback) => callback(null, require("ms")("2h") + " " + require("lodash").kebabCase("Hello There"));\n`;
+const MS = { name: "ms", version: "2.1.3" };
+
+interface Deployed {
+  build: any;
+  status: string;
+  /** GETs a path on the environment's domain (after deploying the build when it completed). */
+  call(path: string): Promise<{ status: number; body: string }>;
+}
+
+let counter = 0;
+
+/** A service with one function at /f, built with these dependencies and, if completed, deployed. */
+async function deployFunction(emulator: Emulator, client: Client, source: string, dependencies: object[]): Promise<Deployed> {
+  counter += 1;
+  const service = await client.ok("POST", "/v1/Services", { UniqueName: `deps-${counter}`, FriendlyName: "deps" });
+  const base = `/v1/Services/${service.sid}`;
+  const fn = await client.ok("POST", `${base}/Functions`, { FriendlyName: "f" });
+  const upload = await client.upload(`${base}/Functions/${fn.sid}`, { path: "/f", visibility: "public", content: source });
+  const build = await client.ok("POST", `${base}/Builds`, { FunctionVersions: [upload.body.sid], Dependencies: JSON.stringify(dependencies) });
+  const status = await waitForBuild(client, service.sid, build.sid);
+  let domain = "";
+  if (status === "completed") {
+    const environment = await client.ok("POST", `${base}/Environments`, { UniqueName: "dev", DomainSuffix: "dev" });
+    await client.ok("POST", `${base}/Environments/${environment.sid}/Deployments`, { BuildSid: build.sid });
+    domain = environment.domain_name;
+  }
+  return {
+    build,
+    status,
+    call: async (path) => {
+      const answer = await fetch(`${emulator.url}/_domains/${domain}${path}`);
+      return { status: answer.status, body: await answer.text() };
+    },
+  };
+}
+
+function cacheEntries(dataDir: string): string[] {
+  return readdirSync(join(dataDir, "deps")).filter((name) => !name.startsWith("."));
+}
+
+describe("emulator build dependencies", function () {
+  this.timeout(180_000);
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), "emulator-deps-"));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("installs a declared package and Twilio's defaults; two Builds of one set share one install; a restart reuses it", async function () {
+    const first = await startTestEmulator({ dataDir });
+    let marker: string;
+    try {
+      // Two concurrent Builds of the same set: one install, both served.
+      const [one, two] = await Promise.all([0, 1].map(() => deployFunction(first.emulator, first.client, USES_MS, [MS])));
+      assert.equal(one.status, "completed");
+      assert.equal(two.status, "completed");
+      assert.deepEqual(await one.call("/f"), { status: 200, body: "7200000 hello-there" });
+      assert.deepEqual(await two.call("/f"), { status: 200, body: "7200000 hello-there" });
+      const entries = cacheEntries(dataDir);
+      assert.equal(entries.length, 1, entries.join(", "));
+      assert.ok(existsSync(join(dataDir, "deps", entries[0], "node_modules", "ms", "package.json")));
+      // Left in the install: a reinstall would remove it.
+      marker = join(dataDir, "deps", entries[0], "node_modules", "installed-once");
+      writeFileSync(marker, "");
+    } finally {
+      await first.emulator.stop();
+    }
+    const second = await startTestEmulator({ dataDir });
+    try {
+      const again = await deployFunction(second.emulator, second.client, USES_MS, [MS]);
+      assert.equal(again.status, "completed");
+      assert.deepEqual(await again.call("/f"), { status: 200, body: "7200000 hello-there" });
+      assert.ok(existsSync(marker), "the cached install was reused, not redone");
+      assert.equal(cacheEntries(dataDir).length, 1);
+    } finally {
+      await second.emulator.stop();
+    }
+  });
+
+  it("gives a function Twilio's default lodash without declaring it, and no package its Build does not declare", async function () {
+    const { emulator, client } = await startTestEmulator({ dataDir });
+    try {
+      const deployed = await deployFunction(emulator, client, USES_MS, []);
+      assert.equal(deployed.status, "completed");
+      const answer = await deployed.call("/f");
+      assert.equal(answer.status, 500);
+      assert.match(answer.body, /Cannot find module 'ms' required from \/f: .*Add 'ms' to the Build's Dependencies/);
+      const lodashOnly = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION + " " + typeof require("fs").readFileSync);\n`, []);
+      assert.deepEqual(await lodashOnly.call("/f"), { status: 200, body: "4.17.11 function" });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("fails a Build whose package does not exist, or whose version does not, or that is not from the npm registry", async function () {
+    const { emulator, client } = await startTestEmulator({ dataDir });
+    try {
+      for (const dependency of [
+        { name: "no-such-package-twilio-emulator-test", version: "1.0.0" },
+        { name: "ms", version: "99.99.99" },
+        { name: "ms", version: "file:../ms" },
+        { name: "ms", version: "github:vercel/ms" },
+      ]) {
+        const deployed = await deployFunction(emulator, client, USES_MS, [dependency]);
+        assert.equal(deployed.status, "failed", JSON.stringify(dependency));
+      }
+      assert.deepEqual(cacheEntries(dataDir), [], "a failed install leaves nothing behind");
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("resolves from --dependencies-from instead of installing, and fails a Build whose package is not there", async function () {
+    const offline = join(dataDir, "project");
+    mkdirSync(join(offline, "node_modules", "greeter"), { recursive: true });
+    writeFileSync(join(offline, "node_modules", "greeter", "package.json"), JSON.stringify({ name: "greeter", version: "1.0.0", main: "main.js" }));
+    writeFileSync(join(offline, "node_modules", "greeter", "main.js"), `module.exports = (name) => "hi " + name;\n`);
+    const { emulator, client } = await startTestEmulator({ dataDir, dependenciesFrom: offline });
+    try {
+      const uses = `exports.handler = (c, e, cb) => cb(null, require("greeter")("Ada"));\n`;
+      const deployed = await deployFunction(emulator, client, uses, [{ name: "greeter", version: "^1.0.0" }]);
+      assert.equal(deployed.status, "completed");
+      assert.deepEqual(await deployed.call("/f"), { status: 200, body: "hi Ada" });
+      assert.ok(!existsSync(join(dataDir, "deps")), "nothing was installed");
+      const missing = await deployFunction(emulator, client, uses, [{ name: "absent", version: "1.0.0" }]);
+      assert.equal(missing.status, "failed");
+    } finally {
+      await emulator.stop();
+    }
+    assert.equal(parseArgs(["--dependencies-from", offline]).dependenciesFrom, offline);
+  });
+
+  it("refuses a non-loopback --host with the built-in test credentials, and says how to set real ones", async function () {
+    const testPair = { accountSid: TEST_ACCOUNT_SID, authToken: "x", apiKeys: [] };
+    assert.throws(() => resolveOptions({ host: "0.0.0.0", credentials: testPair }), /host 0\.0\.0\.0 .*refuses .*TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/);
+    const own = { accountSid: "AC" + "1".repeat(32), authToken: "secret", apiKeys: [] };
+    assert.equal(resolveOptions({ host: "0.0.0.0", credentials: own }).host, "0.0.0.0");
+    assert.equal(resolveOptions({ host: "127.0.0.1", credentials: testPair }).host, "127.0.0.1");
+
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
+    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--host", "0.0.0.0"], { cwd: REPO, env });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((done) => child.on("exit", done));
+    assert.equal(code, 1);
+    assert.match(stderr, /refuses to listen there with the built-in test credentials\. Set your own with TWILIO_ACCOUNT_SID/);
+  });
+});
