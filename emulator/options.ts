@@ -122,8 +122,8 @@ function refuseOpenHostWithTestCredentials(host: string, credentials: EmulatorCr
   if (!usesTestPair) return;
   throw new Error(
     `emulator option host ${host} is reachable from other machines, and the emulator runs deployed code in its own process: ` +
-      `it refuses to listen there with the built-in test credentials. Set your own with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN ` +
-      `(and TWILIO_API_KEY / TWILIO_API_SECRET, or none) in the environment (library: the credentials option), or listen on 127.0.0.1.`,
+      `it refuses to listen there with the built-in test credentials. Set your own in the environment: TWILIO_ACCOUNT_SID, ` +
+      `TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET (library: the credentials option), or listen on 127.0.0.1.`,
   );
 }
 

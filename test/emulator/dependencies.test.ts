@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "../../emulator/cli";
-import { TEST_ACCOUNT_SID } from "../../emulator/credentials";
+import { TEST_ACCOUNT_SID, TEST_API_KEY } from "../../emulator/credentials";
 import { resolveOptions } from "../../emulator/options";
 import { startTestEmulator, waitForBuild, type Client, type Emulator } from "./helpers";
 
@@ -150,12 +150,37 @@ describe("emulator build dependencies", function () {
     assert.equal(parseArgs(["--dependencies-from", offline]).dependenciesFrom, offline);
   });
 
+  it("says how to use --dependencies-from when the npm registry is out of reach", async function () {
+    const saved = { registry: process.env.npm_config_registry, retries: process.env.npm_config_fetch_retries };
+    const printed: string[] = [];
+    const consoleError = console.error;
+    // Port 9 on loopback: nothing listens, so npm fails as it does offline (and fast, with no retries).
+    process.env.npm_config_registry = "http://127.0.0.1:9/";
+    process.env.npm_config_fetch_retries = "0";
+    console.error = (...args: unknown[]) => void printed.push(args.join(" "));
+    const { emulator, client } = await startTestEmulator({ dataDir });
+    try {
+      const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "ms", version: "2.1.2" }]);
+      assert.equal(deployed.status, "failed");
+    } finally {
+      console.error = consoleError;
+      for (const [key, value] of [["npm_config_registry", saved.registry], ["npm_config_fetch_retries", saved.retries]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await emulator.stop();
+    }
+    assert.match(printed.join("\n"), /could not be installed: npm said: .*ECONNREFUSED.*to run offline, start the emulator with --dependencies-from DIR \(library: dependenciesFrom\)/);
+  });
+
   it("refuses a non-loopback --host with the built-in test credentials, and says how to set real ones", async function () {
     const testPair = { accountSid: TEST_ACCOUNT_SID, authToken: "x", apiKeys: [] };
-    assert.throws(() => resolveOptions({ host: "0.0.0.0", credentials: testPair }), /host 0\.0\.0\.0 .*refuses .*TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/);
+    assert.throws(() => resolveOptions({ host: "0.0.0.0", credentials: testPair }), /host 0\.0\.0\.0 .*refuses .*TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET/);
     const own = { accountSid: "AC" + "1".repeat(32), authToken: "secret", apiKeys: [] };
     assert.equal(resolveOptions({ host: "0.0.0.0", credentials: own }).host, "0.0.0.0");
     assert.equal(resolveOptions({ host: "127.0.0.1", credentials: testPair }).host, "127.0.0.1");
+    // Real account, but the public test API key still accepted: refused too.
+    assert.throws(() => resolveOptions({ host: "0.0.0.0", credentials: { ...own, apiKeys: [{ sid: TEST_API_KEY, secret: "x" }] } }), /refuses/);
 
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
     const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--host", "0.0.0.0"], { cwd: REPO, env });
@@ -163,6 +188,6 @@ describe("emulator build dependencies", function () {
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const code = await new Promise((done) => child.on("exit", done));
     assert.equal(code, 1);
-    assert.match(stderr, /refuses to listen there with the built-in test credentials\. Set your own with TWILIO_ACCOUNT_SID/);
+    assert.match(stderr, /refuses to listen there with the built-in test credentials\. Set your own in the environment: TWILIO_ACCOUNT_SID/);
   });
 });
