@@ -211,6 +211,22 @@ export function sizeProblem(what: string, bytes: number, visibility: unknown): s
   return bytes > limit.bytes ? `${what} is ${bytes} bytes; Twilio accepts at most ${limit.text}. Make it smaller.` : undefined;
 }
 
+/**
+ * Twilio installs public packages from the npm registry only
+ * (https://www.twilio.com/docs/serverless/functions-assets/functions/dependencies): not a path,
+ * `file:`/`link:`, git, a GitHub shorthand or a URL.
+ */
+const NOT_FROM_NPM_REGISTRY = /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)|^[^@\s]+\/\S+$/;
+
+/** Why Twilio cannot install this version spec (it is not on the npm registry), or undefined. */
+export function dependencySourceProblem(what: string, version: string): string | undefined {
+  if (!NOT_FROM_NPM_REGISTRY.test(version.trim())) return undefined;
+  return (
+    `${what} is "${version}", which is not a version on the npm registry: Twilio installs public npm packages only ` +
+    `(https://www.twilio.com/docs/serverless/functions-assets/functions/dependencies). Publish it, or ship the code as a private Asset.`
+  );
+}
+
 /** Names and versions of npm dependencies Twilio would refuse; `field` names where they were written. */
 export function dependencyProblems(field: string, dependencies: Record<string, unknown>): string[] {
   const problems: string[] = [];
@@ -218,6 +234,9 @@ export function dependencyProblems(field: string, dependencies: Record<string, u
     if (!NPM_NAME_PATTERN.test(name)) problems.push(`${field}: "${name}" is not a valid npm package name.`);
     if (typeof version !== "string" || version === "") {
       problems.push(`${field}["${name}"] must be a version string such as "1.2.3" or "^1.2.0".`);
+    } else {
+      const source = dependencySourceProblem(`${field}["${name}"]`, version);
+      if (source) problems.push(source);
     }
   }
   return problems;

@@ -8,6 +8,7 @@ import { Script } from "node:vm";
 import type { HttpClient } from "../client";
 import { fetchFunctionVersionContent } from "../client/api/files";
 import type { BuildResource } from "../client/api/types";
+import { dependencySourceProblem } from "../rules";
 
 /** Node's CommonJS wrapper on one line, so line numbers in errors are the file's own. */
 const MODULE_WRAPPER_START = "(function (exports, require, module, __filename, __dirname) {";
@@ -34,10 +35,6 @@ export async function functionThatDoesNotCompile(client: HttpClient, serviceSid:
   }
   return undefined;
 }
-
-const TWILIO_DEPENDENCY_DOCS = "https://www.twilio.com/docs/serverless/functions-assets/functions/dependencies";
-/** Version specs that name something other than a version on the npm registry (a path, git, a URL). */
-const NOT_FROM_REGISTRY = /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)|^[^@\s]+\/\S+$/;
 
 /** What `npm view name@version version --json` says: undefined when the version exists, else npm's error. */
 function npmView(name: string, version: string): Promise<{ code: string; summary: string } | undefined> {
@@ -66,9 +63,8 @@ export async function dependencyThatCannotInstall(declared: Record<string, strin
   const fix = "Fix it in dependencies (ServerlessApp: the folder's package.json) and run `pulumi up` again.";
   const entries = Object.entries(declared);
   for (const [name, version] of entries) {
-    if (NOT_FROM_REGISTRY.test(version.trim())) {
-      return `dependency ${name}@${version} cannot be installed: Twilio installs public packages from the npm registry only (${TWILIO_DEPENDENCY_DOCS}); publish it, or ship the code as a private Asset. ${fix}`;
-    }
+    const source = dependencySourceProblem(`dependency ${name}`, version);
+    if (source) return `${source} ${fix}`;
   }
   const answers = await Promise.all(entries.map(([name, version]) => npmView(name, version)));
   const index = answers.findIndex((answer) => answer !== undefined && /^E404|^ETARGET/.test(answer.code));
