@@ -94,9 +94,9 @@ export class BuildRunner {
     const current = this.store.get("builds", sid);
     if (!current || current.status !== "building") return;
     this.store.update("builds", current, failure ? { status: "failed", failure } : { status: "completed" });
-    await this.store.commit();
     // Twilio shows this in the Console; here the emulator's own output is the place.
     if (dependencyFailure) console.error(`twilio-serverless-emulator: build ${sid} failed: ${dependencyFailure}`);
+    await this.store.commit();
   }
 
   private async compileError(build: BuildRecord): Promise<string | undefined> {

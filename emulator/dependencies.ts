@@ -1,15 +1,16 @@
 /**
  * A Build's npm packages, as Twilio installs them: `npm install` (install scripts off) of the exact
- * set into `<cache>/<hash of the set>/node_modules`, shared by every Build with that set and made
- * visible only by an atomic rename once complete, so concurrent installs (in this process or
- * another) never see half a tree. With `dependenciesFrom`, packages come from that folder instead.
+ * set, once per machine into `$TMPDIR/twilio-serverless-emulator-deps/<hash of the set>`, copied
+ * into `<data-dir>/deps/<hash>` with a data directory. Each folder appears by an atomic rename once
+ * complete, so Builds of one set (in this process or another) share it and never see half a tree.
+ * With `dependenciesFrom`, packages come from that existing folder instead.
  */
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { TWILIO_DEFAULT_DEPENDENCIES } from "./builder";
 import type { Dependency } from "./store/records";
 
@@ -25,8 +26,11 @@ const TWILIO_DEPENDENCY_DOCS = "https://www.twilio.com/docs/serverless/functions
 const INSTALL_TIMEOUT_MS = 5 * 60 * 1000;
 const OFFLINE = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH/;
 
-/** Where a Build's packages are: a node_modules folder, or why they could not be installed. */
-export type PreparedDependencies = { nodeModules: string; failure?: undefined } | { nodeModules?: undefined; failure: string };
+/** Where a Build's packages are, or why they could not be installed. */
+export interface PreparedDependencies {
+  nodeModules?: string;
+  failure?: string;
+}
 
 /** Whether the emulator serves this entry itself (Twilio's default twilio and runtime-handler). */
 export function isProvidedByEmulator(dependency: Dependency): boolean {
@@ -48,19 +52,29 @@ export function refusedSpec(dependency: Dependency): string | undefined {
   );
 }
 
-// Installs in progress in this process, by target folder: concurrent Builds of one set share one.
+/** Where npm installs each set once per machine (TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE moves it); a data directory gets a copy. */
+function machineRoot(): string {
+  return process.env.TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE || join(tmpdir(), "twilio-serverless-emulator-deps");
+}
+
+// Installs and copies in progress in this process, by target folder: Builds of one set share one.
 const inFlight = new Map<string, Promise<PreparedDependencies>>();
+// Sets of Twilio's defaults only that npm could not fetch (offline), so not retried per Build.
+const defaultsOffline = new Set<string>();
+let warnedOffline = false;
 
 export class DependencyCache {
-  /** `<dataDir>/deps`, or one folder per machine under the system temp folder in memory mode. */
+  /** `<dataDir>/deps`, or the machine-wide folder in memory mode. */
   readonly root: string;
+  private readonly machine: string;
 
   constructor(
     dataDir: string | undefined,
     /** An existing node_modules (or a folder holding one) to resolve from instead of installing. */
     private readonly dependenciesFrom: string | undefined,
   ) {
-    this.root = dataDir ? join(dataDir, "deps") : join(tmpdir(), "twilio-serverless-emulator-deps");
+    this.machine = machineRoot();
+    this.root = dataDir ? join(dataDir, "deps") : this.machine;
   }
 
   /** The node_modules a Build with these dependencies runs with (it may not be installed yet). */
@@ -70,20 +84,31 @@ export class DependencyCache {
   }
 
   /** Installs the set unless already there; resolves with its node_modules or why it failed. */
-  prepare(dependencies: Dependency[]): Promise<PreparedDependencies> {
+  async prepare(dependencies: Dependency[]): Promise<PreparedDependencies> {
     const refused = dependencies.map(refusedSpec).find((reason) => reason !== undefined);
-    if (refused) return Promise.resolve({ failure: refused });
-    if (this.dependenciesFrom) return Promise.resolve(this.fromExisting(dependencies));
-    const nodeModules = this.nodeModulesFor(dependencies);
-    if (existsSync(nodeModules)) return Promise.resolve({ nodeModules });
-    let install = inFlight.get(nodeModules);
-    if (!install) {
-      install = this.install(toInstall(dependencies), nodeModules)
-        .catch((error: unknown): PreparedDependencies => ({ failure: `dependencies could not be installed in ${this.root}: ${error instanceof Error ? error.message : String(error)}` }))
-        .finally(() => inFlight.delete(nodeModules));
-      inFlight.set(nodeModules, install);
+    if (refused) return { failure: refused };
+    if (this.dependenciesFrom) return this.fromExisting(dependencies);
+    const set = toInstall(dependencies);
+    const key = setKey(set);
+    if (defaultsOffline.has(join(this.machine, key))) return {};
+    const machine = () => placeOnce(join(this.machine, key), (scratch) => runNpmInstall(scratch, set));
+    const prepared =
+      this.root === this.machine
+        ? await machine()
+        : await placeOnce(join(this.root, key), async (scratch) => {
+            const installed = await machine();
+            if (installed.failure) return installed.failure;
+            await cp(join(installed.nodeModules!, ".."), scratch, { recursive: true });
+            return undefined;
+          });
+    // Offline with nothing declared but Twilio's defaults: run without them rather than fail every Build.
+    if (prepared.failure && OFFLINE.test(prepared.failure) && set.every(isTwilioDefault)) {
+      defaultsOffline.add(join(this.machine, key));
+      if (!warnedOffline) console.error(`twilio-serverless-emulator: Twilio's default packages (${set.map((d) => d.name).join(", ")}) are not installed: ${prepared.failure}`);
+      warnedOffline = true;
+      return {};
     }
-    return install;
+    return prepared;
   }
 
   private fromExisting(dependencies: Dependency[]): PreparedDependencies {
@@ -94,25 +119,40 @@ export class DependencyCache {
     if (!missing) return { nodeModules };
     return { failure: `dependency ${missing.name}@${missing.version}: not found in ${nodeModules} (the emulator's --dependencies-from folder); install it there` };
   }
+}
 
-  private async install(dependencies: Dependency[], nodeModules: string): Promise<PreparedDependencies> {
-    const target = join(nodeModules, "..");
-    const scratch = join(this.root, `.installing-${basename(target)}-${process.pid}-${randomBytes(4).toString("hex")}`);
-    await mkdir(scratch, { recursive: true });
-    try {
-      const manifest = { name: "twilio-build", private: true, dependencies: Object.fromEntries(dependencies.map((dependency) => [dependency.name, dependency.version])) };
-      await writeFile(join(scratch, "package.json"), JSON.stringify(manifest, null, 2));
-      const failure = await runNpmInstall(scratch, dependencies);
-      if (failure) return { failure };
-      await mkdir(join(scratch, "node_modules"), { recursive: true });
-      // Another process may have finished the same set first: then its copy serves, ours goes.
-      await rename(scratch, target).catch((error: NodeJS.ErrnoException) => {
-        if (!existsSync(nodeModules)) throw error;
-      });
-      return { nodeModules };
-    } finally {
-      await rm(scratch, { recursive: true, force: true }).catch(() => undefined);
-    }
+/**
+ * `<target>/node_modules` made by `fill` (which returns a failure, or undefined) in a scratch
+ * folder beside it, renamed into place only when complete; done once however many ask at once.
+ */
+function placeOnce(target: string, fill: (scratch: string) => Promise<string | undefined>): Promise<PreparedDependencies> {
+  const nodeModules = join(target, "node_modules");
+  if (existsSync(nodeModules)) return Promise.resolve({ nodeModules });
+  let placing = inFlight.get(target);
+  if (!placing) {
+    placing = place(target, fill)
+      .catch((error: unknown): PreparedDependencies => ({ failure: `dependencies could not be placed in ${target}: ${error instanceof Error ? error.message : String(error)}` }))
+      .finally(() => inFlight.delete(target));
+    inFlight.set(target, placing);
+  }
+  return placing;
+}
+
+async function place(target: string, fill: (scratch: string) => Promise<string | undefined>): Promise<PreparedDependencies> {
+  const nodeModules = join(target, "node_modules");
+  const scratch = join(dirname(target), `.placing-${basename(target)}-${process.pid}-${randomBytes(4).toString("hex")}`);
+  await mkdir(scratch, { recursive: true });
+  try {
+    const failure = await fill(scratch);
+    if (failure) return { failure };
+    await mkdir(join(scratch, "node_modules"), { recursive: true });
+    // Another process may have finished the same set first: then its copy serves, ours goes.
+    await rename(scratch, target).catch((error: NodeJS.ErrnoException) => {
+      if (!existsSync(nodeModules)) throw error;
+    });
+    return { nodeModules };
+  } finally {
+    await rm(scratch, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -136,7 +176,9 @@ function npmEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs npm install in `dir`; undefined on success, else a message naming the dependency and npm's words. */
-function runNpmInstall(dir: string, dependencies: Dependency[]): Promise<string | undefined> {
+async function runNpmInstall(dir: string, dependencies: Dependency[]): Promise<string | undefined> {
+  const manifest = { name: "twilio-build", private: true, dependencies: Object.fromEntries(dependencies.map((dependency) => [dependency.name, dependency.version])) };
+  await writeFile(join(dir, "package.json"), JSON.stringify(manifest, null, 2));
   const args = ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--no-package-lock", "--no-update-notifier", "--loglevel=error"];
   return new Promise((resolve) => {
     execFile("npm", args, { cwd: dir, env: npmEnv(), timeout: INSTALL_TIMEOUT_MS, shell: process.platform === "win32", maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {

@@ -164,9 +164,6 @@ export async function serveDomain(
   }
   const request = { method: req.method ?? "GET", path: target.path, query, headers: { ...req.headers }, body };
   try {
-    // Installed when the Build completed; this only reinstalls a cache folder removed since.
-    const build = core.store.get("builds", deployed.buildSid);
-    if (build) await core.dependencies.prepare(build.dependencies);
     const response = await serveDomainRequest(deployed, request, (log) => recordLog(core, deployed, log));
     res.writeHead(response.status, response.headers);
     res.end(response.body);

@@ -160,7 +160,8 @@ describe("emulator build dependencies", function () {
     console.error = (...args: unknown[]) => void printed.push(args.join(" "));
     const { emulator, client } = await startTestEmulator({ dataDir });
     try {
-      const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "ms", version: "2.1.2" }]);
+      // A package that exists nowhere, so no earlier run can have cached its set.
+      const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "offline-only-twilio-emulator-test", version: "1.0.0" }]);
       assert.equal(deployed.status, "failed");
     } finally {
       console.error = consoleError;
@@ -171,6 +172,30 @@ describe("emulator build dependencies", function () {
       await emulator.stop();
     }
     assert.match(printed.join("\n"), /could not be installed: npm said: .*ECONNREFUSED.*to run offline, start the emulator with --dependencies-from DIR \(library: dependenciesFrom\)/);
+  });
+
+  it("offline with only Twilio's defaults, completes the Build without them instead of failing it", async function () {
+    const saved = { ...process.env };
+    const printed: string[] = [];
+    const consoleError = console.error;
+    Object.assign(process.env, { npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE: join(dataDir, "machine") });
+    console.error = (...args: unknown[]) => void printed.push(args.join(" "));
+    const { emulator, client } = await startTestEmulator({ dataDir });
+    try {
+      const plain = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, "plain");\n`, []);
+      assert.equal(plain.status, "completed");
+      assert.deepEqual(await plain.call("/f"), { status: 200, body: "plain" });
+      const lodash = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION);\n`, []);
+      assert.match((await lodash.call("/f")).body, /Cannot find module 'lodash'/);
+    } finally {
+      console.error = consoleError;
+      for (const key of ["npm_config_registry", "npm_config_fetch_retries", "TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE"]) {
+        if (saved[key] === undefined) delete process.env[key];
+        else process.env[key] = saved[key];
+      }
+      await emulator.stop();
+    }
+    assert.match(printed.join("\n"), /Twilio's default packages \(lodash, util, xmldom\) are not installed: .*ECONNREFUSED/);
   });
 
   it("refuses a non-loopback --host with the built-in test credentials, and says how to set real ones", async function () {
