@@ -32,8 +32,8 @@ export interface PreparedDependencies {
   failure?: string;
 }
 
-/** Whether the emulator serves this entry itself (Twilio's default twilio and runtime-handler). */
-export function isProvidedByEmulator(dependency: Dependency): boolean {
+/** Whether npm skips this entry: Twilio's default twilio, runtime-handler or fs (see above). */
+function isProvidedByEmulator(dependency: Dependency): boolean {
   return PROVIDED_BY_EMULATOR.has(dependency.name) && isTwilioDefault(dependency);
 }
 
@@ -42,7 +42,7 @@ function isTwilioDefault(dependency: Dependency): boolean {
 }
 
 /** Why Twilio would refuse a version spec (not from the npm registry), or undefined. */
-export function refusedSpec(dependency: Dependency): string | undefined {
+function refusedSpec(dependency: Dependency): string | undefined {
   const spec = dependency.version.trim();
   const notRegistry = /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)/.test(spec) || /^[^@\s]+\/[^\s]+$/.test(spec);
   if (!notRegistry) return undefined;
