@@ -150,52 +150,58 @@ describe("emulator build dependencies", function () {
     assert.equal(parseArgs(["--dependencies-from", offline]).dependenciesFrom, offline);
   });
 
-  it("says how to use --dependencies-from when the npm registry is out of reach", async function () {
-    const saved = { registry: process.env.npm_config_registry, retries: process.env.npm_config_fetch_retries };
+  /**
+   * Runs `body` with npm pointed at port 9 on loopback (nothing listens: npm fails as offline, fast,
+   * with no retries) and the emulator's stderr captured; restores both. Resolves to what was printed.
+   */
+  async function offline(env: Record<string, string>, body: () => Promise<void>): Promise<string> {
+    const overrides: Record<string, string> = { npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", ...env };
+    const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
     const printed: string[] = [];
     const consoleError = console.error;
-    // Port 9 on loopback: nothing listens, so npm fails as it does offline (and fast, with no retries).
-    process.env.npm_config_registry = "http://127.0.0.1:9/";
-    process.env.npm_config_fetch_retries = "0";
+    Object.assign(process.env, overrides);
     console.error = (...args: unknown[]) => void printed.push(args.join(" "));
-    const { emulator, client } = await startTestEmulator({ dataDir });
     try {
-      // A package that exists nowhere, so no earlier run can have cached its set.
-      const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "offline-only-twilio-emulator-test", version: "1.0.0" }]);
-      assert.equal(deployed.status, "failed");
+      await body();
     } finally {
       console.error = consoleError;
-      for (const [key, value] of [["npm_config_registry", saved.registry], ["npm_config_fetch_retries", saved.retries]] as const) {
+      for (const [key, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
-      await emulator.stop();
     }
-    assert.match(printed.join("\n"), /could not be installed: npm said: .*ECONNREFUSED.*to run offline, start the emulator with --dependencies-from DIR \(library: dependenciesFrom\)/);
+    return printed.join("\n");
+  }
+
+  it("says how to use --dependencies-from when the npm registry is out of reach", async function () {
+    const printed = await offline({}, async () => {
+      const { emulator, client } = await startTestEmulator({ dataDir });
+      try {
+        // A package that exists nowhere, so no earlier run can have cached its set.
+        const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "offline-only-twilio-emulator-test", version: "1.0.0" }]);
+        assert.equal(deployed.status, "failed");
+      } finally {
+        await emulator.stop();
+      }
+    });
+    assert.match(printed, /could not be installed: npm said: .*ECONNREFUSED.*to run offline, start the emulator with --dependencies-from DIR \(library: dependenciesFrom\)/);
   });
 
   it("offline with only Twilio's defaults, completes the Build without them instead of failing it", async function () {
-    const saved = { ...process.env };
-    const printed: string[] = [];
-    const consoleError = console.error;
-    Object.assign(process.env, { npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE: join(dataDir, "machine") });
-    console.error = (...args: unknown[]) => void printed.push(args.join(" "));
-    const { emulator, client } = await startTestEmulator({ dataDir });
-    try {
-      const plain = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, "plain");\n`, []);
-      assert.equal(plain.status, "completed");
-      assert.deepEqual(await plain.call("/f"), { status: 200, body: "plain" });
-      const lodash = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION);\n`, []);
-      assert.match((await lodash.call("/f")).body, /Cannot find module 'lodash'/);
-    } finally {
-      console.error = consoleError;
-      for (const key of ["npm_config_registry", "npm_config_fetch_retries", "TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE"]) {
-        if (saved[key] === undefined) delete process.env[key];
-        else process.env[key] = saved[key];
+    // An empty machine-wide cache, so the default set is not already there.
+    const printed = await offline({ TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE: join(dataDir, "machine") }, async () => {
+      const { emulator, client } = await startTestEmulator({ dataDir });
+      try {
+        const plain = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, "plain");\n`, []);
+        assert.equal(plain.status, "completed");
+        assert.deepEqual(await plain.call("/f"), { status: 200, body: "plain" });
+        const lodash = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION);\n`, []);
+        assert.match((await lodash.call("/f")).body, /Cannot find module 'lodash'/);
+      } finally {
+        await emulator.stop();
       }
-      await emulator.stop();
-    }
-    assert.match(printed.join("\n"), /Twilio's default packages \(lodash, util, xmldom\) are not installed: .*ECONNREFUSED/);
+    });
+    assert.match(printed, /Twilio's default packages \(lodash, util, xmldom\) are not installed: .*ECONNREFUSED/);
   });
 
   it("refuses a non-loopback --host with the built-in test credentials, and says how to set real ones", async function () {
