@@ -1,6 +1,6 @@
 /**
  * Twilio's rules, in one place for the whole provider: name lengths and character sets, content
- * sizes, what one Build may hold, the runtimes, the characters refused in paths, and the
+ * sizes, what one Build may hold, retention, the runtimes, the characters refused in paths, and the
  * visibility and file-kind types. Every check (the resources' `check`, ServerlessApp, the client)
  * reads them here; the sentences they produce are built here too, so a rule reads the same
  * wherever it is broken. Sources: README, "Twilio's rules". (The emulator keeps its own copy.)
@@ -109,6 +109,16 @@ export function contentLimit(visibility: unknown): { bytes: number; text: string
     ? { bytes: MAX_PRIVATE_CONTENT_BYTES, text: "10 MB for private content" }
     : { bytes: MAX_CONTENT_BYTES, text: "25 MB" };
 }
+
+// Retention ----------------------------------------------------------------------------------
+
+/**
+ * Days Twilio keeps a Function/Asset Version that no Build or active Deployment holds, and a
+ * Function/Asset left without a Version ("retained for up to 7 days and then deleted":
+ * https://www.twilio.com/docs/serverless/api, "Retention policy"). Logs: 30 days. What the
+ * provider does about it: resources/retention.ts.
+ */
+export const UNBUILT_RETENTION_DAYS = 7;
 
 // Runtimes -----------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import { buildCountProblems, DEFAULT_RUNTIME, dependencyProblems, runtimeHandler
 import { GONE, cleanupAfter, diffByRules, isUnknown, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { dependencyThatCannotInstall, functionThatDoesNotCompile } from "./build-diagnosis";
 import { InputChecker } from "./validate";
+import { vanishedVersionError } from "./retention";
 
 export interface BuildArgs {
   serviceSid: pulumi.Input<string>;
@@ -191,7 +192,10 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
 
   async create(inputs) {
     const client = getClient();
-    const build = (await findUnrecordedBuild(inputs)) ?? (await createBuild(client, inputs.serviceSid, specOf(inputs)));
+    const build = (await findUnrecordedBuild(inputs)) ?? (await createBuild(client, inputs.serviceSid, specOf(inputs)).catch((error) => {
+      // A Version deleted by Twilio's retention (no Build held it for days): say so, and how to repair.
+      throw vanishedVersionError(error, [...inputs.functionVersions, ...inputs.assetVersions]) ?? error;
+    }));
     try {
       // The create's answer already lists the versions and dependencies: only the status moves.
       const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds, inputs.dependencies);

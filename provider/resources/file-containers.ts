@@ -3,7 +3,7 @@
  * FileSet: taking over a container an interrupted `pulumi up` made and never recorded, making
  * one with its first Version, and reading back its latest Version for refresh.
  */
-import { currentProviderRun, getClient } from "../client";
+import { currentProviderRun, getClient, unlessNotFound } from "../client";
 import { listBuilds } from "../client/api/builds";
 import {
   createFile,
@@ -93,6 +93,8 @@ export async function findUnrecordedFiles(kind: FileKind, serviceSid: string, fr
 export interface ContainerVersion {
   sid: string;
   versionSid: string;
+  /** Twilio's date_created of the Version. */
+  versionCreated: string;
 }
 
 /**
@@ -110,14 +112,39 @@ export async function createWithVersion(
   const file = unrecorded ?? (await createFile(client, kind, serviceSid, friendlyName));
   try {
     const version = await createVersion(client, kind, serviceSid, file.sid, upload);
-    return { sid: file.sid, versionSid: version.sid };
+    return { sid: file.sid, versionSid: version.sid, versionCreated: version.date_created };
   } catch (error) {
     return cleanupAfter(error, () => deleteFile(client, kind, serviceSid, file.sid));
   }
 }
 
+/**
+ * Uploads a new Version into the container `fileSid`. When the container is gone (deleted outside
+ * Pulumi, or by Twilio's retention once it had no Version left), one is made again under the same
+ * friendly name, or an unrecorded one an interrupted run left is taken over: the returned `sid`
+ * then differs from `fileSid`. `expired`: the recorded Version may have been deleted by retention,
+ * and its container with it, so the container is looked up first (one listing per provider run)
+ * rather than sending the content to a 404.
+ */
+export async function uploadVersion(
+  kind: FileKind,
+  serviceSid: string,
+  fileSid: string,
+  friendlyName: string,
+  upload: VersionUpload,
+  expired = false,
+): Promise<ContainerVersion> {
+  const exists = !expired || (await filesOfService(kind, serviceSid)).some((file) => file.sid === fileSid);
+  const version = exists ? await unlessNotFound(() => createVersion(getClient(), kind, serviceSid, fileSid, upload)) : undefined;
+  if (version) return { sid: fileSid, versionSid: version.sid, versionCreated: version.date_created };
+  const unrecorded = await findUnrecordedFiles(kind, serviceSid, [friendlyName]);
+  return createWithVersion(kind, serviceSid, friendlyName, upload, unrecorded.get(friendlyName));
+}
+
 export interface LatestVersion {
   versionSid: string;
+  /** Twilio's date_created of that Version. */
+  created: string;
   path: string;
   visibility: Visibility;
   /** sha256 of a Function's content; for an Asset whose Version is not the stored one, `unreadable:ZN…`. */
@@ -144,5 +171,5 @@ export async function readLatestVersion(
       ? unreadableContentHash(latest.sid)
       : sha256Hex(await fetchFunctionVersionContent(client, serviceSid, fileSid, latest.sid));
   }
-  return { versionSid: latest.sid, path: latest.path, visibility: latest.visibility, contentHash };
+  return { versionSid: latest.sid, created: latest.date_created, path: latest.path, visibility: latest.visibility, contentHash };
 }

@@ -20,6 +20,7 @@ import { containsUnknown, isUnknown, sameValue, UNKNOWN } from "./common";
 import { checkSource, checkVisibilityAndType } from "./file-content";
 import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
+import type { VersionRetention } from "./retention";
 
 
 /** One file of the set as `check` leaves it. */
@@ -35,7 +36,7 @@ export interface FileSetEntry {
 }
 
 /** One file as deployed: the entry, its container and the Version this set uploaded. */
-export interface DeployedEntry extends FileSetEntry {
+export interface DeployedEntry extends FileSetEntry, VersionRetention {
   /** The Function or Asset (ZH…). */
   sid: string;
   /** The Version the Build takes (ZN…); "" when a refresh found none. */

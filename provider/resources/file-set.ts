@@ -13,12 +13,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { createVersion, deleteFile, listFiles, type FileKind } from "../client/api/files";
+import { deleteFile, listFiles, type FileKind } from "../client/api/files";
 import type { FileResource } from "../client/api/types";
 import { GONE, isUnknown, sameValue, providerModule, DynamicResource, type ResourceOperations } from "./common";
-import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
+import { createWithVersion, findUnrecordedFiles, readLatestVersion, uploadVersion } from "./file-containers";
 import { versionUpload } from "./file-content";
 import { forEachSettled } from "./settled";
+import { builtVersions, mayExpire } from "./retention";
 import {
   baseDirOf,
   changedPaths,
@@ -63,8 +64,9 @@ function outputsOf(inputs: { serviceSid: string; directory?: string }, files: Re
 }
 
 /**
- * Brings what is deployed to what the inputs say: unchanged files keep their Version, changed
- * ones get a new Version in their container, new ones get a container (taken over when an
+ * Brings what is deployed to what the inputs say: unchanged files keep their Version (unless no
+ * Build holds it and Twilio may delete it soon: retention.ts), changed ones get a new Version in
+ * their container (made again if it is gone), new ones get a container (taken over when an
  * interrupted run made one) and a Version. Paths no longer in the inputs are left for
  * FileCleanup.
  *
@@ -76,7 +78,6 @@ function outputsOf(inputs: { serviceSid: string; directory?: string }, files: Re
  * them over by friendly name instead of making a second one.
  */
 async function deploy(news: FileSetInputs, deployed: Record<string, DeployedEntry>): Promise<FileSetOutputs> {
-  const client = getClient();
   const { serviceSid } = news;
   const baseDir = baseDirOf(news);
   const desired = [...entriesOf(news)].map(([servedPath, entry]) => {
@@ -89,27 +90,32 @@ async function deploy(news: FileSetInputs, deployed: Record<string, DeployedEntr
   const unrecordedOfKind = (kind: FileKind) =>
     (unrecorded[kind] ??= findUnrecordedFiles(kind, serviceSid, desired.filter((d) => isNew(d) && d.entry.kind === kind).map((d) => d.servedPath)));
 
+  /** Listed only when a kept Version may expire. */
+  let built: Promise<Set<string>> | undefined;
   const files: Record<string, DeployedEntry> = {};
   await forEachSettled(desired, (d) => d.servedPath, "Uploading", async (item) => {
     const { servedPath, entry } = item;
     const kind = entry.kind;
     const current: DeployedEntry | undefined = deployed[servedPath];
-    if (current && isUpToDate(current, entry, servedPath)) {
-      files[servedPath] = { ...current, source: entry.source };
-      return;
-    }
-    const upload = versionUpload({ path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType }, baseDir);
-    if (current && !isNew(item)) {
-      const version = await unlessNotFound(() => createVersion(client, kind, serviceSid, current.sid, upload));
-      if (version) {
-        files[servedPath] = { ...entry, sid: current.sid, versionSid: version.sid, path: servedPath };
+    const upToDate = !!current && isUpToDate(current, entry, servedPath);
+    if (current && upToDate) {
+      if (!mayExpire(current)) {
+        files[servedPath] = { ...current, source: entry.source };
         return;
       }
-      // Its container was deleted outside Pulumi: make one again.
+      // Kept only when a Build holds it; else Twilio deletes it (or did): upload it again.
+      if ((await (built ??= builtVersions(serviceSid))).has(current.versionSid)) {
+        files[servedPath] = { ...current, source: entry.source, versionBuilt: true };
+        return;
+      }
     }
-    const orphans = isNew(item) ? await unrecordedOfKind(kind) : await findUnrecordedFiles(kind, serviceSid, [servedPath]);
-    const made = await createWithVersion(kind, serviceSid, servedPath, upload, orphans.get(servedPath));
-    files[servedPath] = { ...entry, sid: made.sid, versionSid: made.versionSid, path: servedPath };
+    const upload = versionUpload({ path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType }, baseDir);
+    // Into its container; one made again when it was deleted (outside Pulumi, or by Twilio's retention).
+    const made =
+      current && !isNew(item)
+        ? await uploadVersion(kind, serviceSid, current.sid, servedPath, upload, upToDate)
+        : await createWithVersion(kind, serviceSid, servedPath, upload, (await unrecordedOfKind(kind)).get(servedPath));
+    files[servedPath] = { ...entry, sid: made.sid, versionSid: made.versionSid, path: servedPath, versionCreated: made.versionCreated, versionBuilt: false };
   });
   return outputsOf(news, files);
 }
@@ -124,7 +130,9 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
       replaces.length > 0 ||
       isUnknown(inputs.files) ||
       !sameValue(olds.directory, news.directory) ||
-      changedPaths(olds.files ?? {}, entriesOf(news)).length > 0;
+      changedPaths(olds.files ?? {}, entriesOf(news)).length > 0 ||
+      // A Version Twilio may delete before this up's Build holds it: the update checks and renews it.
+      Object.values(olds.files ?? {}).some((entry) => mayExpire(entry));
     return { changes, replaces };
   },
 
@@ -142,16 +150,25 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
       if (!listed) return GONE;
       existing.set(kind, new Set(listed.map((file) => file.sid)));
     }
+    const built = entries.length > 0 ? await builtVersions(props.serviceSid) : new Set<string>();
     const files: Record<string, DeployedEntry> = {};
     await Promise.all(
       entries.map(async ([servedPath, entry]) => {
         const kind = entry.kind;
-        // A container deleted outside Pulumi drops out of the map: the next up makes it again.
+        // A container deleted outside Pulumi (or by Twilio's retention) drops out of the map: the next up makes it again.
         if (!existing.get(kind)!.has(entry.sid)) return;
         const latest = await readLatestVersion(kind, props.serviceSid, entry.sid, entry);
         files[servedPath] = latest
-          ? { ...entry, versionSid: latest.versionSid, path: latest.path, visibility: latest.visibility, contentHash: latest.contentHash }
-          : { ...entry, versionSid: "", contentHash: "" };
+          ? {
+              ...entry,
+              versionSid: latest.versionSid,
+              path: latest.path,
+              visibility: latest.visibility,
+              contentHash: latest.contentHash,
+              versionCreated: latest.created,
+              versionBuilt: built.has(latest.versionSid),
+            }
+          : { ...entry, versionSid: "", contentHash: "", versionCreated: "", versionBuilt: false };
       }),
     );
     const outputs = outputsOf(props, files);

@@ -1,16 +1,18 @@
 /**
  * The logic Function and Asset share: a named container whose content lives in immutable
  * Versions. A new Version is uploaded only when content, path, visibility (or an asset's
- * content type) changed; a friendlyName change only renames.
+ * content type) changed, or when Twilio may have deleted the recorded one (retention.ts: no
+ * Build holds it and it is nearly 7 days old); a friendlyName change only renames.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { createVersion, deleteFile, fetchFile, renameFile, type FileKind } from "../client/api/files";
+import { deleteFile, fetchFile, renameFile, type FileKind } from "../client/api/files";
 import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { createWithVersion, findUnrecordedFiles, readLatestVersion } from "./file-containers";
+import { createWithVersion, findUnrecordedFiles, readLatestVersion, uploadVersion, type ContainerVersion } from "./file-containers";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
 import { FILE_KIND_NAMES, FRIENDLY_NAME, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
+import { builtVersions, mayExpire } from "./retention";
 
 export interface ServerlessFileInputs {
   serviceSid: string;
@@ -26,8 +28,18 @@ export interface ServerlessFileInputs {
 }
 
 export interface ServerlessFileOutputs extends ServerlessFileInputs {
+  /** The container (ZH…). Made again when Twilio's retention deleted it, so it may differ from the resource id. */
   sid: string;
   latestVersionSid: string;
+  /** Twilio's date_created of latestVersionSid (absent in state of older releases). */
+  latestVersionCreated?: string;
+  /** Whether a completed Build was seen holding latestVersionSid (see retention.ts). */
+  latestVersionBuilt?: boolean;
+}
+
+/** The retention record of a file's outputs, in retention.ts's terms. */
+function retentionOf(outputs: ServerlessFileOutputs) {
+  return { versionCreated: outputs.latestVersionCreated, versionBuilt: outputs.latestVersionBuilt };
 }
 
 export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFileInputs, ServerlessFileOutputs> {
@@ -64,47 +76,75 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
     },
 
     async diff(_id, olds, news) {
-      return diffByRules(olds as unknown as Record<string, unknown>, news, rules);
+      const result = diffByRules(olds as unknown as Record<string, unknown>, news, rules);
+      // A Version Twilio may delete before this up's Build holds it: the update checks and renews it.
+      return result.changes || !mayExpire(retentionOf(olds)) ? result : { ...result, changes: true };
     },
 
     async create(inputs) {
       const unrecorded = await findUnrecordedFiles(kind, inputs.serviceSid, [inputs.friendlyName]);
       const made = await createWithVersion(kind, inputs.serviceSid, inputs.friendlyName, versionUpload(inputs), unrecorded.get(inputs.friendlyName));
-      return { id: made.sid, outs: { ...inputs, sid: made.sid, latestVersionSid: made.versionSid } };
+      return { id: made.sid, outs: outputsOf(inputs, made) };
     },
 
     async read(id, props) {
-      const file = await unlessNotFound(() => fetchFile(getClient(), kind, props.serviceSid, id));
+      const sid = props.sid || id;
+      const file = await unlessNotFound(() => fetchFile(getClient(), kind, props.serviceSid, sid));
       if (!file) return GONE;
       const outputs: ServerlessFileOutputs = { ...props, friendlyName: file.friendly_name };
-      const latest = await readLatestVersion(kind, props.serviceSid, id, { versionSid: props.latestVersionSid, contentHash: props.contentHash });
+      const latest = await readLatestVersion(kind, props.serviceSid, sid, { versionSid: props.latestVersionSid, contentHash: props.contentHash });
       if (!latest) {
         // No Version at all: nothing is served; an update uploads one again.
-        return { id, props: { ...outputs, latestVersionSid: "", contentHash: "" } };
+        return { id, props: { ...outputs, latestVersionSid: "", contentHash: "", latestVersionCreated: "", latestVersionBuilt: false } };
       }
+      const built = (await builtVersions(props.serviceSid)).has(latest.versionSid);
       return {
         id,
-        props: { ...outputs, path: latest.path, visibility: latest.visibility, latestVersionSid: latest.versionSid, contentHash: latest.contentHash },
+        props: {
+          ...outputs,
+          path: latest.path,
+          visibility: latest.visibility,
+          latestVersionSid: latest.versionSid,
+          contentHash: latest.contentHash,
+          latestVersionCreated: latest.created,
+          latestVersionBuilt: built,
+        },
       };
     },
 
     async update(id, olds, news) {
-      const client = getClient();
+      const sid = olds.sid || id;
       const changed = changedFields(olds as unknown as Record<string, unknown>, news, rules);
-      let latestVersionSid = olds.latestVersionSid;
-      if (changed.includes("friendlyName")) {
-        await renameFile(client, kind, news.serviceSid, id, news.friendlyName);
+      let upload = changed.some((field) => (versionFields as string[]).includes(field)) || !olds.latestVersionSid;
+      let latestVersionBuilt = olds.latestVersionBuilt;
+      const expired = !upload && mayExpire(retentionOf(olds));
+      if (expired) {
+        // Kept only when a Build holds it; else Twilio deletes it (or did): upload it again.
+        latestVersionBuilt = (await builtVersions(news.serviceSid)).has(olds.latestVersionSid);
+        upload = !latestVersionBuilt;
       }
-      if (changed.some((field) => (versionFields as string[]).includes(field)) || !latestVersionSid) {
-        latestVersionSid = (await createVersion(client, kind, news.serviceSid, id, versionUpload(news))).sid;
+      if (upload) {
+        const made = await uploadVersion(kind, news.serviceSid, sid, news.friendlyName, versionUpload(news), expired);
+        // A container made again already has the new friendly name.
+        if (made.sid === sid && changed.includes("friendlyName")) await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
+        return { outs: outputsOf(news, made) };
       }
-      return { outs: { ...news, sid: id, latestVersionSid } };
+      if (changed.includes("friendlyName")) await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
+      const outs: ServerlessFileOutputs = { ...news, sid, latestVersionSid: olds.latestVersionSid };
+      if (olds.latestVersionCreated !== undefined) outs.latestVersionCreated = olds.latestVersionCreated;
+      if (latestVersionBuilt !== undefined) outs.latestVersionBuilt = latestVersionBuilt;
+      return { outs };
     },
 
     async delete(id, props) {
-      await unlessNotFound(() => deleteFile(getClient(), kind, props.serviceSid, id));
+      await unlessNotFound(() => deleteFile(getClient(), kind, props.serviceSid, props.sid || id));
     },
   };
+}
+
+/** The outputs of a file whose container and new Version were just made. */
+function outputsOf(inputs: ServerlessFileInputs, made: ContainerVersion): ServerlessFileOutputs {
+  return { ...inputs, sid: made.sid, latestVersionSid: made.versionSid, latestVersionCreated: made.versionCreated, latestVersionBuilt: false };
 }
 
 /** The outputs Function and Asset share (each class adds its own). */
@@ -117,6 +157,10 @@ export abstract class ServerlessFileResource extends DynamicResource {
   declare readonly content: pulumi.Output<string | undefined>;
   declare readonly sid: pulumi.Output<string>;
   declare readonly latestVersionSid: pulumi.Output<string>;
+  /** Twilio's date_created of latestVersionSid. */
+  declare readonly latestVersionCreated: pulumi.Output<string>;
+  /** Whether a completed Build was seen holding latestVersionSid (false until a refresh or an update sees one). */
+  declare readonly latestVersionBuilt: pulumi.Output<boolean>;
   /** sha256 (hex) of the uploaded content; for an Asset "unreadable:ZN…" after a refresh found a Version made elsewhere. */
   declare readonly contentHash: pulumi.Output<string>;
 
@@ -127,7 +171,15 @@ export abstract class ServerlessFileResource extends DynamicResource {
     args: object,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    const outputs = { visibility: undefined, source: undefined, content: undefined, sid: undefined, latestVersionSid: undefined };
+    const outputs = {
+      visibility: undefined,
+      source: undefined,
+      content: undefined,
+      sid: undefined,
+      latestVersionSid: undefined,
+      latestVersionCreated: undefined,
+      latestVersionBuilt: undefined,
+    };
     super(providerModuleText, type, name, { ...outputs, ...args, contentHash: undefined }, opts);
   }
 }
