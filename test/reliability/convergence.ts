@@ -23,8 +23,9 @@ function sorted(values: string[]): string[] {
   return [...values].sort();
 }
 
+/** The Twilio sids the state holds for `type`: a Function's or Asset's is its `sid` output (made again after Twilio's retention deleted it, while the resource id stays). */
 function idsOf(resources: StateResource[], type: string): string[] {
-  return sorted(resources.filter((r) => r.type === type).map((r) => r.id));
+  return sorted(resources.filter((r) => r.type === type).map((r) => ((type === "Function" || type === "Asset") && r.outputs.sid) || r.id));
 }
 
 /** Asserts convergence and returns the state's resources for further checks. */
@@ -50,7 +51,7 @@ export async function assertConverged(apiUrl: string, stack: TestStack, expected
     assert.deepStrictEqual(sorted(files.map((f) => f.friendly_name)), sorted(names), `each ${kind} once`);
     assert.deepStrictEqual(sorted(files.map((f) => f.sid)), idsOf(resources, kind), `${kind}s = state`);
     for (const file of resources.filter((r) => r.type === kind)) {
-      const versions = await listAll(apiUrl, `${base}/${segment}/${file.id}/Versions`, `${kind.toLowerCase()}_versions`);
+      const versions = await listAll(apiUrl, `${base}/${segment}/${file.outputs.sid || file.id}/Versions`, `${kind.toLowerCase()}_versions`);
       assert.ok(versions.some((v) => v.sid === file.outputs.latestVersionSid), `${kind} ${file.name}: its Version in the state exists`);
     }
   }

@@ -1,0 +1,281 @@
+/**
+ * Long-lived stacks through the real CLI (issue 11): days pass on the emulator's clock, which
+ * applies Twilio's retention at once (Versions no Build holds and Functions/Assets without a
+ * Version go after 7 days, Logs after 30), and for the provider through a Node preload that moves
+ * its Date.now() by the same offset (clock-preload.js; the product has no clock hook). Each
+ * scenario runs on an emulator of its own, since moving a clock moves it for everything on it.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator } from "../../emulator";
+import { callDomain, emulatorStats, resetStats, TestStack, twilioApi } from "../e2e/harness";
+import { assertConverged, type ExpectedApp } from "./convergence";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+const DAY_SECONDS = 24 * 60 * 60;
+const PRELOAD = path.join(__dirname, "clock-preload.js");
+const ROUTES = {
+  createBuild: "POST /v1/Services/{ServiceSid}/Builds",
+  createFunction: "POST /v1/Services/{ServiceSid}/Functions",
+  createAsset: "POST /v1/Services/{ServiceSid}/Assets",
+  functionUpload: "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions",
+  assetUpload: "POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions",
+};
+
+function handler(body: string): string {
+  return `exports.handler = (context, event, callback) => callback(null, ${JSON.stringify(body)});\n`;
+}
+
+const BROKEN = "exports.handler = (context, event, callback) => {\n  callback(null, 'unclosed';\n};\n";
+
+/**
+ * `days` pass: the emulator's clock moves (and its retention runs), and every later `pulumi` run
+ * of `stack` sees the same time. Returns the emulator's answer (what retention deleted).
+ */
+async function daysPass(emulator: Emulator, stack: TestStack, days: number): Promise<unknown> {
+  const response = await fetch(`${emulator.url}/_emulator/clock`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceSeconds: days * DAY_SECONDS }),
+  });
+  const answer = await response.text();
+  assert.strictEqual(response.status, 200, `POST /_emulator/clock: ${response.status} ${answer}`);
+  const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
+  const inherited = (stack.env.NODE_OPTIONS ?? "").replace(/--require \S*clock-preload\.js/, "").trim();
+  stack.env.NODE_OPTIONS = `${inherited} --require ${PRELOAD}`.trim();
+  stack.env.E2E_CLOCK_OFFSET_MS = String(Date.parse(now) - Date.now());
+  return JSON.parse(answer);
+}
+
+async function listed(emulator: Emulator, servicePath: string, segment: string, key: string): Promise<any[]> {
+  return (await twilioApi(emulator.url, "GET", `${servicePath}/${segment}?PageSize=1000`))[key];
+}
+
+/** Calls by route since the last reset: uploads and container creates. */
+async function writesSinceReset(emulator: Emulator): Promise<{ uploads: number; containers: number; all: number }> {
+  const { calls, writes } = await emulatorStats(emulator.url);
+  const count = (...routes: string[]) => routes.reduce((sum, route) => sum + (calls[route] ?? 0), 0);
+  return { uploads: count(ROUTES.functionUpload, ROUTES.assetUpload), containers: count(ROUTES.createFunction, ROUTES.createAsset), all: writes };
+}
+
+describe("stacks over time: a Build that failed, fixed eight days later", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+  const serviceName = `later-${process.pid}`;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+    stack.writeFile("functions/third.js", handler("third v1"));
+    await stack.up();
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("pulumi up (no --refresh) uploads again exactly what Twilio deleted, nothing twice, and both new functions serve", async () => {
+    stack.writeFile("functions/first.js", handler("first"));
+    stack.writeFile("functions/second.js", handler("second"));
+    stack.writeFile("functions/third.js", BROKEN);
+    const failed = await stack.run(["up", "--yes", "--skip-preview"]);
+    assert.notStrictEqual(failed.code, 0);
+    assert.match(failed.stdout + failed.stderr, /\/third does not compile/);
+
+    const { serviceSid } = await stack.outputs();
+    const servicePath = `/Services/${serviceSid}`;
+    const functionsBefore = await listed(emulator, servicePath, "Functions", "functions");
+    await daysPass(emulator, stack, 8);
+    // Twilio deleted what the failed Build named; the new Functions had nothing else, and may be gone too.
+    const functionsAfter = await listed(emulator, servicePath, "Functions", "functions");
+    const gone = functionsBefore.filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid)).map((f) => f.friendly_name);
+    assert.ok(gone.every((name) => ["/first", "/second"].includes(name)), `only the new Functions went: ${gone}`);
+    for (const name of ["/first", "/second"]) {
+      const file = functionsAfter.find((f: any) => f.friendly_name === name);
+      if (file) assert.deepStrictEqual(await listed(emulator, `${servicePath}/Functions/${file.sid}`, "Versions", "function_versions"), [], name);
+    }
+
+    stack.writeFile("functions/third.js", handler("third v2"));
+    await resetStats(emulator.url);
+    await stack.up();
+    const writes = await writesSinceReset(emulator);
+    // /first and /second uploaded again (their containers made again if Twilio deleted them), /third's fix; /hello and the asset not.
+    assert.deepStrictEqual({ uploads: writes.uploads, containers: writes.containers }, { uploads: 3, containers: gone.length });
+
+    const { urls } = await stack.outputs();
+    for (const [route, body] of [["/first", "first"], ["/second", "second"], ["/third", "third v2"]]) {
+      assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, route), { status: 200, body }, route);
+    }
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
+    const expected: ExpectedApp = {
+      serviceName,
+      environments: { dev: { GREETING: "Hello" } },
+      functions: ["/hello", "/first", "/second", "/third"],
+      assets: ["/message.txt"],
+    };
+    await assertConverged(emulator.url, stack, expected);
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+  });
+});
+
+describe("stacks over time: a pulumi up killed before its Build, run again eight days later", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+  const serviceName = `killed-later-${process.pid}`;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+    await stack.up();
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("converges: what the killed run uploaded and Twilio deleted is uploaded again", async () => {
+    stack.writeFile("functions/extra.js", handler("extra"));
+    stack.writeFile("assets/extra.txt", "extra asset");
+    stack.writeFile("functions/hello.js", handler("hello v2"));
+    // The Build request waits unapplied: the kill lands after every upload and before the Build.
+    await fetch(`${emulator.url}/_emulator/hold?route=${encodeURIComponent(ROUTES.createBuild)}`, { method: "POST" });
+    await resetStats(emulator.url);
+    let killed;
+    try {
+      killed = await stack.runAndKill(["up", "--yes", "--skip-preview"], async () => ((await emulatorStats(emulator.url)).calls[ROUTES.createBuild] ?? 0) > 0);
+    } finally {
+      await fetch(`${emulator.url}/_emulator/release`, { method: "POST" });
+    }
+    assert.ok(killed.killed, `pulumi up ended before its Build: ${killed.stdout}${killed.stderr}`);
+    assert.strictEqual((await writesSinceReset(emulator)).uploads, 3, "killed after its three uploads");
+
+    await daysPass(emulator, stack, 8);
+    await resetStats(emulator.url);
+    // The killed run's lock goes (file backend); no refresh: the state's record of what no Build holds is enough.
+    await stack.mustRun(["cancel", "--yes"]);
+    await stack.up();
+    assert.strictEqual((await writesSinceReset(emulator)).uploads, 3, "the three Versions Twilio deleted, uploaded again once");
+
+    const { urls } = await stack.outputs();
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/extra"), { status: 200, body: "extra" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "hello v2" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/extra.txt"), { status: 200, body: "extra asset" });
+    // What README.md asks after a kill drops the Build create the killed run left pending; it changes nothing in Twilio.
+    await resetStats(emulator.url);
+    await stack.mustRun(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+    assert.strictEqual((await writesSinceReset(emulator)).all, 0);
+    await assertConverged(emulator.url, stack, {
+      serviceName,
+      environments: { dev: { GREETING: "Hello" } },
+      functions: ["/hello", "/extra"],
+      assets: ["/message.txt", "/extra.txt"],
+    });
+  });
+});
+
+describe("stacks over time: prod pinned while dev moves on for 30 days", function () {
+  this.timeout(900_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+  const serviceName = `pinned-${process.pid}`;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({ example: "multi-env", apiUrl: emulator.url, config: { serviceName } });
+    await stack.up();
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("prod still serves its Build; removing the pin promotes; nothing the stack needs was deleted", async () => {
+    const first = (await stack.outputs()).urls;
+    await stack.mustRun(["config", "set", "prodBuild", first.prod.buildSid]);
+    const original = fs.readFileSync(stack.file("functions/hello.js"), "utf8");
+    for (const version of ["v2", "v3", "v4", "v5"]) {
+      stack.writeFile("functions/hello.js", original.replace("${template", `${version} \${template`));
+      await stack.up();
+      await daysPass(emulator, stack, 8);
+    }
+    // 32 days on: prod still runs the first Build, dev and stage the last one.
+    const moved = (await stack.outputs()).urls;
+    assert.strictEqual(moved.prod.buildSid, first.prod.buildSid);
+    assert.strictEqual((await callDomain(emulator.url, moved.prod.domainName, "/hello?name=Ada")).body, "Good day, Ada. (prod)");
+    assert.strictEqual((await callDomain(emulator.url, moved.dev.domainName, "/hello?name=Ada")).body, "v5 Hey Ada! (dev)");
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+
+    await stack.mustRun(["config", "rm", "prodBuild"]);
+    await stack.up();
+    const promoted = (await stack.outputs()).urls;
+    assert.strictEqual(promoted.prod.buildSid, promoted.dev.buildSid);
+    assert.strictEqual((await callDomain(emulator.url, promoted.prod.domainName, "/hello?name=Ada")).body, "v5 Good day, Ada. (prod)");
+    for (const env of ["dev", "stage", "prod"]) {
+      for (const [route, url] of Object.entries({ ...promoted[env].functionUrls, ...promoted[env].assetUrls })) {
+        if (route.startsWith("/admin")) continue; // protected: needs Twilio's signature (serverless-app.test.ts)
+        assert.strictEqual((await callDomain(emulator.url, new URL(url as string).host, route)).status, 200, `${env} ${route}`);
+      }
+    }
+    // Every Version the state records still exists, and the stack makes no change after a refresh.
+    const { serviceSid } = await stack.outputs();
+    for (const file of (await stack.checkpoint()).resources.filter((r) => r.type === "Function" || r.type === "Asset")) {
+      const versions = await listed(emulator, `/Services/${serviceSid}/${file.type}s/${file.outputs.sid}`, "Versions", `${file.type.toLowerCase()}_versions`);
+      assert.ok(versions.some((v: any) => v.sid === file.outputs.latestVersionSid), `${file.name}: its Version exists`);
+    }
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+  });
+});
+
+describe("stacks over time: a healthy stack eight and forty days later", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+  const serviceName = `healthy-${process.pid}`;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+    stack.writeFile("functions/hello.js", "exports.handler = (context, event, callback) => {\n  console.log(`called: ${event.mark}`);\n  callback(null, 'hi');\n};\n");
+    await stack.up();
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  async function logMessages(): Promise<string[]> {
+    const { serviceSid, urls } = await stack.outputs();
+    const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
+    const start = new Date(Date.parse(now) - 90 * DAY_SECONDS * 1000).toISOString();
+    const path = `/Services/${serviceSid}/Environments/${urls.dev.sid}/Logs?PageSize=1000&StartDate=${start}&EndDate=${now}`;
+    return ((await twilioApi(emulator.url, "GET", path)).logs as any[]).map((log) => log.message).sort();
+  }
+
+  it("passes preview --refresh --expect-no-changes at 8 and 40 days; an up without --refresh writes nothing; logs older than 30 days are gone", async () => {
+    const { urls } = await stack.outputs();
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day0")).status, 200);
+
+    await daysPass(emulator, stack, 8);
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+    // Without a refresh the provider checks once that a Build holds what it uploaded 8 days ago: reads, no write.
+    await resetStats(emulator.url);
+    await stack.up();
+    assert.strictEqual((await writesSinceReset(emulator)).all, 0, "no write");
+    await resetStats(emulator.url);
+    await stack.up();
+    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {}, "then a no-op up makes no API call");
+
+    await daysPass(emulator, stack, 7);
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day15")).status, 200);
+    await daysPass(emulator, stack, 25);
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day40")).status, 200);
+    const messages = await logMessages();
+    assert.ok(!messages.some((m) => m.includes("day0")), `the 40-day-old log is gone: ${messages}`);
+    assert.ok(messages.some((m) => m.includes("day15")) && messages.some((m) => m.includes("day40")), `younger logs stay: ${messages}`);
+  });
+});
