@@ -17,7 +17,7 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const DAY_SECONDS = 24 * 60 * 60;
 const PRELOAD = path.join(__dirname, "clock-preload.js");
 const ROUTES = {
-  createBuild: "POST /v1/Services/{ServiceSid}/Builds",
+  listBuilds: "GET /v1/Services/{ServiceSid}/Builds",
   createFunction: "POST /v1/Services/{ServiceSid}/Functions",
   createAsset: "POST /v1/Services/{ServiceSid}/Assets",
   functionUpload: "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions",
@@ -141,19 +141,31 @@ describe("stacks over time: a pulumi up killed before its Build, run again eight
     stack.writeFile("functions/extra.js", handler("extra"));
     stack.writeFile("assets/extra.txt", "extra asset");
     stack.writeFile("functions/hello.js", handler("hello v2"));
-    // The Build request waits unapplied: the kill lands after every upload and before the Build.
-    await fetch(`${emulator.url}/_emulator/hold?route=${encodeURIComponent(ROUTES.createBuild)}`, { method: "POST" });
+    // The Build's create first lists the Builds (to take over one an interrupted run made); that
+    // read waits while held, so the kill lands after every upload and before the Build is asked
+    // for. (A held read that goes on once the run is dead changes nothing; a held create might.)
+    await fetch(`${emulator.url}/_emulator/hold?route=${encodeURIComponent(ROUTES.listBuilds)}`, { method: "POST" });
     await resetStats(emulator.url);
     let killed;
     try {
-      killed = await stack.runAndKill(["up", "--yes", "--skip-preview"], async () => ((await emulatorStats(emulator.url)).calls[ROUTES.createBuild] ?? 0) > 0);
+      killed = await stack.runAndKill(["up", "--yes", "--skip-preview"], async () => ((await emulatorStats(emulator.url)).calls[ROUTES.listBuilds] ?? 0) > 0);
     } finally {
       await fetch(`${emulator.url}/_emulator/release`, { method: "POST" });
     }
     assert.ok(killed.killed, `pulumi up ended before its Build: ${killed.stdout}${killed.stderr}`);
+    const { serviceSid } = await stack.outputs();
     assert.strictEqual((await writesSinceReset(emulator)).uploads, 3, "killed after its three uploads");
+    assert.strictEqual((await listed(emulator, `/Services/${serviceSid}`, "Builds", "builds")).length, 1, "and before its Build");
 
     await daysPass(emulator, stack, 8);
+    // Twilio deleted the three Versions the killed run uploaded (and no Build took).
+    const uploaded = (await stack.checkpoint()).resources.filter((r) => ["hello", "extra", "extra.txt"].includes(r.name.split(":").pop()!));
+    assert.strictEqual(uploaded.length, 3);
+    for (const file of uploaded) {
+      const versions = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/${file.type}s/${file.outputs.sid}/Versions`).catch(() => undefined);
+      const sids = ((versions?.[`${file.type.toLowerCase()}_versions`] ?? []) as any[]).map((v) => v.sid);
+      assert.ok(!sids.includes(file.outputs.latestVersionSid), `${file.name}: its Version is gone`);
+    }
     await resetStats(emulator.url);
     // The killed run's lock goes (file backend); no refresh: the state's record of what no Build holds is enough.
     await stack.mustRun(["cancel", "--yes"]);
