@@ -60,66 +60,74 @@ async function writesSinceReset(emulator: Emulator): Promise<{ uploads: number; 
   return { uploads: count(ROUTES.functionUpload, ROUTES.assetUpload), containers: count(ROUTES.createFunction, ROUTES.createAsset), all: writes };
 }
 
-describe("stacks over time: a Build that failed, fixed eight days later", function () {
-  this.timeout(600_000);
-  let emulator: Emulator;
-  let stack: TestStack;
-  const serviceName = `later-${process.pid}`;
+for (const fileResources of ["per-file", "set"] as const) {
+  describe(`stacks over time: a Build that failed, fixed eight days later (${fileResources})`, function () {
+    this.timeout(600_000);
+    let emulator: Emulator;
+    let stack: TestStack;
+    const serviceName = `later-${fileResources}-${process.pid}`;
 
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
-    stack.writeFile("functions/third.js", handler("third v1"));
-    await stack.up();
+    before(async () => {
+      emulator = await startEmulator({ buildDelayMs: 100 });
+      stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+      const program = fs.readFileSync(stack.file("index.ts"), "utf8");
+      stack.writeFile("index.ts", program.replace("directory: __dirname,", `directory: __dirname,\n  fileResources: "${fileResources}",`));
+      stack.writeFile("functions/third.js", handler("third v1"));
+      await stack.up();
+    });
+    after(async () => {
+      await stack?.dispose();
+      await emulator?.stop();
+    });
+
+    it("pulumi up (no --refresh) uploads again exactly what Twilio deleted, nothing twice, and both new functions serve", async () => {
+      stack.writeFile("functions/first.js", handler("first"));
+      stack.writeFile("functions/second.js", handler("second"));
+      stack.writeFile("functions/third.js", BROKEN);
+      const failed = await stack.run(["up", "--yes", "--skip-preview"]);
+      assert.notStrictEqual(failed.code, 0);
+      assert.match(failed.stdout + failed.stderr, /\/third does not compile/);
+
+      const { serviceSid } = await stack.outputs();
+      const servicePath = `/Services/${serviceSid}`;
+      const functionsBefore = await listed(emulator, servicePath, "Functions", "functions");
+      await daysPass(emulator, stack, 8);
+      // Twilio deleted what the failed Build named; the new Functions had nothing else, and may be gone too.
+      const functionsAfter = await listed(emulator, servicePath, "Functions", "functions");
+      const gone = functionsBefore.filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid)).map((f) => f.friendly_name);
+      assert.ok(gone.every((name) => ["/first", "/second"].includes(name)), `only the new Functions went: ${gone}`);
+      for (const name of ["/first", "/second"]) {
+        const file = functionsAfter.find((f: any) => f.friendly_name === name);
+        if (file) assert.deepStrictEqual(await listed(emulator, `${servicePath}/Functions/${file.sid}`, "Versions", "function_versions"), [], name);
+      }
+
+      stack.writeFile("functions/third.js", handler("third v2"));
+      await resetStats(emulator.url);
+      await stack.up();
+      const writes = await writesSinceReset(emulator);
+      // /first and /second uploaded again (their containers made again if Twilio deleted them), /third's fix; /hello and the asset not.
+      assert.deepStrictEqual({ uploads: writes.uploads, containers: writes.containers }, { uploads: 3, containers: gone.length });
+
+      const { urls } = await stack.outputs();
+      for (const [route, body] of [["/first", "first"], ["/second", "second"], ["/third", "third v2"]]) {
+        assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, route), { status: 200, body }, route);
+      }
+      assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
+      const functions = ["/hello", "/first", "/second", "/third"];
+      if (fileResources === "per-file") {
+        const expected: ExpectedApp = { serviceName, environments: { dev: { GREETING: "Hello" } }, functions, assets: ["/message.txt"] };
+        await assertConverged(emulator.url, stack, expected);
+      } else {
+        // One FileSet holds the files: each Function once in Twilio, the one the set records.
+        const inTwilio = await listed(emulator, servicePath, "Functions", "functions");
+        assert.deepStrictEqual(inTwilio.map((f: any) => f.friendly_name).sort(), [...functions].sort());
+        const fileSet = (await stack.checkpoint()).resources.find((r) => r.type === "FileSet")!;
+        assert.deepStrictEqual(inTwilio.map((f: any) => f.sid).sort(), functions.map((name) => fileSet.outputs.files[name].sid).sort());
+      }
+      await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+    });
   });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
-  });
-
-  it("pulumi up (no --refresh) uploads again exactly what Twilio deleted, nothing twice, and both new functions serve", async () => {
-    stack.writeFile("functions/first.js", handler("first"));
-    stack.writeFile("functions/second.js", handler("second"));
-    stack.writeFile("functions/third.js", BROKEN);
-    const failed = await stack.run(["up", "--yes", "--skip-preview"]);
-    assert.notStrictEqual(failed.code, 0);
-    assert.match(failed.stdout + failed.stderr, /\/third does not compile/);
-
-    const { serviceSid } = await stack.outputs();
-    const servicePath = `/Services/${serviceSid}`;
-    const functionsBefore = await listed(emulator, servicePath, "Functions", "functions");
-    await daysPass(emulator, stack, 8);
-    // Twilio deleted what the failed Build named; the new Functions had nothing else, and may be gone too.
-    const functionsAfter = await listed(emulator, servicePath, "Functions", "functions");
-    const gone = functionsBefore.filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid)).map((f) => f.friendly_name);
-    assert.ok(gone.every((name) => ["/first", "/second"].includes(name)), `only the new Functions went: ${gone}`);
-    for (const name of ["/first", "/second"]) {
-      const file = functionsAfter.find((f: any) => f.friendly_name === name);
-      if (file) assert.deepStrictEqual(await listed(emulator, `${servicePath}/Functions/${file.sid}`, "Versions", "function_versions"), [], name);
-    }
-
-    stack.writeFile("functions/third.js", handler("third v2"));
-    await resetStats(emulator.url);
-    await stack.up();
-    const writes = await writesSinceReset(emulator);
-    // /first and /second uploaded again (their containers made again if Twilio deleted them), /third's fix; /hello and the asset not.
-    assert.deepStrictEqual({ uploads: writes.uploads, containers: writes.containers }, { uploads: 3, containers: gone.length });
-
-    const { urls } = await stack.outputs();
-    for (const [route, body] of [["/first", "first"], ["/second", "second"], ["/third", "third v2"]]) {
-      assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, route), { status: 200, body }, route);
-    }
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
-    const expected: ExpectedApp = {
-      serviceName,
-      environments: { dev: { GREETING: "Hello" } },
-      functions: ["/hello", "/first", "/second", "/third"],
-      assets: ["/message.txt"],
-    };
-    await assertConverged(emulator.url, stack, expected);
-    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
-  });
-});
+}
 
 describe("stacks over time: a pulumi up killed before its Build, run again eight days later", function () {
   this.timeout(600_000);
