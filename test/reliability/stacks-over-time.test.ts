@@ -60,27 +60,34 @@ async function writesSinceReset(emulator: Emulator): Promise<{ uploads: number; 
   return { uploads: count(ROUTES.functionUpload, ROUTES.assetUpload), containers: count(ROUTES.createFunction, ROUTES.createAsset), all: writes };
 }
 
+/** An emulator of its own (moving its clock moves it for everything on it) and a stack of `example` deployed on it. */
+function useDeployedStack(example: string, serviceName: string, prepare: (stack: TestStack) => void = () => undefined) {
+  const deployed = {} as { emulator: Emulator; stack: TestStack };
+  before(async () => {
+    deployed.emulator = await startEmulator({ buildDelayMs: 100 });
+    deployed.stack = await TestStack.create({ example, apiUrl: deployed.emulator.url, config: { serviceName } });
+    prepare(deployed.stack);
+    await deployed.stack.up();
+  });
+  after(async () => {
+    await deployed.stack?.dispose();
+    await deployed.emulator?.stop();
+  });
+  return deployed;
+}
+
 for (const fileResources of ["per-file", "set"] as const) {
   describe(`stacks over time: a Build that failed, fixed eight days later (${fileResources})`, function () {
     this.timeout(600_000);
-    let emulator: Emulator;
-    let stack: TestStack;
     const serviceName = `later-${fileResources}-${process.pid}`;
-
-    before(async () => {
-      emulator = await startEmulator({ buildDelayMs: 100 });
-      stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+    const deployed = useDeployedStack("hello-world", serviceName, (stack) => {
       const program = fs.readFileSync(stack.file("index.ts"), "utf8");
       stack.writeFile("index.ts", program.replace("directory: __dirname,", `directory: __dirname,\n  fileResources: "${fileResources}",`));
       stack.writeFile("functions/third.js", handler("third v1"));
-      await stack.up();
-    });
-    after(async () => {
-      await stack?.dispose();
-      await emulator?.stop();
     });
 
     it("pulumi up (no --refresh) uploads again exactly what Twilio deleted, nothing twice, and both new functions serve", async () => {
+      const { emulator, stack } = deployed;
       stack.writeFile("functions/first.js", handler("first"));
       stack.writeFile("functions/second.js", handler("second"));
       stack.writeFile("functions/third.js", BROKEN);
@@ -131,21 +138,11 @@ for (const fileResources of ["per-file", "set"] as const) {
 
 describe("stacks over time: a pulumi up killed before its Build, run again eight days later", function () {
   this.timeout(600_000);
-  let emulator: Emulator;
-  let stack: TestStack;
   const serviceName = `killed-later-${process.pid}`;
-
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
-    await stack.up();
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
-  });
+  const deployed = useDeployedStack("hello-world", serviceName);
 
   it("converges: what the killed run uploaded and Twilio deleted is uploaded again", async () => {
+    const { emulator, stack } = deployed;
     stack.writeFile("functions/extra.js", handler("extra"));
     stack.writeFile("assets/extra.txt", "extra asset");
     stack.writeFile("functions/hello.js", handler("hello v2"));
@@ -199,21 +196,11 @@ describe("stacks over time: a pulumi up killed before its Build, run again eight
 
 describe("stacks over time: prod pinned while dev moves on for 30 days", function () {
   this.timeout(900_000);
-  let emulator: Emulator;
-  let stack: TestStack;
   const serviceName = `pinned-${process.pid}`;
-
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "multi-env", apiUrl: emulator.url, config: { serviceName } });
-    await stack.up();
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
-  });
+  const deployed = useDeployedStack("multi-env", serviceName);
 
   it("prod still serves its Build; removing the pin promotes; nothing the stack needs was deleted", async () => {
+    const { emulator, stack } = deployed;
     const first = (await stack.outputs()).urls;
     await stack.mustRun(["config", "set", "prodBuild", first.prod.buildSid]);
     const original = fs.readFileSync(stack.file("functions/hello.js"), "utf8");
@@ -252,22 +239,12 @@ describe("stacks over time: prod pinned while dev moves on for 30 days", functio
 
 describe("stacks over time: a healthy stack eight and forty days later", function () {
   this.timeout(600_000);
-  let emulator: Emulator;
-  let stack: TestStack;
-  const serviceName = `healthy-${process.pid}`;
-
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+  const deployed = useDeployedStack("hello-world", `healthy-${process.pid}`, (stack) => {
     stack.writeFile("functions/hello.js", "exports.handler = (context, event, callback) => {\n  console.log(`called: ${event.mark}`);\n  callback(null, 'hi');\n};\n");
-    await stack.up();
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
   });
 
   async function logMessages(): Promise<string[]> {
+    const { emulator, stack } = deployed;
     const { serviceSid, urls } = await stack.outputs();
     const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
     const start = new Date(Date.parse(now) - 90 * DAY_SECONDS * 1000).toISOString();
@@ -276,6 +253,7 @@ describe("stacks over time: a healthy stack eight and forty days later", functio
   }
 
   it("passes preview --refresh --expect-no-changes at 8 and 40 days; an up without --refresh writes nothing; logs older than 30 days are gone", async () => {
+    const { emulator, stack } = deployed;
     const { urls } = await stack.outputs();
     assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day0")).status, 200);
 
