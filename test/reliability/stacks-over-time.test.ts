@@ -136,6 +136,41 @@ for (const fileResources of ["per-file", "set"] as const) {
   });
 }
 
+describe("stacks over time: Twilio deletes sooner than the provider plans for", function () {
+  this.timeout(600_000);
+  const serviceName = `sooner-${process.pid}`;
+  const deployed = useDeployedStack("hello-world", serviceName);
+
+  it("the refused Build says what happened and names pulumi up --refresh, which converges", async () => {
+    const { emulator, stack } = deployed;
+    stack.writeFile("functions/first.js", handler("first"));
+    stack.writeFile("functions/hello.js", BROKEN);
+    assert.notStrictEqual((await stack.run(["up", "--yes", "--skip-preview"])).code, 0);
+    await daysPass(emulator, stack, 8);
+    // The provider's clock stays where it was: to it, Twilio deleted the Versions within the day.
+    delete stack.env.E2E_CLOCK_OFFSET_MS;
+    stack.writeFile("functions/hello.js", handler("hello v2"));
+    await resetStats(emulator.url);
+    const refused = await stack.run(["up", "--yes", "--skip-preview"]);
+    assert.notStrictEqual(refused.code, 0);
+    const output = refused.stdout + refused.stderr;
+    assert.match(output, /Twilio no longer has Version ZN[0-9a-f]{32} that this Build names/);
+    assert.match(output, /Run `pulumi up --refresh`: the refresh finds what Twilio deleted and the update uploads it again\./);
+    const { urls } = await stack.outputs();
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200, "dev keeps serving its Build");
+
+    await stack.up("--refresh");
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/first"), { status: 200, body: "first" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "hello v2" });
+    await assertConverged(emulator.url, stack, {
+      serviceName,
+      environments: { dev: { GREETING: "Hello" } },
+      functions: ["/hello", "/first"],
+      assets: ["/message.txt"],
+    });
+  });
+});
+
 describe("stacks over time: a pulumi up killed before its Build, run again eight days later", function () {
   this.timeout(600_000);
   const serviceName = `killed-later-${process.pid}`;
