@@ -44,6 +44,9 @@ export interface TestEmulator {
   calls(): Promise<Record<string, number>>;
   /** Runs `cleanup` after the suite, before the emulator stops (mocha runs `after` hooks in order). */
   atEnd(cleanup: () => Promise<unknown>): void;
+  /** The emulator's clock, and moving it forward (which applies Twilio's retention at once). */
+  now(): Date;
+  advanceClock(ms: number): Promise<unknown>;
 }
 
 /**
@@ -70,6 +73,8 @@ export function useEmulator(options: EmulatorOptions = {}): TestEmulator {
       retry: { maxRetries: 8, baseDelayMs: 2, maxDelayMs: 20, budgetMs: 30_000 },
       requestTimeoutMs: 10_000,
     });
+    holder.now = () => emulator.now();
+    holder.advanceClock = (ms) => emulator.advanceClock(ms);
     holder.calls = async () => {
       const response = await fetch(`${emulator.url}/_emulator/stats`);
       return ((await response.json()) as { calls: Record<string, number> }).calls;

@@ -17,8 +17,8 @@ import { FILE_KIND_NAMES } from "../../provider/rules";
 import { functionOperations } from "../../provider/resources/function";
 import { mayExpire, RENEW_UNBUILT_AFTER_MS } from "../../provider/resources/retention";
 import type { ServerlessFileInputs, ServerlessFileOutputs } from "../../provider/resources/serverless-file";
-import { useStage } from "./fixtures";
-import { create, diff, read, update, useEmulator, useTempDir, type Created } from "./helpers";
+import { useStage, type Stage } from "./fixtures";
+import { create, diff, read, update, useEmulator, useTempDir, type Created, type TestEmulator } from "./helpers";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,28 +38,34 @@ async function daysLater<T>(days: number, action: () => Promise<T>): Promise<T> 
   }
 }
 
+/** Write calls since the last call of the returned function, by route. */
+async function writeCounterOf(emulator: TestEmulator): Promise<() => Promise<Record<string, number>>> {
+  let before = await emulator.calls();
+  return async () => {
+    const now = await emulator.calls();
+    const delta = Object.entries(now)
+      .filter(([route]) => route.startsWith("POST ") || route.startsWith("DELETE "))
+      .map(([route, n]) => [route, n - (before[route] ?? 0)] as const)
+      .filter(([, n]) => n !== 0);
+    before = now;
+    return Object.fromEntries(delta);
+  };
+}
+
+/** A completed Build of these Versions. */
+function buildOfVersions(stage: Stage, functionVersions: string[], assetVersions: string[]) {
+  return create(buildOperations, { serviceSid: stage.serviceSid, functionVersions, assetVersions });
+}
+
 describe("retention: Versions no Build holds", () => {
   const emulator = useEmulator();
   const stage = useStage(emulator);
   const temp = useTempDir();
   let counter = 0;
 
-  /** Write calls since the last call of the returned function, by route. */
-  async function writeCounter(): Promise<() => Promise<Record<string, number>>> {
-    let before = await emulator.calls();
-    return async () => {
-      const now = await emulator.calls();
-      const delta = Object.entries(now)
-        .filter(([route]) => route.startsWith("POST ") || route.startsWith("DELETE "))
-        .map(([route, n]) => [route, n - (before[route] ?? 0)] as const)
-        .filter(([, n]) => n !== 0);
-      before = now;
-      return Object.fromEntries(delta);
-    };
-  }
 
-  const buildOf = (functionVersions: string[], assetVersions: string[] = []) =>
-    create(buildOperations, { serviceSid: stage.serviceSid, functionVersions, assetVersions });
+  const buildOf = (functionVersions: string[], assetVersions: string[] = []) => buildOfVersions(stage, functionVersions, assetVersions);
+  const writeCounter = () => writeCounterOf(emulator);
 
   describe("mayExpire", () => {
     const now = Date.parse("2026-07-10T00:00:00Z");
@@ -223,5 +229,53 @@ describe("retention: Versions no Build holds", () => {
         },
       );
     });
+  });
+});
+
+describe("retention: Versions the emulator's clock deleted", () => {
+  const emulator = useEmulator();
+  const stage = useStage(emulator);
+  const temp = useTempDir();
+  const buildOf = (functionVersions: string[], assetVersions: string[] = []) => buildOfVersions(stage, functionVersions, assetVersions);
+  const writeCounter = () => writeCounterOf(emulator);
+
+  /** Runs `action` with the provider's clock where the emulator's is. */
+  async function onEmulatorTime<T>(action: () => Promise<T>): Promise<T> {
+    return daysLater((emulator.now().getTime() - Date.now()) / DAY_MS, action);
+  }
+
+  it("8 days after a failed Build, the updates upload again what retention deleted, and the Build of them succeeds", async () => {
+    const code = (body: string) => `exports.handler = (context, event, callback) => callback(null, ${JSON.stringify(body)});\n`;
+    const fileArgs = (name: string) => ({ serviceSid: stage.serviceSid, friendlyName: `/${name}`, path: `/${name}`, content: code(name) });
+    const built = await create(functionOperations, fileArgs("built"));
+    await buildOf([built.outs.latestVersionSid]);
+    // Uploaded by an up whose Build then failed: no Build holds them.
+    const fresh = await create(functionOperations, fileArgs("fresh"));
+    fs.mkdirSync(path.join(temp.dir, "clock"), { recursive: true });
+    fs.writeFileSync(path.join(temp.dir, "clock", "a.txt"), "a");
+    const setArgs = { serviceSid: stage.serviceSid, directory: path.join(temp.dir, "clock"), files: { "/clock-a.txt": { kind: "asset", source: "a.txt" } } };
+    const set: Created<FileSetOutputs> = await create(fileSetOperations, setArgs);
+
+    const deleted = (await emulator.advanceClock(8 * DAY_MS)) as { deleted: Record<string, number> };
+    assert.deepEqual(
+      { functions: deleted.deleted.functions, functionVersions: deleted.deleted.functionVersions, assets: deleted.deleted.assets, assetVersions: deleted.deleted.assetVersions },
+      { functions: 1, functionVersions: 1, assets: 1, assetVersions: 1 },
+    );
+
+    const writes = await writeCounter();
+    const [keptFn, freshFn, renewedSet] = await onEmulatorTime(() =>
+      Promise.all([update(functionOperations, built, fileArgs("built")), update(functionOperations, fresh, fileArgs("fresh")), update(fileSetOperations, set, setArgs)]),
+    );
+    assert.deepEqual(await writes(), {
+      "POST /v1/Services/{ServiceSid}/Functions": 1,
+      "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions": 1,
+      "POST /v1/Services/{ServiceSid}/Assets": 1,
+      "POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions": 1,
+    });
+    assert.equal(keptFn.outs.latestVersionSid, built.outs.latestVersionSid);
+    assert.equal(keptFn.outs.latestVersionBuilt, true);
+    assert.notEqual(freshFn.outs.sid, fresh.id);
+    const build = await buildOf([keptFn.outs.latestVersionSid, freshFn.outs.latestVersionSid], renewedSet.outs.assetVersions);
+    assert.equal(build.outs.status, "completed");
   });
 });
