@@ -4,6 +4,7 @@
  *   [--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR]
  * Prints one line, `listening on http://HOST:PORT`, and runs until SIGTERM or SIGINT.
  */
+import { credentialsFromEnv } from "./credentials";
 import { startEmulator } from "./index";
 import type { EmulatorOptions } from "./options";
 
@@ -46,7 +47,8 @@ export function parseArgs(argv: string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const emulator = await startEmulator(options);
+  // The bin, unlike startEmulator(), accepts TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (and an API key) of its environment.
+  const emulator = await startEmulator({ credentials: credentialsFromEnv(), ...options });
   console.log(`listening on ${emulator.url}`);
   let stopping = false;
   const shutdown = () => {

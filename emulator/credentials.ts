@@ -1,6 +1,8 @@
 /**
- * The fixed test credentials the emulator accepts when TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN
- * (and TWILIO_API_KEY / TWILIO_API_SECRET) are not set. They are recognisable on purpose, so
+ * The credentials the emulator accepts. `startEmulator()` uses the fixed test pair below unless
+ * given others: an in-process emulator never takes the shell's TWILIO_* (a Twilio developer's
+ * real ones). Only the `twilio-serverless-emulator` bin reads them (credentialsFromEnv), so a
+ * team can point its usual environment at it. The test pair is recognisable on purpose, so
  * tests can grep state and logs for them.
  */
 export const TEST_ACCOUNT_SID = "AC00000000000000000000000000e0e0e0";
@@ -14,13 +16,17 @@ export interface EmulatorCredentials {
   apiKeys: { sid: string; secret: string }[];
 }
 
-/** Credentials from the environment when set, else the fixed test pair (and test API key). */
+/** The fixed test pair and test API key. */
+export function testCredentials(): EmulatorCredentials {
+  return { accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiKeys: [{ sid: TEST_API_KEY, secret: TEST_API_SECRET }] };
+}
+
+/** The bin's default: credentials from the environment when set, else the test pair (and test API key). */
 export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorCredentials {
-  const accountSid = env.TWILIO_ACCOUNT_SID || TEST_ACCOUNT_SID;
-  const authToken = env.TWILIO_AUTH_TOKEN || TEST_AUTH_TOKEN;
-  const apiKeys =
-    env.TWILIO_API_KEY && env.TWILIO_API_SECRET
-      ? [{ sid: env.TWILIO_API_KEY, secret: env.TWILIO_API_SECRET }]
-      : [{ sid: TEST_API_KEY, secret: TEST_API_SECRET }];
-  return { accountSid, authToken, apiKeys };
+  const test = testCredentials();
+  return {
+    accountSid: env.TWILIO_ACCOUNT_SID || test.accountSid,
+    authToken: env.TWILIO_AUTH_TOKEN || test.authToken,
+    apiKeys: env.TWILIO_API_KEY && env.TWILIO_API_SECRET ? [{ sid: env.TWILIO_API_KEY, secret: env.TWILIO_API_SECRET }] : test.apiKeys,
+  };
 }

@@ -1,4 +1,4 @@
-import { credentialsFromEnv, TEST_ACCOUNT_SID, TEST_API_KEY, type EmulatorCredentials } from "./credentials";
+import { TEST_ACCOUNT_SID, TEST_API_KEY, testCredentials, type EmulatorCredentials } from "./credentials";
 
 const MB = 1024 * 1024;
 
@@ -79,7 +79,7 @@ export interface EmulatorOptions {
   seed?: number;
   /** How long a Build stays `building`. Default 1000. */
   buildDelayMs?: number;
-  /** Default: from TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN, else the fixed test pair. */
+  /** Default: the fixed test pair, whatever the environment holds (the bin passes the environment's). */
   credentials?: EmulatorCredentials;
   limits?: Partial<EmulatorLimits>;
   /**
@@ -136,7 +136,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) nonNegative(`limits.${name}`, value, 0);
   const host = options.host || "127.0.0.1";
-  const credentials = options.credentials ?? credentialsFromEnv();
+  const credentials = options.credentials ?? testCredentials();
   refuseOpenHostWithTestCredentials(host, credentials);
   return {
     port,

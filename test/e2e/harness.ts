@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/credentials";
+import { hermeticEnv } from "../../scripts/hermetic-env";
 
 export const REPO = path.resolve(__dirname, "../..");
 const SCRATCH = path.join(REPO, ".cache", "e2e");
@@ -60,7 +61,7 @@ export class TestStack {
     fs.mkdirSync(path.join(this.root, "state"), { recursive: true });
     fs.cpSync(path.join(REPO, "examples", options.example), this.dir, { recursive: true });
     this.env = {
-      ...stripPulumiEnv(process.env),
+      ...hermeticEnv(),
       PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
       PULUMI_BACKEND_URL: `file://${path.join(this.root, "state")}`,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
@@ -236,14 +237,6 @@ export function shortUrn(urn: string): string {
   return `${type}::${parts[3]}`;
 }
 
-function stripPulumiEnv(env: NodeJS.ProcessEnv): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && !key.startsWith("PULUMI_") && !key.startsWith("TWILIO_")) result[key] = value;
-  }
-  return result;
-}
-
 export interface EmulatorProcess {
   url: string;
   port: number;
@@ -256,8 +249,7 @@ export interface EmulatorProcess {
  * SIGKILL and start it again on the same port and data directory. Resolves once it listens.
  */
 export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
-  const child = spawn(process.execPath, [path.join(REPO, "emulator", "dist", "cli.js"), ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(REPO, "emulator", "dist", "cli.js"), ...args], { env: hermeticEnv(), stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
   let stdout = "";
   let stderr = "";

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "../../emulator/cli";
+import { hermeticEnv } from "../../scripts/hermetic-env";
 import { Client, startTestEmulator } from "./helpers";
 
 const REPO = resolve(__dirname, "../..");
@@ -20,10 +21,9 @@ interface Spawned {
 }
 
 function spawnEmulator(args: string[]): Promise<Spawned> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", ...args], {
     cwd: REPO,
-    env,
+    env: hermeticEnv(),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

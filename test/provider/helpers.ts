@@ -27,14 +27,10 @@ export function providerEnv(url: string): Record<string, string> {
   };
 }
 
-const PROVIDER_ENV_NAMES = [
-  ...Object.keys(providerEnv("")),
-  "TWILIO_SERVERLESS_UPLOAD_URL",
-  "TWILIO_API_KEY",
-  "TWILIO_API_SECRET",
-  "TWILIO_EDGE",
-  "TWILIO_REGION",
-];
+/** Every TWILIO_* variable set now: the provider reads no other (test/hermetic.ts clears the shell's). */
+function twilioEnvNames(): string[] {
+  return Object.keys(process.env).filter((name) => name.startsWith("TWILIO_"));
+}
 
 export interface TestEmulator {
   url: string;
@@ -61,8 +57,10 @@ export function useEmulator(options: EmulatorOptions = {}): TestEmulator {
   before(async () => {
     const emulator = await startEmulator({ buildDelayMs: 50, ...options });
     stop = emulator.stop;
-    for (const name of PROVIDER_ENV_NAMES) saved[name] = process.env[name];
-    for (const name of PROVIDER_ENV_NAMES) delete process.env[name];
+    for (const name of new Set([...twilioEnvNames(), ...Object.keys(providerEnv(""))])) {
+      saved[name] = process.env[name];
+      delete process.env[name];
+    }
     Object.assign(process.env, providerEnv(emulator.url));
     resetStackConfig();
     holder.url = emulator.url;
@@ -85,7 +83,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestEmulator {
     await holder.outOfBand?.close();
     await closeClient();
     await stop?.();
-    for (const name of PROVIDER_ENV_NAMES) {
+    for (const name of new Set([...twilioEnvNames(), ...Object.keys(saved)])) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
     }
