@@ -66,9 +66,12 @@ async function main(): Promise<void> {
   process.on("SIGINT", shutdown);
 }
 
-if (require.main === module) {
+/** Runs the command line (bin/twilio-serverless-emulator.js, or `node dist/cli.js`). */
+export function runCli(): void {
   main().catch((error: unknown) => {
     console.error(`twilio-serverless-emulator: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }
+
+if (require.main === module) runCli();

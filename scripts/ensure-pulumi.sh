@@ -6,7 +6,7 @@
 # proxy (the npm `pulumi` package downloads at run time, which fails offline) through the small
 # wrapper modules beside this script, and cached in .cache/pulumi/bin; a second run reuses it.
 #
-#   PULUMI_VERSION        CLI version to build (default: the @pulumi/pulumi pinned in provider/)
+#   PULUMI_VERSION        CLI version to build (default: the @pulumi/pulumi pinned in the root package.json)
 #   PULUMI_CACHE_DIR      cache folder (default: <repo>/.cache/pulumi)
 #   ENSURE_PULUMI_BUILD=1 build even when a pulumi is on PATH
 set -euo pipefail
@@ -25,7 +25,8 @@ if [ "${ENSURE_PULUMI_BUILD:-}" != 1 ] && command -v pulumi >/dev/null 2>&1 &&
   exit 0
 fi
 
-sdk_version=$(node -p "require('$repo/provider/package.json').dependencies['@pulumi/pulumi']")
+# The SDK the tests run (the root workspace pins it; the provider only declares a peer range).
+sdk_version=$(node -p "require('$repo/package.json').devDependencies['@pulumi/pulumi']")
 version=v${PULUMI_VERSION:-$sdk_version}
 cli_mod=$here/pulumi-cli
 host_mod=$here/pulumi-language-nodejs
