@@ -116,7 +116,7 @@ describe("a shell holding foreign TWILIO_* and PULUMI_* values", function () {
   });
 
   it("the emulator's bin takes TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN of its environment", async () => {
-    const child = spawn(process.execPath, [path.join(REPO, "emulator", "dist", "cli.js"), "--port", "0"], {
+    const child = spawn(process.execPath, [path.join(REPO, "emulator", "bin", "twilio-serverless-emulator.js"), "--port", "0"], {
       env: hermeticEnv(process.env, { TWILIO_ACCOUNT_SID: FOREIGN_SECRETS.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: FOREIGN_SECRETS.TWILIO_AUTH_TOKEN }),
       stdio: ["ignore", "pipe", "inherit"],
     });
