@@ -8,7 +8,7 @@ import type { IncomingMessage } from "node:http";
 
 export class Holds {
   private readonly routes = new Set<string>();
-  private waiting: (() => void)[] = [];
+  private waiting = new Set<() => void>();
 
   hold(route: string): void {
     this.routes.add(route);
@@ -17,8 +17,8 @@ export class Holds {
   /** Lets every held request go on, and holds nothing more. */
   releaseAll(): void {
     this.routes.clear();
-    const waiting = this.waiting;
-    this.waiting = [];
+    const waiting = [...this.waiting];
+    this.waiting.clear();
     waiting.forEach((resume) => resume());
   }
 
@@ -26,10 +26,26 @@ export class Holds {
     return [...this.routes];
   }
 
-  /** Resolves at once for routes not held; otherwise on release. False when the client left meanwhile. */
+  /** How many requests wait now (one whose client left no longer does). */
+  waitingCount(): number {
+    return this.waiting.size;
+  }
+
+  /** Resolves at once for routes not held; otherwise on release (true) or when the client leaves (false). */
   async pass(route: string, req: IncomingMessage): Promise<boolean> {
     if (!this.routes.has(route)) return true;
-    await new Promise<void>((resume) => this.waiting.push(resume));
-    return !req.socket.destroyed;
+    if (req.socket.destroyed) return false;
+    return new Promise<boolean>((settle) => {
+      const resume = () => {
+        req.socket.off("close", leave);
+        settle(true);
+      };
+      const leave = () => {
+        this.waiting.delete(resume);
+        settle(false);
+      };
+      this.waiting.add(resume);
+      req.socket.once("close", leave);
+    });
   }
 }

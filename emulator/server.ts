@@ -88,8 +88,9 @@ export class RequestHandler {
     } else if (req.method === "GET" && path === "/_emulator/health") sendJson(res, 200, { status: "ok" });
     else if (req.method === "POST" && path === "/_emulator/hold" && url.searchParams.get("route")) {
       this.holds.hold(url.searchParams.get("route")!);
-      sendJson(res, 200, { held: this.holds.list() });
-    } else if (req.method === "POST" && path === "/_emulator/release") {
+      sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
+    } else if (req.method === "GET" && path === "/_emulator/hold") sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
+    else if (req.method === "POST" && path === "/_emulator/release") {
       this.holds.releaseAll();
       sendJson(res, 200, { held: [] });
     } else sendError(res, notFound(path));
@@ -97,8 +98,14 @@ export class RequestHandler {
 
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const { options, stats } = this.core;
-    if (options.latencyMs > 0) await sleep(options.latencyMs);
     const method = (req.method ?? "GET").toUpperCase();
+    const route = this.router.match(method, url.pathname);
+    // Counted on arrival, before anything can refuse it; the status once the connection is done.
+    const operation = `${method} ${route.kind === "found" ? route.match.template : url.pathname}`;
+    stats.countCall(operation);
+    res.once("close", () => stats.countResponse(operation, res.writableFinished ? res.statusCode : "dropped"));
+    // Unreferenced: a request waiting out its latency does not keep a stopped emulator's process alive.
+    if (options.latencyMs > 0) await sleep(options.latencyMs, undefined, { ref: false });
     const accountSid = authenticate(req.headers.authorization, options.credentials);
     let path: string;
     try {
@@ -106,11 +113,9 @@ export class RequestHandler {
     } catch {
       throw notFound(url.pathname);
     }
-    const route = this.router.match(method, url.pathname);
     if (route.kind === "not-found") throw notFound(path);
     if (route.kind === "method-not-allowed") throw methodNotAllowed(method, path);
     const { handler, template, params } = route.match;
-    stats.countCall(`${method} ${template}`);
     if (!(await this.holds.pass(`${method} ${template}`, req))) return;
 
     const fault = this.faults.next();

@@ -1,8 +1,13 @@
 /** Latency, seeded fault injection and the /_emulator/stats counters. */
 import { strict as assert } from "node:assert";
-import { basicAuth, startTestEmulator, type Client } from "./helpers";
+import { basicAuth, Client, startTestEmulator } from "./helpers";
 
 type Outcome = number | "dropped";
+
+/** Polls the emulator's stats until they show what the test waits for (an event, not a time). */
+async function untilStats(client: Client, reached: (stats: any) => boolean): Promise<void> {
+  while (!reached(await client.stats())) await new Promise((resolve) => setImmediate(resolve));
+}
 
 async function outcome(client: Client, method: string, path: string, form?: Record<string, string>): Promise<{ outcome: Outcome; retryAfter?: string | null }> {
   try {
@@ -73,20 +78,27 @@ describe("emulator faults", function () {
     }
   });
 
-  it("delays API answers by at least latencyMs", async function () {
-    const { emulator, client } = await startTestEmulator({ latencyMs: 150 });
+  it("keeps a request counted but unanswered and unapplied while its latency lasts", async function () {
+    const { emulator, client } = await startTestEmulator({ latencyMs: 600_000 });
+    let stopped = false;
     try {
-      const started = Date.now();
-      await client.ok("GET", "/v1/Services");
-      assert.ok(Date.now() - started >= 150);
-    } finally {
+      const pending = client.call("POST", "/v1/Services", { UniqueName: "late", FriendlyName: "late" }).then(
+        (answer) => answer.status,
+        () => "dropped",
+      );
+      await untilStats(client, (stats) => stats.calls["POST /v1/Services"] === 1);
+      assert.deepEqual((await client.stats()).responses, {}, "answered within its latency");
       await emulator.stop();
+      stopped = true;
+      assert.equal(await pending, "dropped");
+    } finally {
+      if (!stopped) await emulator.stop();
     }
   });
 });
 
 describe("emulator stats", function () {
-  it("counts calls by method and route template, and bytes uploaded; reset clears them but not state", async function () {
+  it("counts every API call by method and route template, refused ones included, its answers by status, and bytes uploaded; reset clears them but not state", async function () {
     const { emulator, client } = await startTestEmulator();
     try {
       const service = await client.ok("POST", "/v1/Services", { UniqueName: "stats", FriendlyName: "x" });
@@ -97,18 +109,32 @@ describe("emulator stats", function () {
       await client.ok("GET", `/v1/Services/${service.sid}`);
       await client.ok("GET", "/v1/Services/stats");
       await client.call("GET", "/v1/Unknown");
+      const intruder = new Client(emulator.url, basicAuth(undefined, "wrong-token"));
+      assert.equal((await intruder.call("POST", "/v1/Services", { UniqueName: "refused", FriendlyName: "x" })).status, 401);
+      assert.equal((await new Client(emulator.url, null).call("DELETE", `/v1/Services/${service.sid}`)).status, 401);
       const stats = await client.stats();
       assert.deepEqual(stats.calls, {
-        "POST /v1/Services": 1,
+        "POST /v1/Services": 2,
         "POST /v1/Services/{ServiceSid}/Functions": 1,
         "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions": 3,
         "GET /v1/Services/{Sid}": 2,
+        "GET /v1/Unknown": 1,
+        "DELETE /v1/Services/{Sid}": 1,
       });
-      assert.equal(stats.total_calls, 7);
+      assert.deepEqual(stats.responses, {
+        "POST /v1/Services": { "201": 1, "401": 1 },
+        "POST /v1/Services/{ServiceSid}/Functions": { "201": 1 },
+        "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions": { "201": 3 },
+        "GET /v1/Services/{Sid}": { "200": 2 },
+        "GET /v1/Unknown": { "404": 1 },
+        "DELETE /v1/Services/{Sid}": { "401": 1 },
+      });
+      assert.equal(stats.total_calls, 10);
       assert.equal(stats.bytes_uploaded, 15);
 
       const reset = (await (await fetch(`${emulator.url}/_emulator/reset`, { method: "POST" })).json()) as any;
       assert.deepEqual(reset.calls, {});
+      assert.deepEqual(reset.responses, {});
       assert.equal(reset.bytes_uploaded, 0);
       assert.equal((await client.ok("GET", "/v1/Services")).services.length, 1);
       assert.deepEqual((await client.stats()).calls, { "GET /v1/Services": 1 });
@@ -122,13 +148,18 @@ describe("emulator holds", function () {
   const route = "POST /v1/Services";
   const hold = (url: string) => fetch(`${url}/_emulator/hold?route=${encodeURIComponent(route)}`, { method: "POST" });
   const release = (url: string) => fetch(`${url}/_emulator/release`, { method: "POST" });
+  const waiting = async (url: string) => ((await (await fetch(`${url}/_emulator/hold`)).json()) as { waiting: number }).waiting;
+  const untilWaiting = async (url: string, count: number) => {
+    while ((await waiting(url)) !== count) await new Promise((resolve) => setImmediate(resolve));
+  };
 
   it("keeps a held route's requests counted but unapplied until released", async function () {
     const { emulator, client } = await startTestEmulator();
     try {
       await hold(emulator.url);
       const pending = client.ok("POST", "/v1/Services", { UniqueName: "held", FriendlyName: "held" });
-      while (((await client.stats()).calls[route] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await untilWaiting(emulator.url, 1);
+      assert.equal((await client.stats()).calls[route], 1);
       assert.equal((await client.ok("GET", "/v1/Services")).services.length, 0, "applied while held");
       await release(emulator.url);
       assert.equal((await pending).unique_name, "held");
@@ -138,7 +169,7 @@ describe("emulator holds", function () {
     }
   });
 
-  it("drops a held request whose client went away", async function () {
+  it("drops a held request whose client went away, and does not apply it on release", async function () {
     const { emulator, client } = await startTestEmulator();
     try {
       await hold(emulator.url);
@@ -149,13 +180,14 @@ describe("emulator holds", function () {
         body: "UniqueName=gone&FriendlyName=gone",
         signal: aborter.signal,
       }).catch(() => "aborted");
-      while (((await client.stats()).calls[route] ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await untilWaiting(emulator.url, 1);
       aborter.abort();
       assert.equal(await abandoned, "aborted");
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The emulator lets go of it when the connection closes: no request waits any more.
+      await untilWaiting(emulator.url, 0);
       await release(emulator.url);
-      await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal((await client.ok("GET", "/v1/Services")).services.length, 0);
+      assert.deepEqual((await client.stats()).responses[route], { dropped: 1 });
     } finally {
       await emulator.stop();
     }
