@@ -116,10 +116,19 @@ describe("emulator persistence", function () {
     await second.emulator.stop();
   });
 
-  it("takes over the lock of an emulator that died", async function () {
-    writeFileSync(join(dataDir, "emulator.lock"), "999999999");
-    const { emulator } = await startTestEmulator({ dataDir });
-    await emulator.stop();
+  it("takes over the lock of an emulator that died, and serves the state it left", async function () {
+    const first = await startTestEmulator({ dataDir });
+    await first.client.ok("POST", "/v1/Services", { UniqueName: "left-behind", FriendlyName: "x" });
+    await first.emulator.stop();
+    const lock = join(dataDir, "emulator.lock");
+    writeFileSync(lock, "999999999");
+    const second = await startTestEmulator({ dataDir });
+    try {
+      assert.equal(readFileSync(lock, "utf8").trim(), String(process.pid));
+      assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["left-behind"]);
+    } finally {
+      await second.emulator.stop();
+    }
   });
 
   it("refuses to start on a journal corrupt in the middle, naming the file", async function () {

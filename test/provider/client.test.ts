@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { MockAgent, Response } from "undici";
+import { Agent, MockAgent, Response, type Dispatcher } from "undici";
 import type { ClientSettings, RetryPolicy } from "../../provider/client/config";
 import { HttpClient, encodeForm } from "../../provider/client/http";
 import { TwilioApiError } from "../../provider/client/errors";
@@ -155,29 +155,44 @@ describe("client: retries", () => {
     assert.equal(lookedUp, false);
   });
 
-  it("bounds requests in flight (counted by a real server)", async () => {
-    let open = 0;
-    let mostOpen = 0;
-    const server = createServer((req, res) => {
-      open++;
-      mostOpen = Math.max(mostOpen, open);
-      setTimeout(() => {
-        open--;
-        res.writeHead(200, { "content-type": "application/json" }).end("{}");
-      }, 10);
+  it("bounds requests in flight at its concurrency: 4 at once, never more (counted where it sends and at a real server)", async () => {
+    // The server answers only once 4 requests wait at once, so a client that sent fewer at a time
+    // would never be answered (the test fails on its timeout). Then, at each batch, the client
+    // must have handed exactly 4 more requests to the network than it got answers for.
+    const LIMIT = 4;
+    const agent = new CountingAgent();
+    const sentAtEachBatch: number[] = [];
+    let waiting: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      waiting.push(res);
+      if (waiting.length < LIMIT) return;
+      sentAtEachBatch.push(agent.dispatched);
+      const answering = waiting;
+      waiting = [];
+      for (const response of answering) response.writeHead(200, { "content-type": "application/json" }).end("{}");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = new HttpClient({ ...settings(), endpoints: { apiOrigin: origin, uploadOrigin: origin } });
+    const client = new HttpClient({ ...settings(), concurrency: LIMIT, endpoints: { apiOrigin: origin, uploadOrigin: origin } }, { dispatcher: agent });
     try {
-      await Promise.all(Array.from({ length: 12 }, (_, i) => client.request({ method: "GET", path: `/v1/Services/ZS${i}`, operation: "reading" })));
-      assert.ok(mostOpen <= 4, `at most 4 open at the server, saw ${mostOpen}`);
+      await Promise.all(Array.from({ length: 3 * LIMIT }, (_, i) => client.request({ method: "GET", path: `/v1/Services/ZS${i}`, operation: "reading" })));
+      assert.deepEqual(sentAtEachBatch, [LIMIT, 2 * LIMIT, 3 * LIMIT], "requests handed to the network when each batch of 4 waited at the server");
     } finally {
       await client.close();
+      await agent.close();
       server.close();
     }
   });
 });
+
+/** An undici Agent that counts the requests handed to it (each attempt, before it reaches the socket). */
+class CountingAgent extends Agent {
+  dispatched = 0;
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    this.dispatched++;
+    return super.dispatch(options, handler);
+  }
+}
 
 describe("client: concurrency limit", () => {
   it("never runs more tasks than its limit and runs them all", async () => {

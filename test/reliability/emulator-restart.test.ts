@@ -58,11 +58,10 @@ describe("reliability: the emulator killed and restarted mid-deploy", function (
         : `/Services/${serviceSid}/Environments/${resource.outputs.environmentSid}/Variables/${resource.id}`;
       await twilioApi(emulator.url, "GET", itemPath);
     }
-    const hello = resources.find((r) => r.type === "Function");
-    if (hello) {
-      const { content } = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Functions/${hello.id}/Versions/${hello.outputs.latestVersionSid}/Content`);
-      assert.strictEqual(content, HELLO);
-    }
+    const hello = resources.find((r) => r.type === "Function" && r.outputs.path === "/hello");
+    assert.ok(hello, `the state records the /hello Function: ${interrupted.stdout}\n${interrupted.stderr}`);
+    const { content } = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Functions/${hello.id}/Versions/${hello.outputs.latestVersionSid}/Content`);
+    assert.strictEqual(content, HELLO);
 
     await stack.up();
     await assertConverged(emulator.url, stack, { serviceName, environments: { dev: { GREETING: "Hi" } }, functions: ["/hello"], assets: ["/message.txt"] });
