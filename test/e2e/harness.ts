@@ -330,3 +330,38 @@ export async function waitForBuild(apiUrl: string, serviceSid: string, buildSid:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * What `pulumi preview --refresh --diff` shows changing: resource ("Type::name", from its URN line)
+ * to the top-level properties marked ~, + or - under it (a refresh lists the outputs it found changed).
+ */
+export function changedProperties(diffOutput: string): Map<string, string[]> {
+  const changed = new Map<string, string[]>();
+  let resource: string | undefined;
+  for (const line of diffOutput.split("\n")) {
+    const urn = /\[urn=(urn:pulumi:[^\]]+)\]/.exec(line);
+    if (urn) {
+      const parts = urn[1].split("::");
+      resource = `${parts[parts.length - 2].split(/[:$/]/).pop()}::${parts[parts.length - 1]}`;
+      continue;
+    }
+    const property = /^\s*[~+-] ([A-Za-z_]\w*)\s*:/.exec(line);
+    if (resource && property) changed.set(resource, [...(changed.get(resource) ?? []), property[1]]);
+  }
+  return changed;
+}
+
+/** Uploads a new Version of a Function behind Pulumi's back (as the Twilio CLI or Console would). */
+export async function uploadFunctionVersion(apiUrl: string, serviceSid: string, functionSid: string, functionPath: string, source: string): Promise<any> {
+  const form = new FormData();
+  form.append("Path", functionPath);
+  form.append("Visibility", "public");
+  form.append("Content", new Blob([source], { type: "application/javascript" }), "drift.js");
+  const response = await fetch(`${apiUrl}/v1/Services/${serviceSid}/Functions/${functionSid}/Versions`, {
+    method: "POST",
+    headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` },
+    body: form,
+  });
+  if (response.status !== 201) throw new Error(`uploading a Version: ${response.status} ${await response.text()}`);
+  return response.json();
+}

@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator/index";
-import { callDomain, emulatorStats, resetStats, TestStack, twilioApi, waitForBuild } from "./harness";
+import { callDomain, changedProperties, emulatorStats, resetStats, TestStack, twilioApi, uploadFunctionVersion, waitForBuild } from "./harness";
 
 describe("e2e: hello-world through the Pulumi CLI", function () {
   this.timeout(300_000);
@@ -34,11 +34,12 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     assert.strictEqual(asset.status, 200);
   });
 
-  it("makes no write call when nothing changed", async () => {
+  it("makes no API call at all when nothing changed (a resource per file)", async () => {
+    const types = (await stack.checkpoint()).resources.map((r) => r.type);
+    assert.ok(types.includes("Function") && !types.includes("FileSet"), `per-file mode: ${types}`);
     await resetStats(emulator.url);
     await stack.up();
-    const { writes, calls } = await emulatorStats(emulator.url);
-    assert.strictEqual(writes, 0, JSON.stringify(calls));
+    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});
   });
 
   it("uploads exactly one version when one function changes, and serves the new body", async () => {
@@ -71,12 +72,57 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     assert.strictEqual((await callDomain(emulator.url, before.domainName, "/hello")).status, 404);
   });
 
-  it("shows drift made behind Pulumi's back and puts it right with up --refresh", async () => {
+  const ids = async () => {
     const { serviceSid, urls } = await stack.outputs();
-    const envPath = `/Services/${serviceSid}/Environments/${urls.dev.sid}`;
+    return { serviceSid, urls, envPath: `/Services/${serviceSid}/Environments/${urls.dev.sid}` };
+  };
+
+  /** The preview fails and its diff shows `property` changing on the resource named `resource`. */
+  async function assertDrift(resource: string, property: string): Promise<void> {
+    // --show-secrets: a secret's old and new values both print as [secret], so Pulumi lists no change.
+    const drift = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff", "--show-secrets"]);
+    assert.notStrictEqual(drift.code, 0, drift.stdout + drift.stderr);
+    const changed = changedProperties(drift.stdout);
+    assert.ok(changed.get(resource)?.includes(property), `${resource} shows ${property} changing: ${JSON.stringify([...changed])}\n${drift.stdout}`);
+  }
+
+  async function assertPutRight(): Promise<void> {
+    await stack.up("--refresh");
+    const clean = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
+    assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
+  }
+
+  it("drift, one change at a time: none to start with", async () => {
+    const clean = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
+    assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
+  });
+
+  it("drift: a Variable's value changed behind Pulumi's back fails preview --refresh --expect-no-changes naming it; up --refresh puts it right", async () => {
+    const { envPath } = await ids();
     const variables = await twilioApi(emulator.url, "GET", `${envPath}/Variables`);
     const greeting = variables.variables.find((v: any) => v.key === "GREETING");
     await twilioApi(emulator.url, "POST", `${envPath}/Variables/${greeting.sid}`, { Value: "Drifted" });
+    await assertDrift("Variable::hello-world-dev-GREETING", "value");
+    await assertPutRight();
+    const after = await twilioApi(emulator.url, "GET", `${envPath}/Variables/${greeting.sid}`);
+    assert.strictEqual(after.value, "Howdy");
+  });
+
+  it("drift: a Function's content (a new Version uploaded behind Pulumi's back), named; up --refresh puts it right", async () => {
+    const { serviceSid, urls } = await ids();
+    const served = await callDomain(emulator.url, urls.dev.domainName, "/hello");
+    const functions = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Functions`);
+    const hello = functions.functions.find((f: any) => f.friendly_name === "/hello");
+    assert.ok(hello, "the /hello Function is there");
+    await uploadFunctionVersion(emulator.url, serviceSid, hello.sid, "/hello", `exports.handler = (context, event, callback) => callback(null, "drifted");\n`);
+    await assertDrift("Function::hello-world:hello", "contentHash");
+    await assertPutRight();
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), served);
+  });
+
+  it("drift: another Build deployed to the Environment behind Pulumi's back, named; up --refresh puts it right", async () => {
+    const { serviceSid, urls, envPath } = await ids();
+    const served = await callDomain(emulator.url, urls.dev.domainName, "/hello");
     const running = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Builds/${urls.dev.buildSid}`);
     const other = await twilioApi(emulator.url, "POST", `/Services/${serviceSid}/Builds`, {
       FunctionVersions: running.function_versions.map((v: any) => v.sid),
@@ -84,18 +130,11 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     });
     assert.strictEqual(await waitForBuild(emulator.url, serviceSid, other.sid), "completed");
     await twilioApi(emulator.url, "POST", `${envPath}/Deployments`, { BuildSid: other.sid });
-
-    const drift = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"]);
-    assert.notStrictEqual(drift.code, 0, drift.stdout);
-    assert.match(drift.stdout, /Variable::hello-world-dev-GREETING\]/);
-    assert.match(drift.stdout, /Deployment::hello-world-dev\]/);
-
-    await stack.up("--refresh");
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "changed Howdy" });
+    await assertDrift("Deployment::hello-world-dev", "buildSid");
+    await assertPutRight();
     const environment = await twilioApi(emulator.url, "GET", envPath);
-    assert.strictEqual(environment.build_sid, urls.dev.buildSid);
-    const clean = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
-    assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
+    assert.strictEqual(environment.build_sid, (await stack.outputs()).urls.dev.buildSid);
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), served);
   });
 
   it("keeps the auth token and variable values out of the state", async () => {
