@@ -3,7 +3,7 @@
  * FileSet: taking over a container an interrupted `pulumi up` made and never recorded, making
  * one with its first Version, and reading back its latest Version for refresh.
  */
-import { currentProviderRun, getClient, unlessNotFound } from "../client";
+import { getClient, unlessNotFound } from "../client";
 import { listBuilds } from "../client/api/builds";
 import {
   createFile,
@@ -11,17 +11,15 @@ import {
   deleteFile,
   fetchFunctionVersionContent,
   latestVersion,
-  listFiles,
   listVersions,
   type FileKind,
 } from "../client/api/files";
+import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource, VersionResource } from "../client/api/types";
 import type { VersionUpload } from "../client/upload";
 import type { Visibility } from "../rules";
 import { cleanupAfter } from "./common";
 import { sha256Hex, unreadableContentHash } from "./file-content";
-
-const listingsOfRun = new Map<string, Promise<FileResource[]>>();
 
 /**
  * The service's Functions or Assets. Within one `pulumi up` (a provider run) they are listed
@@ -29,16 +27,7 @@ const listingsOfRun = new Map<string, Promise<FileResource[]>>();
  * every create made a cold deploy's calls grow with N² (3,193 list pages for 800 files).
  */
 export function filesOfService(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
-  const run = currentProviderRun();
-  if (run === undefined) return listFiles(getClient(), kind, serviceSid);
-  const key = `${run} ${kind} ${serviceSid}`;
-  let listing = listingsOfRun.get(key);
-  if (!listing) {
-    listing = listFiles(getClient(), kind, serviceSid);
-    listingsOfRun.set(key, listing);
-    listing.catch(() => listingsOfRun.delete(key));
-  }
-  return listing;
+  return filesOfRun(kind, serviceSid);
 }
 
 /**
@@ -165,11 +154,22 @@ export async function readLatestVersion(
   const client = getClient();
   const latest = await latestVersion(client, kind, serviceSid, fileSid);
   if (!latest) return undefined;
-  let contentHash = stored.contentHash;
-  if (latest.sid !== stored.versionSid) {
-    contentHash = kind === "asset"
-      ? unreadableContentHash(latest.sid)
-      : sha256Hex(await fetchFunctionVersionContent(client, serviceSid, fileSid, latest.sid));
-  }
+  const contentHash = await versionContentHash(kind, serviceSid, fileSid, latest.sid, stored);
   return { versionSid: latest.sid, created: latest.date_created, path: latest.path, visibility: latest.visibility, contentHash };
+}
+
+/**
+ * The content hash of a container's Version: the stored one when it is the stored Version, else
+ * a Function's content re-hashed (an Asset's cannot be read back: `unreadable:ZN…`).
+ */
+export async function versionContentHash(
+  kind: FileKind,
+  serviceSid: string,
+  fileSid: string,
+  versionSid: string,
+  stored: { versionSid: string; contentHash: string },
+): Promise<string> {
+  if (versionSid === stored.versionSid) return stored.contentHash;
+  if (kind === "asset") return unreadableContentHash(versionSid);
+  return sha256Hex(await fetchFunctionVersionContent(getClient(), serviceSid, fileSid, versionSid));
 }

@@ -13,10 +13,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { deleteFile, listFiles, type FileKind } from "../client/api/files";
+import { deleteFile, type FileKind } from "../client/api/files";
+import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import { GONE, isUnknown, sameValue, providerModule, DynamicResource, type ResourceOperations } from "./common";
-import { createWithVersion, findUnrecordedFiles, readLatestVersion, uploadVersion } from "./file-containers";
+import { createWithVersion, findUnrecordedFiles, uploadVersion } from "./file-containers";
+import { readCurrentVersion } from "./file-drift";
 import { versionUpload } from "./file-content";
 import { forEachSettled } from "./settled";
 import { builtVersions, mayExpire } from "./retention";
@@ -142,11 +144,10 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
   },
 
   async read(id, props) {
-    const client = getClient();
     const entries = Object.entries(props.files ?? {});
     const existing = new Map<FileKind, Set<string>>();
     for (const kind of new Set(entries.map(([, entry]) => entry.kind))) {
-      const listed = await unlessNotFound(() => listFiles(client, kind, props.serviceSid));
+      const listed = await unlessNotFound(() => filesOfRun(kind, props.serviceSid));
       if (!listed) return GONE;
       existing.set(kind, new Set(listed.map((file) => file.sid)));
     }
@@ -157,7 +158,7 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
         const kind = entry.kind;
         // A container deleted outside Pulumi (or by Twilio's retention) drops out of the map: the next up makes it again.
         if (!existing.get(kind)!.has(entry.sid)) return;
-        const latest = await readLatestVersion(kind, props.serviceSid, entry.sid, entry);
+        const latest = await readCurrentVersion(kind, props.serviceSid, entry.sid, entry);
         files[servedPath] = latest
           ? {
               ...entry,

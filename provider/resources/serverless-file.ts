@@ -6,9 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { deleteFile, fetchFile, renameFile, type FileKind } from "../client/api/files";
+import { deleteFile, renameFile, type FileKind } from "../client/api/files";
 import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { createWithVersion, findUnrecordedFiles, readLatestVersion, uploadVersion, type ContainerVersion } from "./file-containers";
+import { createWithVersion, findUnrecordedFiles, uploadVersion, type ContainerVersion } from "./file-containers";
+import { listedFile, readCurrentVersion } from "./file-drift";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
 import { FILE_KIND_NAMES, FRIENDLY_NAME, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
@@ -89,10 +90,10 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
 
     async read(id, props) {
       const sid = props.sid || id;
-      const file = await unlessNotFound(() => fetchFile(getClient(), kind, props.serviceSid, sid));
+      const file = await unlessNotFound(() => listedFile(kind, props.serviceSid, sid));
       if (!file) return GONE;
       const outputs: ServerlessFileOutputs = { ...props, friendlyName: file.friendly_name };
-      const latest = await readLatestVersion(kind, props.serviceSid, sid, { versionSid: props.latestVersionSid, contentHash: props.contentHash });
+      const latest = await readCurrentVersion(kind, props.serviceSid, sid, { versionSid: props.latestVersionSid, contentHash: props.contentHash });
       if (!latest) {
         // No Version at all: nothing is served; an update uploads one again.
         return { id, props: { ...outputs, latestVersionSid: "", contentHash: "", latestVersionCreated: "", latestVersionBuilt: false } };

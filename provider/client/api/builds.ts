@@ -56,8 +56,8 @@ export function isBuildOf(build: BuildResource, spec: BuildSpec): boolean {
   );
 }
 
-export function listBuilds(client: HttpClient, serviceSid: string): Promise<BuildResource[]> {
-  return client.list<BuildResource>(buildsPath(serviceSid), "builds", `listing Builds of Service ${serviceSid}`);
+export function listBuilds(client: HttpClient, serviceSid: string, pageSize?: number): Promise<BuildResource[]> {
+  return client.list<BuildResource>(buildsPath(serviceSid), "builds", `listing Builds of Service ${serviceSid}`, pageSize);
 }
 
 export function fetchBuild(client: HttpClient, serviceSid: string, sid: string): Promise<BuildResource> {

@@ -22,11 +22,12 @@ function filePath(kind: FileKind, serviceSid: string, sid: string): string {
   return `${collectionPath(kind, serviceSid)}/${encodeURIComponent(sid)}`;
 }
 
-export function listFiles(client: HttpClient, kind: FileKind, serviceSid: string): Promise<FileResource[]> {
+export function listFiles(client: HttpClient, kind: FileKind, serviceSid: string, pageSize?: number): Promise<FileResource[]> {
   return client.list<FileResource>(
     collectionPath(kind, serviceSid),
     LIST_KEY[kind],
     `listing ${SEGMENT[kind]} of Service ${serviceSid}`,
+    pageSize,
   );
 }
 

@@ -1,0 +1,43 @@
+/**
+ * Lists of a Service that one provider run (one `pulumi up`, preview or refresh) reads many
+ * times, made once per run, in pages of Twilio's largest size. A refresh of an 800-file app then
+ * reads a handful of lists instead of one call per file (issue 14: rate limits, and time).
+ * Outside a provider run (operations called directly, as tests do) every call lists afresh.
+ */
+import { getClient } from "..";
+import { currentProviderRun } from "../config";
+import { listBuilds } from "./builds";
+import { listFiles, type FileKind } from "./files";
+import type { BuildResource, FileResource } from "./types";
+
+/** Twilio's largest page (error 20007, https://www.twilio.com/docs/errors/20007). */
+export const LARGEST_PAGE_SIZE = 1000;
+
+const listsOfRun = new Map<string, Promise<unknown>>();
+
+/** `make()` once per provider run and key; a failed listing is forgotten, so the next caller tries again. */
+function oncePerRun<T>(key: string, make: () => Promise<T>): Promise<T> {
+  const run = currentProviderRun();
+  if (run === undefined) return make();
+  const runKey = `${run} ${key}`;
+  let listing = listsOfRun.get(runKey) as Promise<T> | undefined;
+  if (!listing) {
+    listing = make();
+    listsOfRun.set(runKey, listing);
+    listing.catch(() => listsOfRun.delete(runKey));
+  }
+  return listing;
+}
+
+/**
+ * The Service's Functions or Assets as this run first saw them: what an interrupted earlier `up`
+ * left exists before this one starts, and a refresh reads before anything is written.
+ */
+export function filesOfRun(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
+  return oncePerRun(`files ${kind} ${serviceSid}`, () => listFiles(getClient(), kind, serviceSid, LARGEST_PAGE_SIZE));
+}
+
+/** The Service's Builds (each with its version lists) as this run first saw them; for reads only. */
+export function buildsOfRun(serviceSid: string): Promise<BuildResource[]> {
+  return oncePerRun(`builds ${serviceSid}`, () => listBuilds(getClient(), serviceSid, LARGEST_PAGE_SIZE));
+}

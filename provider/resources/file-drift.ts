@@ -1,0 +1,60 @@
+/**
+ * What a refresh reads of a Function or Asset, from lists made once per provider run
+ * (client/api/run-lists.ts): whether its container still exists (and its name), and which of its
+ * Versions is current. The Service's Builds list each Version they hold with its container and
+ * date, so a refresh of N files reads three lists, not N containers (issue 14).
+ */
+import { buildsOfRun, filesOfRun } from "../client/api/run-lists";
+import { newest } from "../client/api/common";
+import type { FileKind } from "../client/api/files";
+import type { FileResource, VersionResource } from "../client/api/types";
+import type { Visibility } from "../rules";
+import { readLatestVersion, versionContentHash, type LatestVersion } from "./file-containers";
+
+/** The container as the run's listing shows it; undefined when it was deleted. */
+export async function listedFile(kind: FileKind, serviceSid: string, fileSid: string): Promise<FileResource | undefined> {
+  return (await filesOfRun(kind, serviceSid)).find((file) => file.sid === fileSid);
+}
+
+/** This container's Versions that some Build (not a failed one) holds, by sid. */
+async function builtVersionsOf(serviceSid: string, fileSid: string): Promise<Map<string, VersionResource>> {
+  const held = new Map<string, VersionResource>();
+  for (const build of await buildsOfRun(serviceSid)) {
+    if (build.status === "failed") continue;
+    for (const version of [...(build.function_versions ?? []), ...(build.asset_versions ?? [])]) {
+      if (typeof version !== "string" && (version.function_sid ?? version.asset_sid) === fileSid) held.set(version.sid, version);
+    }
+  }
+  return held;
+}
+
+/**
+ * The Version a refresh reports for a container whose stored Version is `stored.versionSid`:
+ * - a Build holds the stored one: the newest built Version of the container (ours, unless a Build
+ *   made elsewhere holds a newer one: that is what was deployed behind Pulumi's back);
+ * - no Build holds it (an `up` stopped before its Build, or a Build that lists bare sids): the
+ *   container's own newest Version, read as before (one call, two when a Function's changed).
+ * A Version uploaded elsewhere that no Build holds is then not reported: nothing serves it, and
+ * Twilio deletes it within 7 days.
+ */
+export async function readCurrentVersion(
+  kind: FileKind,
+  serviceSid: string,
+  fileSid: string,
+  stored: { versionSid: string; contentHash: string },
+): Promise<LatestVersion | undefined> {
+  const built = await builtVersionsOf(serviceSid, fileSid);
+  const ours = built.get(stored.versionSid);
+  if (!ours) return readLatestVersion(kind, serviceSid, fileSid, stored);
+  // Twilio's dates have whole seconds: a Version of the same second as ours counts as newer.
+  const since = Date.parse(ours.date_created);
+  const current = newest([...built.values()].filter((version) => version.sid !== ours.sid && Date.parse(version.date_created) >= since)) ?? ours;
+  return {
+    versionSid: current.sid,
+    created: current.date_created,
+    path: current.path,
+    // Builds list visibility in capitals ("PUBLIC").
+    visibility: current.visibility.toLowerCase() as Visibility,
+    contentHash: await versionContentHash(kind, serviceSid, fileSid, current.sid, stored),
+  };
+}
