@@ -78,7 +78,7 @@ export function renderMarkdown(options: BenchOptions, machine: string, rows: Row
     "",
     resultsTable(rows),
     "",
-    "Goals (issue 7):",
+    "Goals (issues 7 and 14):",
     "",
     goalsList(goals),
     "",

@@ -111,6 +111,11 @@ export class PulumiProject {
     return this.run(["up", "--yes", ...this.settings.upArgs, "--stack", stack], `pulumi up (${stack})`);
   }
 
+  /** A drift check as CI runs it: fails (and so fails the bench) when anything differs. */
+  driftCheck(stack: string): Promise<Measured> {
+    return this.run(["preview", "--refresh", "--expect-no-changes", "--stack", stack], `pulumi preview --refresh --expect-no-changes (${stack})`);
+  }
+
   async outputs(stack: string): Promise<Record<string, string>> {
     const result = await this.run(["stack", "output", "--json", "--stack", stack], `pulumi stack output (${stack})`);
     return JSON.parse(result.stdout);

@@ -1,5 +1,5 @@
 /**
- * From samples to what a reader needs: medians per scenario and size, the goals of issue 7
+ * From samples to what a reader needs: medians per scenario and size, the goals of issues 7 and 14
  * checked against them, calls by route, and the Markdown the bench prints and writes.
  */
 import { totalCpuMs, type Sample, type Scenario } from "./scenarios";
@@ -12,12 +12,13 @@ export const SCENARIO_LABELS: Record<Scenario, string> = {
   "ours-cold": "ours: cold `pulumi up`",
   "ours-change": "ours: `pulumi up`, 1 file changed",
   "ours-noop": "ours: `pulumi up`, nothing changed",
+  "ours-drift": "ours: drift check (`pulumi preview --refresh --expect-no-changes`)",
   "floor-a": "floor (a): only the unavoidable calls",
   "floor-b": "floor (b): `pulumi up` of an empty program",
 };
 
 const SCENARIO_ORDER = Object.keys(SCENARIO_LABELS) as Scenario[];
-const OURS_SCENARIOS: Scenario[] = ["ours-cold", "ours-change", "ours-noop", "floor-b"];
+const OURS_SCENARIOS: Scenario[] = ["ours-cold", "ours-change", "ours-noop", "ours-drift", "floor-b"];
 
 export interface Row {
   variant: string;
@@ -159,7 +160,7 @@ function ratio(a: Row | undefined, b: number | undefined): number | undefined {
 }
 
 /**
- * The goals of issue 7 (undefined: a size it needs was not run), for our rows of `variant`
+ * The goals of issues 7 and 14 (undefined: a size it needs was not run), for our rows of `variant`
  * (the Toolkit and floor (a) have one setting only).
  */
 export function checkGoals(allRows: Row[], variant = MAIN_VARIANT.name): GoalCheck[] {
@@ -178,10 +179,31 @@ export function checkGoals(allRows: Row[], variant = MAIN_VARIANT.name): GoalChe
   });
   const noops = sizes.map((size) => find(rows, "ours-noop", size)).filter((row): row is Row => !!row);
   checks.push({
-    goal: "no-op `pulumi up`: zero write calls",
-    met: noops.length > 0 && noops.every((row) => row.writeCalls === 0),
-    evidence: noops.map((row) => `N=${row.size}: ${row.writeCalls}`).join(", "),
+    goal: "no-op `pulumi up`: zero calls",
+    met: noops.length > 0 && noops.every((row) => row.totalCalls === 0),
+    evidence: noops.map((row) => `N=${row.size}: ${row.totalCalls}`).join(", "),
   });
+  const noopOverFloor = noops.map((row) => ({ size: row.size, factor: ratio(row, find(rows, "floor-b", row.size)?.wallMs) }));
+  checks.push({
+    goal: "no-op `pulumi up` within 1.3× of floor (b) at every N",
+    met: noopOverFloor.length > 0 && noopOverFloor.every((n) => n.factor !== undefined && n.factor <= 1.3),
+    evidence: noopOverFloor.map((n) => `N=${n.size}: ${n.factor?.toFixed(2) ?? "?"}×`).join(", "),
+  });
+  const drifts = sizes.map((size) => find(rows, "ours-drift", size)).filter((row): row is Row => !!row);
+  if (drifts.length > 0) {
+    checks.push({
+      goal: "clean drift check: at most 25 API reads whatever N",
+      met: drifts.every((row) => row.totalCalls <= 25 && row.writeCalls === 0),
+      evidence: drifts.map((row) => `N=${row.size}: ${row.totalCalls}`).join(", "),
+    });
+    const driftOverNoop = drifts.map((row) => ({ size: row.size, factor: ratio(row, find(rows, "ours-noop", row.size)?.wallMs) }));
+    const at800 = driftOverNoop.find((d) => d.size === 800)?.factor;
+    checks.push({
+      goal: "clean drift check at N=800 within 1.5× of the no-op's time",
+      met: at800 === undefined ? undefined : at800 <= 1.5,
+      evidence: driftOverNoop.map((d) => `N=${d.size}: ${d.factor?.toFixed(2) ?? "?"}×`).join(", "),
+    });
+  }
   const floorA = find(rows, "floor-a", 200);
   const floorB = find(rows, "floor-b", 200);
   const atFloor = ratio(find(rows, "ours-change", 200), floorA && floorB ? floorA.wallMs + floorB.wallMs : undefined);

@@ -13,7 +13,7 @@ import { PulumiProject } from "./pulumi";
 import type { ToolkitDeployInput, ToolkitDeployResult } from "./toolkit-deploy";
 import { MAIN_VARIANT, type Variant } from "./variants";
 
-export type Scenario = "toolkit-cold" | "toolkit-redeploy" | "ours-cold" | "ours-change" | "ours-noop" | "floor-a" | "floor-b";
+export type Scenario = "toolkit-cold" | "toolkit-redeploy" | "ours-cold" | "ours-change" | "ours-noop" | "ours-drift" | "floor-a" | "floor-b";
 
 export interface Sample {
   scenario: Scenario;
@@ -188,4 +188,5 @@ async function measureOurs(
   change();
   await recorder.measure("ours-change", variant.name, run, () => app.up(stack), stateFile);
   await recorder.measure("ours-noop", variant.name, run, () => app.up(stack), stateFile);
+  await recorder.measure("ours-drift", variant.name, run, () => app.driftCheck(stack), stateFile);
 }

@@ -41,8 +41,16 @@ describe("bench: npm run bench at a small size", function () {
     }
   });
 
-  it("a no-op pulumi up makes no write call", () => {
-    assert.strictEqual(row("ours-noop").writeCalls, 0, JSON.stringify(row("ours-noop").calls));
+  it("a no-op pulumi up makes no call", () => {
+    assert.strictEqual(row("ours-noop").totalCalls, 0, JSON.stringify(row("ours-noop").calls));
+  });
+
+  it("a clean drift check (preview --refresh --expect-no-changes) passes in a few reads, none per file", () => {
+    const drift = row("ours-drift");
+    assert.strictEqual(drift.writeCalls, 0, JSON.stringify(drift.calls));
+    assert.ok(drift.totalCalls <= 25, JSON.stringify(drift.calls));
+    assert.strictEqual(drift.calls["GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}"], undefined, JSON.stringify(drift.calls));
+    assert.strictEqual(drift.calls["GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], undefined, JSON.stringify(drift.calls));
   });
 
   it("after one changed file, ours uploads one Version where the Toolkit uploads every file", () => {
@@ -82,7 +90,8 @@ describe("bench: npm run bench at a small size", function () {
 
   it("checks the goals it can at this size", () => {
     const goals = Object.fromEntries(report.goals.map((g) => [g.goal, g.met]));
-    assert.strictEqual(goals["no-op `pulumi up`: zero write calls"], true);
+    assert.strictEqual(goals["no-op `pulumi up`: zero calls"], true);
+    assert.strictEqual(goals["clean drift check: at most 25 API reads whatever N"], true);
     assert.strictEqual(goals["re-deploy at N=200 within 1.3× of floor (a) + floor (b)"], undefined);
   });
 });
