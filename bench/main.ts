@@ -11,7 +11,7 @@ import { procAvailable } from "./measure";
 import { pulumiBinDir } from "./pulumi";
 import { callsTable, checkGoals, goalsList, resultsTable, summarize, variantsTable, type GoalCheck, type Row } from "./report";
 import { measureSize, type Sample } from "./scenarios";
-import { findVariants, MAIN_VARIANT, type Variant } from "./variants";
+import { findVariants, MAIN_VARIANT, TS_VARIANT_NAME, type Variant } from "./variants";
 
 const REPO = path.resolve(__dirname, __filename.endsWith(".ts") ? ".." : "../..");
 export function sectionMarkers(section: string): { start: string; end: string } {
@@ -77,6 +77,15 @@ export function renderMarkdown(options: BenchOptions, machine: string, rows: Row
       "peak RSS summed over the command's process tree, sampled every 40 ms; calls and bytes from the emulator's stats.",
     "",
     resultsTable(rows),
+    ...(rows.some((row) => row.variant === TS_VARIANT_NAME)
+      ? [
+          "",
+          "The TypeScript program as `pulumi new` makes it (ts-node, type-checked at every run), beside its own floor (b), an empty TypeScript program; " +
+            "the Toolkit and floor (a) rows above apply to it too:",
+          "",
+          resultsTable(rows, TS_VARIANT_NAME),
+        ]
+      : []),
     "",
     "Goals (issues 7 and 14):",
     "",

@@ -32,10 +32,13 @@ export const PER_FILE_VARIANT: Variant = {
   config: { fileResources: "per-file" },
 };
 
+/** The program `pulumi new typescript` makes: measured by default, a main row beside the JavaScript one. */
+export const TS_VARIANT_NAME = "ts";
+
 export const VARIANTS: Variant[] = [
   PER_FILE_VARIANT,
   {
-    name: "ts",
+    name: TS_VARIANT_NAME,
     description: "TypeScript program as `pulumi new` makes it (ts-node, type-checked at every run)",
     kind: "ts",
     program: "app",

@@ -22,7 +22,7 @@ describe("bench: npm run bench at a small size", function () {
   before(async () => {
     const options = parseBenchArgs([
       "--sizes", String(SIZE), "--runs", "1", "--latency-ms", "0", "--build-delay-ms", "50",
-      "--no-write", "--work-dir", workDir, "--json", path.join(workDir, "run.json"),
+      "--variants", "none", "--no-write", "--work-dir", workDir, "--json", path.join(workDir, "run.json"),
     ]);
     report = await runBench(options, () => undefined);
   });
@@ -104,6 +104,8 @@ describe("bench: arguments and route names", () => {
     assert.throws(() => parseBenchArgs(["--size", "5"]), /unknown argument --size/);
     assert.throws(() => parseBenchArgs(["--variants", "per-file,nope"]), /unknown variant "nope"; known: per-file, ts/);
     assert.throws(() => parseBenchArgs(["--variants", "coarse"]), /unknown variant "coarse"/, "the prototype is gone; saved runs still render");
+    assert.deepStrictEqual(parseBenchArgs([]).variants, ["ts"], "the TypeScript program is a main row");
+    assert.deepStrictEqual(parseBenchArgs(["--variants", "none"]).variants, []);
   });
 
   it("shortens routes and keeps list and fetch apart", () => {
