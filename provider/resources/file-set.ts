@@ -146,12 +146,17 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
   async read(id, props) {
     const entries = Object.entries(props.files ?? {});
     const existing = new Map<FileKind, Set<string>>();
-    for (const kind of new Set(entries.map(([, entry]) => entry.kind))) {
-      const listed = await unlessNotFound(() => filesOfRun(kind, props.serviceSid));
+    const kinds = [...new Set(entries.map(([, entry]) => entry.kind))];
+    // The lists the reads below use, all at once (each is made once per provider run).
+    const [listings, builtOrGone] = await Promise.all([
+      Promise.all(kinds.map((kind) => unlessNotFound(() => filesOfRun(kind, props.serviceSid)))),
+      entries.length > 0 ? unlessNotFound(() => builtVersions(props.serviceSid)) : new Set<string>(),
+    ]);
+    for (const [index, listed] of listings.entries()) {
       if (!listed) return GONE;
-      existing.set(kind, new Set(listed.map((file) => file.sid)));
+      existing.set(kinds[index], new Set(listed.map((file) => file.sid)));
     }
-    const built = entries.length > 0 ? await builtVersions(props.serviceSid) : new Set<string>();
+    const built = builtOrGone ?? new Set<string>();
     const files: Record<string, DeployedEntry> = {};
     await Promise.all(
       entries.map(async ([servedPath, entry]) => {
