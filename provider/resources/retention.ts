@@ -6,8 +6,9 @@
  * uploaded and whether a Build is known to hold it; `diff` (no HTTP) plans an update for an
  * unbuilt Version nearing that age, and the update uploads again only what no Build holds.
  */
-import { TwilioApiError, currentProviderRun, getClient } from "../client";
-import { listBuilds, versionSids } from "../client/api/builds";
+import { TwilioApiError } from "../client";
+import { versionSids } from "../client/api/builds";
+import { buildsOfRun } from "../client/api/run-lists";
 import { UNBUILT_RETENTION_DAYS } from "../rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,32 +39,17 @@ export function mayExpire(version: VersionRetention, now = Date.now()): boolean 
   return Number.isFinite(created) && now - created >= RENEW_UNBUILT_AFTER_MS;
 }
 
-const builtOfRun = new Map<string, Promise<Set<string>>>();
-
 /**
  * The Versions the Service's completed Builds hold (Twilio keeps these). Listed once per provider
- * run (one `pulumi up` or refresh): file updates and reads run before this run's own Build, so one
- * listing answers them all.
+ * run (one `pulumi up` or refresh, client/api/run-lists.ts, the same list a refresh's reads use):
+ * file updates and reads run before this run's own Build, so one listing answers them all.
  */
-export function builtVersions(serviceSid: string): Promise<Set<string>> {
-  const list = async () => {
-    const builds = await listBuilds(getClient(), serviceSid);
-    const held = new Set<string>();
-    for (const build of builds.filter((b) => b.status === "completed")) {
-      for (const sid of [...versionSids(build.function_versions), ...versionSids(build.asset_versions)]) held.add(sid);
-    }
-    return held;
-  };
-  const run = currentProviderRun();
-  if (run === undefined) return list();
-  const key = `${run} ${serviceSid}`;
-  let listing = builtOfRun.get(key);
-  if (!listing) {
-    listing = list();
-    builtOfRun.set(key, listing);
-    listing.catch(() => builtOfRun.delete(key));
+export async function builtVersions(serviceSid: string): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const build of (await buildsOfRun(serviceSid)).filter((b) => b.status === "completed")) {
+    for (const sid of [...versionSids(build.function_versions), ...versionSids(build.asset_versions)]) held.add(sid);
   }
-  return listing;
+  return held;
 }
 
 /**
