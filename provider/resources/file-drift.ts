@@ -4,16 +4,21 @@
  * Versions is current. The Service's Builds list each Version they hold with its container and
  * date, so a refresh of N files reads three lists, not N containers (issue 14).
  */
+import { getClient, unlessNotFound } from "../client";
 import { buildsOfRun, filesOfRun } from "../client/api/run-lists";
 import { newest } from "../client/api/common";
-import type { FileKind } from "../client/api/files";
+import { fetchFile, type FileKind } from "../client/api/files";
 import type { FileResource, VersionResource } from "../client/api/types";
 import type { Visibility } from "../rules";
 import { readLatestVersion, versionContentHash, type LatestVersion } from "./file-containers";
 
-/** The container as the run's listing shows it; undefined when it was deleted. */
+/**
+ * The container as the run's listing shows it; one missing there is fetched, since the listing
+ * may predate a create of this same run (a read after a create); undefined when it is gone.
+ */
 export async function listedFile(kind: FileKind, serviceSid: string, fileSid: string): Promise<FileResource | undefined> {
-  return (await filesOfRun(kind, serviceSid)).find((file) => file.sid === fileSid);
+  const listed = (await filesOfRun(kind, serviceSid)).find((file) => file.sid === fileSid);
+  return listed ?? unlessNotFound(() => fetchFile(getClient(), kind, serviceSid, fileSid));
 }
 
 /** This container's Versions that some Build (not a failed one) holds, by sid. */

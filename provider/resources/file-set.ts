@@ -18,7 +18,7 @@ import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import { GONE, isUnknown, sameValue, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { createWithVersion, findUnrecordedFiles, uploadVersion } from "./file-containers";
-import { readCurrentVersion } from "./file-drift";
+import { listedFile, readCurrentVersion } from "./file-drift";
 import { versionUpload } from "./file-content";
 import { forEachSettled } from "./settled";
 import { builtVersions, mayExpire } from "./retention";
@@ -162,7 +162,7 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
       entries.map(async ([servedPath, entry]) => {
         const kind = entry.kind;
         // A container deleted outside Pulumi (or by Twilio's retention) drops out of the map: the next up makes it again.
-        if (!existing.get(kind)!.has(entry.sid)) return;
+        if (!existing.get(kind)!.has(entry.sid) && !(await listedFile(kind, props.serviceSid, entry.sid))) return;
         const latest = await readCurrentVersion(kind, props.serviceSid, entry.sid, entry);
         files[servedPath] = latest
           ? {
