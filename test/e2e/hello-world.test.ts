@@ -108,13 +108,25 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     assert.strictEqual(after.value, "Howdy");
   });
 
-  it("drift: a Function's content (a new Version uploaded behind Pulumi's back), named; up --refresh puts it right", async () => {
-    const { serviceSid, urls } = await ids();
+  it("drift: a Function's content (a new Version deployed behind Pulumi's back), named; up --refresh puts it right", async () => {
+    const { serviceSid, urls, envPath } = await ids();
     const served = await callDomain(emulator.url, urls.dev.domainName, "/hello");
     const functions = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Functions`);
     const hello = functions.functions.find((f: any) => f.friendly_name === "/hello");
     assert.ok(hello, "the /hello Function is there");
-    await uploadFunctionVersion(emulator.url, serviceSid, hello.sid, "/hello", `exports.handler = (context, event, callback) => callback(null, "drifted");\n`);
+    const drifted = await uploadFunctionVersion(emulator.url, serviceSid, hello.sid, "/hello", `exports.handler = (context, event, callback) => callback(null, "drifted");\n`);
+    // Deployed as a Toolkit or Console deploy would: a refresh reads each file's Version from the
+    // Service's Builds (one list, not one call per file), so a Version no Build holds, which serves
+    // nothing, is not drift (docs/DESIGN.md, "A refresh reads lists, not files").
+    const running = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Builds/${urls.dev.buildSid}`);
+    const theirs = await twilioApi(emulator.url, "POST", `/Services/${serviceSid}/Builds`, {
+      FunctionVersions: running.function_versions.map((v: any) => (v.function_sid === hello.sid ? drifted.sid : v.sid)),
+      AssetVersions: running.asset_versions.map((v: any) => v.sid),
+      Runtime: running.runtime,
+    });
+    assert.strictEqual(await waitForBuild(emulator.url, serviceSid, theirs.sid), "completed");
+    await twilioApi(emulator.url, "POST", `${envPath}/Deployments`, { BuildSid: theirs.sid });
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).body, "drifted");
     await assertDrift("Function::hello-world:hello", "contentHash");
     await assertPutRight();
     assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), served);
