@@ -35,7 +35,8 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
   }
 }
 
-if (require.main === module) {
+/** Runs the command line on this process's arguments (the bin shim and `node dist/cli/main.js`). */
+export function runCli(): void {
   // `logs … | head`: a reader that stops reading ends the command quietly.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(0);
@@ -45,3 +46,5 @@ if (require.main === module) {
     process.exitCode = code;
   });
 }
+
+if (require.main === module) runCli();

@@ -98,6 +98,7 @@ describe("consumer: the packed packages in a new project outside the repository"
       assert.deepEqual(outsideDist, [], `${name} ships only dist/, bin/, package.json, README.md and LICENSE`);
     }
     assert.ok(tarList(tarballs["twilio-serverless-emulator"]).includes("package/bin/twilio-serverless-emulator.js"));
+    assert.ok(tarList(tarballs["pulumi-twilio-serverless"]).includes("package/bin/pulumi-twilio-serverless.js"));
   });
 
   it("installs in a project of its own, from the tarballs and the npm registry only", async () => {
@@ -157,6 +158,9 @@ describe("consumer: the packed packages in a new project outside the repository"
       assert.match(urls.dev.domainName, /^my-app-\d+-dev\.twil\.io$/);
       assert.deepEqual(await callDomain(apiUrl, urls.dev.domainName, "/hello?name=you"), { status: 200, body: "Hello, you!" });
       await pulumi("preview", "--refresh", "--expect-no-changes");
+      // The provider's installed bin finds the stack's environment and reads its Logs.
+      const logsBin = path.join(project, "node_modules", ".bin", "pulumi-twilio-serverless");
+      await mustRun(logsBin, ["logs", "--stack", stack, "--environment", "dev", "--since", "1h", "--json"], project, stackEnv);
       await pulumi("destroy", "--yes");
       const services = await fetch(`${apiUrl}/v1/Services`, { headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` } });
       assert.deepEqual(((await services.json()) as { services: unknown[] }).services, [], "destroy removed the service");
