@@ -5,13 +5,12 @@
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "../../emulator/cli";
 import { TEST_ACCOUNT_SID, TEST_API_KEY } from "../../emulator/credentials";
 import { resolveOptions } from "../../emulator/options";
-import { startTestEmulator, waitForBuild, type Client, type Emulator } from "./helpers";
+import { freshDataDirEachTest, startTestEmulator, waitForBuild, type Client, type Emulator } from "./helpers";
 
 const REPO = resolve(__dirname, "../..");
 
@@ -60,14 +59,10 @@ function cacheEntries(dataDir: string): string[] {
 
 describe("emulator build dependencies", function () {
   this.timeout(180_000);
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "emulator-deps-"));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const tempDir = freshDataDirEachTest("emulator-deps");
 
   it("installs a declared package and Twilio's defaults; two Builds of one set share one install; a restart reuses it", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     let marker: string;
     try {
       // Two concurrent Builds of the same set: one install, both served.
@@ -76,29 +71,29 @@ describe("emulator build dependencies", function () {
       assert.equal(two.status, "completed");
       assert.deepEqual(await one.call("/f"), { status: 200, body: "7200000 hello-there" });
       assert.deepEqual(await two.call("/f"), { status: 200, body: "7200000 hello-there" });
-      const entries = cacheEntries(dataDir);
+      const entries = cacheEntries(tempDir());
       assert.equal(entries.length, 1, entries.join(", "));
-      assert.ok(existsSync(join(dataDir, "deps", entries[0], "node_modules", "ms", "package.json")));
+      assert.ok(existsSync(join(tempDir(), "deps", entries[0], "node_modules", "ms", "package.json")));
       // Left in the install: a reinstall would remove it.
-      marker = join(dataDir, "deps", entries[0], "node_modules", "installed-once");
+      marker = join(tempDir(), "deps", entries[0], "node_modules", "installed-once");
       writeFileSync(marker, "");
     } finally {
       await first.emulator.stop();
     }
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       const again = await deployFunction(second.emulator, second.client, USES_MS, [MS]);
       assert.equal(again.status, "completed");
       assert.deepEqual(await again.call("/f"), { status: 200, body: "7200000 hello-there" });
       assert.ok(existsSync(marker), "the cached install was reused, not redone");
-      assert.equal(cacheEntries(dataDir).length, 1);
+      assert.equal(cacheEntries(tempDir()).length, 1);
     } finally {
       await second.emulator.stop();
     }
   });
 
   it("gives a function Twilio's default lodash without declaring it, and no package its Build does not declare", async function () {
-    const { emulator, client } = await startTestEmulator({ dataDir });
+    const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
     try {
       const deployed = await deployFunction(emulator, client, USES_MS, []);
       assert.equal(deployed.status, "completed");
@@ -113,7 +108,7 @@ describe("emulator build dependencies", function () {
   });
 
   it("fails a Build whose package does not exist, or whose version does not, or that is not from the npm registry", async function () {
-    const { emulator, client } = await startTestEmulator({ dataDir });
+    const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
     try {
       for (const dependency of [
         { name: "no-such-package-twilio-emulator-test", version: "1.0.0" },
@@ -124,24 +119,24 @@ describe("emulator build dependencies", function () {
         const deployed = await deployFunction(emulator, client, USES_MS, [dependency]);
         assert.equal(deployed.status, "failed", JSON.stringify(dependency));
       }
-      assert.deepEqual(cacheEntries(dataDir), [], "a failed install leaves nothing behind");
+      assert.deepEqual(cacheEntries(tempDir()), [], "a failed install leaves nothing behind");
     } finally {
       await emulator.stop();
     }
   });
 
   it("resolves from --dependencies-from instead of installing, and fails a Build whose package is not there", async function () {
-    const offline = join(dataDir, "project");
+    const offline = join(tempDir(), "project");
     mkdirSync(join(offline, "node_modules", "greeter"), { recursive: true });
     writeFileSync(join(offline, "node_modules", "greeter", "package.json"), JSON.stringify({ name: "greeter", version: "1.0.0", main: "main.js" }));
     writeFileSync(join(offline, "node_modules", "greeter", "main.js"), `module.exports = (name) => "hi " + name;\n`);
-    const { emulator, client } = await startTestEmulator({ dataDir, dependenciesFrom: offline });
+    const { emulator, client } = await startTestEmulator({ dataDir: tempDir(), dependenciesFrom: offline });
     try {
       const uses = `exports.handler = (c, e, cb) => cb(null, require("greeter")("Ada"));\n`;
       const deployed = await deployFunction(emulator, client, uses, [{ name: "greeter", version: "^1.0.0" }]);
       assert.equal(deployed.status, "completed");
       assert.deepEqual(await deployed.call("/f"), { status: 200, body: "hi Ada" });
-      assert.ok(!existsSync(join(dataDir, "deps")), "nothing was installed");
+      assert.ok(!existsSync(join(tempDir(), "deps")), "nothing was installed");
       const missing = await deployFunction(emulator, client, uses, [{ name: "absent", version: "1.0.0" }]);
       assert.equal(missing.status, "failed");
     } finally {
@@ -175,7 +170,7 @@ describe("emulator build dependencies", function () {
 
   it("says how to use --dependencies-from when the npm registry is out of reach", async function () {
     const printed = await offline({}, async () => {
-      const { emulator, client } = await startTestEmulator({ dataDir });
+      const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
       try {
         // A package that exists nowhere, so no earlier run can have cached its set.
         const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "offline-only-twilio-emulator-test", version: "1.0.0" }]);
@@ -189,8 +184,8 @@ describe("emulator build dependencies", function () {
 
   it("offline with only Twilio's defaults, completes the Build without them instead of failing it", async function () {
     // An empty machine-wide cache, so the default set is not already there.
-    const printed = await offline({ TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE: join(dataDir, "machine") }, async () => {
-      const { emulator, client } = await startTestEmulator({ dataDir });
+    const printed = await offline({ TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE: join(tempDir(), "machine") }, async () => {
+      const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
       try {
         const plain = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, "plain");\n`, []);
         assert.equal(plain.status, "completed");

@@ -1,4 +1,7 @@
 /** Shared by the emulator tests: start an emulator in-process and talk to it like a client. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startEmulator, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, type EmulatorOptions } from "../../emulator/index";
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -149,4 +152,14 @@ export async function deployProject(client: Client, uniqueName: string, source =
     build,
     deployment,
   };
+}
+
+/** A fresh data directory for each test of the calling suite, removed after it: `dataDir()` reads it. */
+export function freshDataDirEachTest(prefix: string): () => string {
+  let dataDir = "";
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  return () => dataDir;
 }

@@ -1,26 +1,21 @@
 /** --data-dir: state and content survive a restart; the journal is compacted and tolerates a torn tail. */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deployProject, HELLO_SOURCE, startTestEmulator, waitForBuild } from "./helpers";
+import { deployProject, freshDataDirEachTest, HELLO_SOURCE, startTestEmulator, waitForBuild } from "./helpers";
 
 describe("emulator persistence", function () {
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "emulator-data-"));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const tempDir = freshDataDirEachTest("emulator-data");
 
   it("keeps every resource and all content across a restart", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     const project = await deployProject(first.client, "persisted");
     const environmentPath = `/v1/Services/${project.service.sid}/Environments/${project.environment.sid}`;
     const variable = await first.client.ok("POST", `${environmentPath}/Variables`, { Key: "KEY", Value: "value" });
     await first.emulator.stop();
 
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       const { client } = second;
       const base = `/v1/Services/${project.service.sid}`;
@@ -41,7 +36,7 @@ describe("emulator persistence", function () {
   });
 
   it("stores content once per sha256", async function () {
-    const { emulator, client } = await startTestEmulator({ dataDir });
+    const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
     try {
       const service = await client.ok("POST", "/v1/Services", { UniqueName: "dedupe", FriendlyName: "x" });
       const fn = await client.ok("POST", `/v1/Services/${service.sid}/Functions`, { FriendlyName: "fn" });
@@ -49,14 +44,14 @@ describe("emulator persistence", function () {
         await client.upload(`/v1/Services/${service.sid}/Functions/${fn.sid}`, { path, visibility: "public", content: HELLO_SOURCE });
       }
       const sha256 = createHash("sha256").update(HELLO_SOURCE).digest("hex");
-      assert.deepEqual(readdirSync(join(dataDir, "content")), [sha256]);
+      assert.deepEqual(readdirSync(join(tempDir(), "content")), [sha256]);
     } finally {
       await emulator.stop();
     }
   });
 
   it("finishes builds that were still building when it stopped", async function () {
-    const first = await startTestEmulator({ dataDir, buildDelayMs: 200 });
+    const first = await startTestEmulator({ dataDir: tempDir(), buildDelayMs: 200 });
     const service = await first.client.ok("POST", "/v1/Services", { UniqueName: "resumed", FriendlyName: "x" });
     const base = `/v1/Services/${service.sid}`;
     const fn = await first.client.ok("POST", `${base}/Functions`, { FriendlyName: "fn" });
@@ -64,7 +59,7 @@ describe("emulator persistence", function () {
     const build = await first.client.ok("POST", `${base}/Builds`, { FunctionVersions: [version.sid] });
     await first.emulator.stop();
 
-    const second = await startTestEmulator({ dataDir, buildDelayMs: 200 });
+    const second = await startTestEmulator({ dataDir: tempDir(), buildDelayMs: 200 });
     try {
       assert.equal(await waitForBuild(second.client, service.sid, build.sid), "completed");
     } finally {
@@ -73,18 +68,18 @@ describe("emulator persistence", function () {
   });
 
   it("compacts the journal on start to one line per live record", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     for (let index = 0; index < 10; index++) {
       const service = await first.client.ok("POST", "/v1/Services", { UniqueName: `gone-${index}`, FriendlyName: "x" });
       await first.client.ok("POST", `/v1/Services/${service.sid}`, { FriendlyName: "renamed" });
       await first.client.ok("DELETE", `/v1/Services/${service.sid}`);
     }
     await first.client.ok("POST", "/v1/Services", { UniqueName: "kept", FriendlyName: "x" });
-    const journal = join(dataDir, "state.jsonl");
+    const journal = join(tempDir(), "state.jsonl");
     assert.equal(readFileSync(journal, "utf8").trim().split("\n").length, 31);
     await first.emulator.stop();
 
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.equal(readFileSync(journal, "utf8").trim().split("\n").length, 1);
       assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["kept"]);
@@ -94,12 +89,12 @@ describe("emulator persistence", function () {
   });
 
   it("drops a torn last line (a write a crash cut short was never acknowledged)", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     await first.client.ok("POST", "/v1/Services", { UniqueName: "whole", FriendlyName: "x" });
     await first.emulator.stop();
-    appendFileSync(join(dataDir, "state.jsonl"), '{"t":"services","r":{"sid":"ZS');
+    appendFileSync(join(tempDir(), "state.jsonl"), '{"t":"services","r":{"sid":"ZS');
 
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["whole"]);
       assert.equal((await second.client.call("POST", "/v1/Services", { UniqueName: "after", FriendlyName: "x" })).status, 201);
@@ -109,20 +104,20 @@ describe("emulator persistence", function () {
   });
 
   it("refuses a second emulator on the same data directory until the first stops", async function () {
-    const first = await startTestEmulator({ dataDir });
-    await assert.rejects(startTestEmulator({ dataDir }), /in use by another emulator/);
+    const first = await startTestEmulator({ dataDir: tempDir() });
+    await assert.rejects(startTestEmulator({ dataDir: tempDir() }), /in use by another emulator/);
     await first.emulator.stop();
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     await second.emulator.stop();
   });
 
   it("takes over the lock of an emulator that died, and serves the state it left", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     await first.client.ok("POST", "/v1/Services", { UniqueName: "left-behind", FriendlyName: "x" });
     await first.emulator.stop();
-    const lock = join(dataDir, "emulator.lock");
+    const lock = join(tempDir(), "emulator.lock");
     writeFileSync(lock, "999999999");
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.equal(readFileSync(lock, "utf8").trim(), String(process.pid));
       assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["left-behind"]);
@@ -132,11 +127,11 @@ describe("emulator persistence", function () {
   });
 
   it("refuses to start on a journal corrupt in the middle, naming the file", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     await first.client.ok("POST", "/v1/Services", { UniqueName: "one", FriendlyName: "x" });
     await first.emulator.stop();
-    const journal = join(dataDir, "state.jsonl");
+    const journal = join(tempDir(), "state.jsonl");
     appendFileSync(journal, "garbage\n" + readFileSync(journal, "utf8"));
-    await assert.rejects(startTestEmulator({ dataDir }), /state\.jsonl is corrupt at line 2/);
+    await assert.rejects(startTestEmulator({ dataDir: tempDir() }), /state\.jsonl is corrupt at line 2/);
   });
 });

@@ -4,10 +4,7 @@
  * logs), 404 everywhere afterwards, and both clock and deletions surviving a restart.
  */
 import { strict as assert } from "node:assert";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { deployProject, HELLO_SOURCE, startTestEmulator, waitForBuild, type Client, type Deployed, type Emulator } from "./helpers";
+import { deployProject, freshDataDirEachTest, HELLO_SOURCE, startTestEmulator, waitForBuild, type Client, type Deployed, type Emulator } from "./helpers";
 
 const DAY_SECONDS = 24 * 60 * 60;
 const NOTHING = { functions: 0, functionVersions: 0, assets: 0, assetVersions: 0, logs: 0 };
@@ -227,14 +224,10 @@ describe("emulator retention", function () {
 });
 
 describe("emulator clock and retention across a restart", function () {
-  let dataDir: string;
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), "emulator-time-"));
-  });
-  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+  const tempDir = freshDataDirEachTest("emulator-time");
 
   it("keeps the clock's offset and what retention deleted", async function () {
-    const first = await startTestEmulator({ dataDir });
+    const first = await startTestEmulator({ dataDir: tempDir() });
     const project = await deployProject(first.client, "restarted");
     const base = `/v1/Services/${project.service.sid}`;
     const loose = await newFile(first.client, base, "Functions", "loose", 1);
@@ -242,7 +235,7 @@ describe("emulator clock and retention across a restart", function () {
     assert.deepEqual(moved.deleted, { ...NOTHING, functions: 1, functionVersions: 1 });
     await first.emulator.stop();
 
-    const second = await startTestEmulator({ dataDir });
+    const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.ok(second.emulator.now().getTime() >= Date.parse(moved.now));
       const { body } = await clock(second.emulator, "GET");
@@ -257,7 +250,7 @@ describe("emulator clock and retention across a restart", function () {
       await second.emulator.stop();
     }
 
-    const third = await startTestEmulator({ dataDir });
+    const third = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.ok(third.emulator.now().getTime() >= Date.parse(moved.now) + DAY_SECONDS * 1000, "the offset survives a second restart");
     } finally {
