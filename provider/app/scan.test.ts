@@ -256,6 +256,11 @@ describe("readDependencies", () => {
     assert.deepStrictEqual(readDependencies(project({ "package.json": "{}" })), {});
   });
 
+  it("leaves out the deploy tooling (@pulumi/*, pulumi-twilio-serverless) that pulumi new puts in dependencies", () => {
+    const manifest = { dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-twilio-serverless": "^0.1.0", ms: "2.1.3", pulumi: "1.0.0", got: "" } };
+    assert.deepStrictEqual(readDependencies(project({ "package.json": JSON.stringify(manifest) })), { ms: "2.1.3", pulumi: "1.0.0", got: "*" });
+  });
+
   it("errors on invalid JSON or a malformed dependencies field, naming the file", () => {
     assert.throws(() => readDependencies(project({ "package.json": "{oops" })), /package\.json: not valid JSON/);
     assert.throws(() => readDependencies(project({ "package.json": '{"dependencies": ["a"]}' })), /"dependencies" must be an object/);

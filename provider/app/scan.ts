@@ -146,8 +146,18 @@ export function resourceNameFor(servedPath: string): string {
 }
 
 /**
+ * Packages that deploy the project and never run in a function: `pulumi new` puts them in
+ * `dependencies` of the folder that is often also the functions' folder, and the Build would
+ * install them on Twilio for nothing.
+ */
+export function isDeployTooling(name: string): boolean {
+  return name.startsWith("@pulumi/") || name === "pulumi-twilio-serverless";
+}
+
+/**
  * The `dependencies` of the folder's package.json, as the Toolkit passes them to a build
- * (an empty version becomes `*`). No package.json, or one without dependencies: `{}`.
+ * (an empty version becomes `*`), less the deploy tooling. No package.json, or one without
+ * dependencies: `{}`.
  */
 export function readDependencies(directory: string): Record<string, string> {
   const file = path.join(directory, "package.json");
@@ -171,6 +181,7 @@ export function readDependencies(directory: string): Record<string, string> {
   }
   const result: Record<string, string> = {};
   for (const [name, version] of Object.entries(deps as Record<string, unknown>)) {
+    if (isDeployTooling(name)) continue;
     if (typeof version !== "string") {
       throw new Error(`${file}: dependencies["${name}"] must be a version string, got ${JSON.stringify(version)}.`);
     }

@@ -46,7 +46,7 @@ export interface ServerlessAppArgs {
   ignore?: string[];
   /** "node20", "node22" (default) or "node24". */
   runtime?: pulumi.Input<string>;
-  /** npm dependencies of the build; default: the folder's package.json `dependencies`. */
+  /** npm dependencies of the build; default: the folder's package.json `dependencies`, less @pulumi/* and this package. */
   dependencies?: Record<string, string>;
   environments: Record<string, AppEnvironmentArgs>;
   /** Take over an existing Service and Environments of these names instead of failing. */
