@@ -23,9 +23,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { deleteFile } from "../client/api/files";
+import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import { isUnknown, UNKNOWN, providerModule, DynamicResource, type ResourceOperations } from "./common";
-import { filesOfService } from "./file-containers";
 import { forEachSettled } from "./settled";
 import { FILE_KINDS, type FileKind } from "../rules";
 import { isServedPathKey } from "./file-set-entries";
@@ -97,7 +97,7 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
       const names = new Set(removed.filter(([, k]) => k === kind).map(([servedPath]) => servedPath));
       if (names.size === 0) continue;
       // Listed once per provider run: containers of removed paths were made by earlier runs.
-      const containers = await filesOfService(kind, news.serviceSid);
+      const containers = await filesOfRun(kind, news.serviceSid);
       doomed.push(...containers.filter((file) => names.has(file.friendly_name)).map((file) => ({ kind, file })));
     }
     await forEachSettled(

@@ -4,7 +4,7 @@
  * one with its first Version, and reading back its latest Version for refresh.
  */
 import { getClient, unlessNotFound } from "../client";
-import { listBuilds } from "../client/api/builds";
+import { containerOf, heldVersions, listBuilds } from "../client/api/builds";
 import {
   createFile,
   createVersion,
@@ -15,20 +15,11 @@ import {
   type FileKind,
 } from "../client/api/files";
 import { filesOfRun } from "../client/api/run-lists";
-import type { FileResource, VersionResource } from "../client/api/types";
+import type { FileResource } from "../client/api/types";
 import type { VersionUpload } from "../client/upload";
 import type { Visibility } from "../rules";
 import { cleanupAfter } from "./common";
 import { sha256Hex, unreadableContentHash } from "./file-content";
-
-/**
- * The service's Functions or Assets. Within one `pulumi up` (a provider run) they are listed
- * once: what an interrupted earlier `up` left exists before this one starts, and listing before
- * every create made a cold deploy's calls grow with N² (3,193 list pages for 800 files).
- */
-export function filesOfService(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
-  return filesOfRun(kind, serviceSid);
-}
 
 /**
  * Which containers some Build holds a Version of. Twilio names each version's container in the
@@ -40,14 +31,10 @@ async function builtContainerCheck(kind: FileKind, serviceSid: string): Promise<
   const containers = new Set<string>();
   const bareVersions = new Set<string>();
   for (const build of await listBuilds(client, serviceSid)) {
-    for (const version of [...(build.function_versions ?? []), ...(build.asset_versions ?? [])]) {
-      if (typeof version === "string") {
-        bareVersions.add(version);
-        continue;
-      }
-      const container = (version as VersionResource).function_sid ?? (version as VersionResource).asset_sid;
+    for (const version of heldVersions(build)) {
+      const container = containerOf(version);
       if (container) containers.add(container);
-      else bareVersions.add(version.sid);
+      else bareVersions.add(typeof version === "string" ? version : version.sid);
     }
   }
   return async (file) => {
@@ -69,7 +56,7 @@ export async function findUnrecordedFiles(kind: FileKind, serviceSid: string, fr
   const wanted = new Set(friendlyNames);
   const found = new Map<string, FileResource>();
   if (wanted.size === 0) return found;
-  const candidates = (await filesOfService(kind, serviceSid)).filter((file) => wanted.has(file.friendly_name));
+  const candidates = (await filesOfRun(kind, serviceSid)).filter((file) => wanted.has(file.friendly_name));
   if (candidates.length === 0) return found;
   const isBuilt = await builtContainerCheck(kind, serviceSid);
   const built = await Promise.all(candidates.map(isBuilt));
@@ -123,7 +110,7 @@ export async function uploadVersion(
   upload: VersionUpload,
   expired = false,
 ): Promise<ContainerVersion> {
-  const exists = !expired || (await filesOfService(kind, serviceSid)).some((file) => file.sid === fileSid);
+  const exists = !expired || (await filesOfRun(kind, serviceSid)).some((file) => file.sid === fileSid);
   const version = exists ? await unlessNotFound(() => createVersion(getClient(), kind, serviceSid, fileSid, upload)) : undefined;
   if (version) return { sid: fileSid, versionSid: version.sid, versionCreated: version.date_created };
   const unrecorded = await findUnrecordedFiles(kind, serviceSid, [friendlyName]);

@@ -5,6 +5,7 @@
  * date, so a refresh of N files reads three lists, not N containers (issue 14).
  */
 import { getClient, unlessNotFound } from "../client";
+import { containerOf, heldVersions } from "../client/api/builds";
 import { buildsOfRun, filesOfRun } from "../client/api/run-lists";
 import { newest } from "../client/api/common";
 import { fetchFile, type FileKind } from "../client/api/files";
@@ -26,8 +27,8 @@ async function builtVersionsOf(serviceSid: string, fileSid: string): Promise<Map
   const held = new Map<string, VersionResource>();
   for (const build of await buildsOfRun(serviceSid)) {
     if (build.status === "failed") continue;
-    for (const version of [...(build.function_versions ?? []), ...(build.asset_versions ?? [])]) {
-      if (typeof version !== "string" && (version.function_sid ?? version.asset_sid) === fileSid) held.set(version.sid, version);
+    for (const version of heldVersions(build)) {
+      if (typeof version !== "string" && containerOf(version) === fileSid) held.set(version.sid, version);
     }
   }
   return held;

@@ -7,7 +7,7 @@
  * unbuilt Version nearing that age, and the update uploads again only what no Build holds.
  */
 import { TwilioApiError } from "../client";
-import { versionSids } from "../client/api/builds";
+import { heldVersions, versionSids } from "../client/api/builds";
 import { buildsOfRun } from "../client/api/run-lists";
 import { UNBUILT_RETENTION_DAYS } from "../rules";
 
@@ -47,7 +47,7 @@ export function mayExpire(version: VersionRetention, now = Date.now()): boolean 
 export async function builtVersions(serviceSid: string): Promise<Set<string>> {
   const held = new Set<string>();
   for (const build of (await buildsOfRun(serviceSid)).filter((b) => b.status === "completed")) {
-    for (const sid of [...versionSids(build.function_versions), ...versionSids(build.asset_versions)]) held.add(sid);
+    for (const sid of versionSids(heldVersions(build))) held.add(sid);
   }
   return held;
 }

@@ -18,6 +18,16 @@ function buildPath(serviceSid: string, sid: string): string {
   return `${buildsPath(serviceSid)}/${encodeURIComponent(sid)}`;
 }
 
+/** Every version a Build holds, Functions' then Assets': objects as Twilio sends them, or bare sids. */
+export function heldVersions(build: BuildResource): (VersionResource | string)[] {
+  return [...(build.function_versions ?? []), ...(build.asset_versions ?? [])];
+}
+
+/** The Function or Asset (container) a Build's version belongs to, when the answer names it. */
+export function containerOf(version: VersionResource | string): string | undefined {
+  return typeof version === "string" ? undefined : (version.function_sid ?? version.asset_sid);
+}
+
 /** The sids of a Build's versions, whether Twilio sent objects or sids. */
 export function versionSids(versions: (VersionResource | string)[] | null | undefined): string[] {
   return (versions ?? []).map((version) => (typeof version === "string" ? version : version.sid));

@@ -31,7 +31,8 @@ function oncePerRun<T>(key: string, make: () => Promise<T>): Promise<T> {
 
 /**
  * The Service's Functions or Assets as this run first saw them: what an interrupted earlier `up`
- * left exists before this one starts, and a refresh reads before anything is written.
+ * left exists before this one starts, and a refresh reads before anything is written. (Listing
+ * before every create made a cold deploy's calls grow with N²: 3,193 list pages for 800 files.)
  */
 export function filesOfRun(kind: FileKind, serviceSid: string): Promise<FileResource[]> {
   return oncePerRun(`files ${kind} ${serviceSid}`, () => listFiles(getClient(), kind, serviceSid, LARGEST_PAGE_SIZE));
