@@ -5,16 +5,13 @@
  */
 import * as path from "node:path";
 import type { CommandSpec } from "./measure";
+import { hermeticEnv } from "../scripts/hermetic-env";
 
 const fromSources = __filename.endsWith(".ts");
 
-/** The environment without any PULUMI_* or TWILIO_* of the caller's shell. */
+/** The environment without any PULUMI_* or TWILIO_* of the caller's shell (the tests' and the demo's rule). */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith("PULUMI_") && !key.startsWith("TWILIO_")) env[key] = value;
-  }
-  return { ...env, ...extra };
+  return hermeticEnv(process.env, extra);
 }
 
 /** `node <bench script> <json input>`; the script prints its JSON result as the last stdout line. */

@@ -13,7 +13,7 @@ import { callsTable, checkGoals, goalsList, resultsTable, summarize, variantsTab
 import { measureSize, type Sample } from "./scenarios";
 import { findVariants, MAIN_VARIANT, TS_VARIANT_NAME, type Variant } from "./variants";
 
-const REPO = path.resolve(__dirname, __filename.endsWith(".ts") ? ".." : "../..");
+const REPO = path.resolve(__dirname, __filename.endsWith(".ts") ? ".." : "../../..");
 export function sectionMarkers(section: string): { start: string; end: string } {
   return {
     start: `<!-- bench:${section}:start (written by \`npm run bench\`; edit outside these markers) -->`,
