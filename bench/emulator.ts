@@ -31,10 +31,16 @@ export function isWriteRoute(route: string): boolean {
 }
 
 export function writeCalls(calls: Record<string, number>): number {
-  return Object.entries(calls).filter(([route]) => isWriteRoute(route)).reduce((sum, [, n]) => sum + n, 0);
+  return Object.entries(calls)
+    .filter(([route]) => isWriteRoute(route))
+    .reduce((sum, [, n]) => sum + n, 0);
 }
 
-export async function startEmulatorProcess(repo: string, latencyMs: number, buildDelayMs: number): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(
+  repo: string,
+  latencyMs: number,
+  buildDelayMs: number,
+): Promise<EmulatorProcess> {
   const cli = path.join(repo, "emulator", "dist", "cli.js");
   const args = [cli, "--port", "0", "--latency-ms", String(latencyMs), "--build-delay-ms", String(buildDelayMs)];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: cleanEnv() });
@@ -51,7 +57,8 @@ export async function startEmulatorProcess(repo: string, latencyMs: number, buil
     reset: async () => {
       await json(await fetch(`${url}/_emulator/reset`, { method: "POST" }), "emulator reset");
     },
-    get: async (apiPath) => json(await fetch(`${url}/v1${apiPath}`, { headers: { authorization: auth } }), `GET ${apiPath}`),
+    get: async (apiPath) =>
+      json(await fetch(`${url}/v1${apiPath}`, { headers: { authorization: auth } }), `GET ${apiPath}`),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -24,7 +24,9 @@ export interface FloorDeployInput {
 }
 
 async function main(input: FloorDeployInput): Promise<{ buildSid: string }> {
-  const headers = { authorization: `Basic ${Buffer.from(`${input.accountSid}:${input.authToken}`).toString("base64")}` };
+  const headers = {
+    authorization: `Basic ${Buffer.from(`${input.accountSid}:${input.authToken}`).toString("base64")}`,
+  };
   const service = `${input.apiUrl}/v1/Services/${input.serviceSid}`;
   const call = async (method: string, url: string, body?: FormData | URLSearchParams) => {
     const response = await fetch(url, { method, headers, body });
@@ -36,7 +38,11 @@ async function main(input: FloorDeployInput): Promise<{ buildSid: string }> {
   const upload = new FormData();
   upload.append("Path", input.path);
   upload.append("Visibility", input.visibility);
-  upload.append("Content", new Blob([readFileSync(input.file)], { type: "application/javascript" }), path.basename(input.file));
+  upload.append(
+    "Content",
+    new Blob([readFileSync(input.file)], { type: "application/javascript" }),
+    path.basename(input.file),
+  );
   const version = await call("POST", `${service}/Functions/${input.functionSid}/Versions`, upload);
 
   const buildForm = new URLSearchParams({ Runtime: "node22" });
@@ -49,7 +55,11 @@ async function main(input: FloorDeployInput): Promise<{ buildSid: string }> {
     if (status === "completed") break;
     if (status !== "building") throw new Error(`build ${build.sid} ended ${status}`);
   }
-  await call("POST", `${service}/Environments/${input.environmentSid}/Deployments`, new URLSearchParams({ BuildSid: build.sid }));
+  await call(
+    "POST",
+    `${service}/Environments/${input.environmentSid}/Deployments`,
+    new URLSearchParams({ BuildSid: build.sid }),
+  );
   return { buildSid: build.sid };
 }
 

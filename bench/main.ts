@@ -9,7 +9,16 @@ import * as path from "node:path";
 import { parseBenchArgs, type BenchOptions } from "./options";
 import { procAvailable } from "./measure";
 import { pulumiBinDir } from "./pulumi";
-import { callsTable, checkGoals, goalsList, resultsTable, summarize, variantsTable, type GoalCheck, type Row } from "./report";
+import {
+  callsTable,
+  checkGoals,
+  goalsList,
+  resultsTable,
+  summarize,
+  variantsTable,
+  type GoalCheck,
+  type Row,
+} from "./report";
 import { measureSize, type Sample } from "./scenarios";
 import { findVariants, MAIN_VARIANT, TS_VARIANT_NAME, type Variant } from "./variants";
 
@@ -63,8 +72,16 @@ function packageVersion(name: string): string {
   }
 }
 
-export function renderMarkdown(options: BenchOptions, machine: string, rows: Row[], goals: GoalCheck[], variants: Variant[], started: Date): string {
-  const command = `npm run bench -- --sizes ${options.sizes.join(",")} --runs ${options.runs} --latency-ms ${options.latencyMs} --build-delay-ms ${options.buildDelayMs}` +
+export function renderMarkdown(
+  options: BenchOptions,
+  machine: string,
+  rows: Row[],
+  goals: GoalCheck[],
+  variants: Variant[],
+  started: Date,
+): string {
+  const command =
+    `npm run bench -- --sizes ${options.sizes.join(",")} --runs ${options.runs} --latency-ms ${options.latencyMs} --build-delay-ms ${options.buildDelayMs}` +
     (variants.length ? ` --variants ${variants.map((v) => v.name).join(",")}` : "") +
     (options.section !== "results" ? ` --section ${options.section}` : "");
   const parts = [
@@ -97,8 +114,14 @@ export function renderMarkdown(options: BenchOptions, machine: string, rows: Row
   ];
   // The calls by route are the same under every setting: the main block has them.
   if (options.section !== "results") parts.splice(parts.indexOf("Calls by route (the run closest to the median):") - 1);
-  parts.push("", variants.length ? "Our deploy under other settings, and where its CPU goes:" : "Where our CPU goes:", "", variantsTable(rows, variants));
-  for (const variant of variants) parts.push("", `Goals with \`${variant.name}\` as ours:`, "", goalsList(checkGoals(rows, variant.name)));
+  parts.push(
+    "",
+    variants.length ? "Our deploy under other settings, and where its CPU goes:" : "Where our CPU goes:",
+    "",
+    variantsTable(rows, variants),
+  );
+  for (const variant of variants)
+    parts.push("", `Goals with \`${variant.name}\` as ours:`, "", goalsList(checkGoals(rows, variant.name)));
   return parts.join("\n");
 }
 
@@ -109,9 +132,10 @@ export function writeSection(file: string, name: string, markdown: string): void
   const existing = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n\n";
   const start = existing.indexOf(markers.start);
   const end = existing.indexOf(markers.end);
-  const updated = start >= 0 && end > start
-    ? existing.slice(0, start) + section + existing.slice(end + markers.end.length)
-    : `${existing.trimEnd()}\n\n${section}\n`;
+  const updated =
+    start >= 0 && end > start
+      ? existing.slice(0, start) + section + existing.slice(end + markers.end.length)
+      : `${existing.trimEnd()}\n\n${section}\n`;
   fs.writeFileSync(file, updated);
 }
 
@@ -130,19 +154,34 @@ async function measure(options: BenchOptions, variants: Variant[], log: (message
   const loadBefore = os.loadavg();
   const samples: Sample[] = [];
   for (const size of options.sizes) {
-    const result = await measureSize({ repo: REPO, workDir, size, runs: options.runs, latencyMs: options.latencyMs, buildDelayMs: options.buildDelayMs, variants, log });
+    const result = await measureSize({
+      repo: REPO,
+      workDir,
+      size,
+      runs: options.runs,
+      latencyMs: options.latencyMs,
+      buildDelayMs: options.buildDelayMs,
+      variants,
+      log,
+    });
     samples.push(...result.samples);
   }
   return { options, machine: describeMachine(loadBefore, os.loadavg()), started, samples };
 }
 
 /** Measures (or, with --from-json, re-reads a saved run), then prints and writes the tables. */
-export async function runBench(options: BenchOptions, log: (message: string) => void = console.error): Promise<BenchReport> {
+export async function runBench(
+  options: BenchOptions,
+  log: (message: string) => void = console.error,
+): Promise<BenchReport> {
   let run: SavedRun;
   if (options.fromJson) {
     const saved = JSON.parse(fs.readFileSync(options.fromJson, "utf8")) as SavedRun;
     // What was measured comes from the file; where to write it, from this command line.
-    run = { ...saved, options: { ...saved.options, out: options.out, section: options.section, json: undefined, fromJson: undefined } };
+    run = {
+      ...saved,
+      options: { ...saved.options, out: options.out, section: options.section, json: undefined, fromJson: undefined },
+    };
     run.started ??= fs.statSync(options.fromJson).mtime.toISOString();
   } else {
     run = await measure(options, findVariants(options.variants), log);

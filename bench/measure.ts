@@ -140,7 +140,9 @@ export function runMeasured(spec: CommandSpec): Promise<Measured> {
 export async function mustRunMeasured(spec: CommandSpec, what: string): Promise<Measured> {
   const result = await runMeasured(spec);
   if (result.code !== 0) {
-    throw new Error(`${what} failed (exit ${result.code}): ${spec.command} ${spec.args.join(" ")}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+    throw new Error(
+      `${what} failed (exit ${result.code}): ${spec.command} ${spec.args.join(" ")}\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+    );
   }
   return result;
 }

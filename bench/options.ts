@@ -53,14 +53,19 @@ function wholeNumber(flag: string, raw: string | undefined, min: number): number
 
 function list(flag: string, raw: string | undefined): string[] {
   if (!raw) throw new Error(`${flag} needs a comma-separated list\n${USAGE}`);
-  return raw.split(",").map((item) => item.trim()).filter(Boolean);
+  return raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const options: BenchOptions = { ...DEFAULT_OPTIONS };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const value = () => inline ?? argv[++index];
     switch (flag) {
       case "--help":
@@ -88,7 +93,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         break;
       case "--section":
         options.section = value();
-        if (!/^[a-z0-9-]+$/.test(options.section ?? "")) throw new Error(`--section needs a name of a-z, 0-9 and "-"\n${USAGE}`);
+        if (!/^[a-z0-9-]+$/.test(options.section ?? ""))
+          throw new Error(`--section needs a name of a-z, 0-9 and "-"\n${USAGE}`);
         break;
       case "--no-write":
         options.out = undefined;

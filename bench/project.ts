@@ -13,7 +13,11 @@ export const VARIABLES = { GREETING: "Hello from the bench" };
 export const CHANGED_FILE = "functions/fn-0000.js";
 
 const ASSET_KINDS = [
-  { folder: "css", ext: ".css", line: (i: number) => `.rule-${i} { color: #${(i * 2654435761 % 0xffffff).toString(16).padStart(6, "0")}; }\n` },
+  {
+    folder: "css",
+    ext: ".css",
+    line: (i: number) => `.rule-${i} { color: #${((i * 2654435761) % 0xffffff).toString(16).padStart(6, "0")}; }\n`,
+  },
   { folder: "data", ext: ".json", line: (i: number) => `${JSON.stringify({ id: i, label: `item ${i}` })}\n` },
   { folder: "img", ext: ".svg", line: (i: number) => `<rect x="${i % 97}" y="${i % 89}" width="4" height="4"/>\n` },
   { folder: "docs", ext: ".txt", line: (i: number) => `line ${i}: the quick brown fox jumps over the lazy dog\n` },
@@ -80,8 +84,16 @@ export function generateProject(dir: string, files: number): GeneratedProject {
     const kind = ASSET_KINDS[index % ASSET_KINDS.length];
     write(path.join("assets", assetFileName(index)), fill(`/* bench asset ${index} */\n`, fileSize(index), kind.line));
   }
-  fs.writeFileSync(path.join(dir, ".env"), Object.entries(VARIABLES).map(([key, value]) => `${key}=${value}\n`).join(""));
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "bench-project", private: true, dependencies: {} }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, ".env"),
+    Object.entries(VARIABLES)
+      .map(([key, value]) => `${key}=${value}\n`)
+      .join(""),
+  );
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "bench-project", private: true, dependencies: {} }, null, 2),
+  );
   return { dir, functions, assets: files - functions, totalBytes };
 }
 

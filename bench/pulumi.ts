@@ -23,7 +23,14 @@ export interface ProgramSettings {
 }
 
 const TSCONFIG = {
-  compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, esModuleInterop: true, skipLibCheck: true },
+  compilerOptions: {
+    target: "ES2022",
+    module: "commonjs",
+    moduleResolution: "node",
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+  },
   files: ["index.ts"],
 };
 
@@ -33,7 +40,10 @@ function writeProgram(dir: string, name: string, kind: ProgramKind, source: stri
   const runtime = kind === "js" ? "runtime:\n  name: nodejs\n  options:\n    typescript: false\n" : "runtime: nodejs\n";
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\n${runtime}main: index.${kind}\n`);
   fs.writeFileSync(path.join(dir, `index.${kind}`), source);
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: `index.${kind}` }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name, private: true, main: `index.${kind}` }, null, 2),
+  );
   if (kind === "ts") fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
 }
 
@@ -41,7 +51,10 @@ let binDir: string | undefined;
 
 /** The folder holding `pulumi` (scripts/ensure-pulumi.sh builds it once, then caches it). */
 export function pulumiBinDir(repo: string): string {
-  binDir ??= execFileSync("bash", [path.join(repo, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+  binDir ??= execFileSync("bash", [path.join(repo, "scripts", "ensure-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
     .trim()
     .split("\n")
     .pop()!;
@@ -59,7 +72,11 @@ function javascriptHostDir(parent: string, realBinDir: string): string {
   const dir = path.join(parent, "js-language-host");
   fs.mkdirSync(dir, { recursive: true });
   const wrapper = path.join(dir, "pulumi-language-nodejs");
-  fs.writeFileSync(wrapper, `#!/bin/sh\nexec "${path.join(realBinDir, "pulumi-language-nodejs")}" -typescript=false "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec "${path.join(realBinDir, "pulumi-language-nodejs")}" -typescript=false "$@"\n`,
+    { mode: 0o755 },
+  );
   return dir;
 }
 
@@ -72,7 +89,13 @@ export class PulumiProject {
   ) {}
 
   /** `program`: the settings' own program, or `"empty"` for floor (b). */
-  static create(repo: string, dir: string, program: ProgramName, settings: ProgramSettings, apiUrl: string): PulumiProject {
+  static create(
+    repo: string,
+    dir: string,
+    program: ProgramName,
+    settings: ProgramSettings,
+    apiUrl: string,
+  ): PulumiProject {
     writeProgram(dir, `bench-${program}`, settings.kind, programSource(program, settings.kind));
     const bins = [pulumiBinDir(repo)];
     if (settings.kind === "js") bins.unshift(javascriptHostDir(path.dirname(dir), bins[0]));
@@ -113,7 +136,10 @@ export class PulumiProject {
 
   /** A drift check as CI runs it: fails (and so fails the bench) when anything differs. */
   driftCheck(stack: string): Promise<Measured> {
-    return this.run(["preview", "--refresh", "--expect-no-changes", "--stack", stack], `pulumi preview --refresh --expect-no-changes (${stack})`);
+    return this.run(
+      ["preview", "--refresh", "--expect-no-changes", "--stack", stack],
+      `pulumi preview --refresh --expect-no-changes (${stack})`,
+    );
   }
 
   async outputs(stack: string): Promise<Record<string, string>> {
@@ -124,7 +150,10 @@ export class PulumiProject {
   /** The state file of a stack, for its size. */
   stateFile(stack: string): string | undefined {
     const dir = path.join(this.dir, "state", ".pulumi", "stacks");
-    const found = [path.join(dir, `${stack}.json`), ...(fs.existsSync(dir) ? fs.readdirSync(dir).map((p) => path.join(dir, p, `${stack}.json`)) : [])];
+    const found = [
+      path.join(dir, `${stack}.json`),
+      ...(fs.existsSync(dir) ? fs.readdirSync(dir).map((p) => path.join(dir, p, `${stack}.json`)) : []),
+    ];
     return found.find((file) => fs.existsSync(file));
   }
 }

@@ -55,7 +55,9 @@ export function summarize(samples: Sample[]): Row[] {
   const rows = [...groups.values()].map((group): Row => {
     const walls = group.map((s) => s.wallMs);
     const mid = median(walls);
-    const representative = group.reduce((best, s) => (Math.abs(s.wallMs - mid) < Math.abs(best.wallMs - mid) ? s : best));
+    const representative = group.reduce((best, s) =>
+      Math.abs(s.wallMs - mid) < Math.abs(best.wallMs - mid) ? s : best,
+    );
     const states = group.map((s) => s.stateBytes).filter((v): v is number => v !== undefined);
     return {
       variant: group[0].variant,
@@ -71,13 +73,21 @@ export function summarize(samples: Sample[]): Row[] {
       peakRssBytes: median(group.map((s) => s.peakRssBytes)),
       cpuMs: median(group.map(totalCpuMs)),
       cpuMsByRole: Object.fromEntries(
-        [...new Set(group.flatMap((s) => Object.keys(s.cpuMsByRole)))].map((role) => [role, median(group.map((s) => s.cpuMsByRole[role] ?? 0))]),
+        [...new Set(group.flatMap((s) => Object.keys(s.cpuMsByRole)))].map((role) => [
+          role,
+          median(group.map((s) => s.cpuMsByRole[role] ?? 0)),
+        ]),
       ),
       stateBytes: states.length ? median(states) : undefined,
       calls: representative.calls,
     };
   });
-  return rows.sort((a, b) => a.size - b.size || SCENARIO_ORDER.indexOf(a.scenario) - SCENARIO_ORDER.indexOf(b.scenario) || a.variant.localeCompare(b.variant));
+  return rows.sort(
+    (a, b) =>
+      a.size - b.size ||
+      SCENARIO_ORDER.indexOf(a.scenario) - SCENARIO_ORDER.indexOf(b.scenario) ||
+      a.variant.localeCompare(b.variant),
+  );
 }
 
 function find(rows: Row[], scenario: Scenario, size: number, variant = MAIN_VARIANT.name): Row | undefined {
@@ -124,7 +134,12 @@ export function variantsTable(rows: Row[], variants: { name: string; description
         `${cpuSplit(row)} | ${row.writeCalls} | ${row.totalCalls} | ${mb(row.peakRssBytes)} |`,
     );
   }
-  lines.push("", ...[{ name: MAIN_VARIANT.name, description: MAIN_VARIANT.description }, ...variants].map((v) => `- \`${v.name}\`: ${v.description}`));
+  lines.push(
+    "",
+    ...[{ name: MAIN_VARIANT.name, description: MAIN_VARIANT.description }, ...variants].map(
+      (v) => `- \`${v.name}\`: ${v.description}`,
+    ),
+  );
   return lines.join("\n");
 }
 
@@ -138,7 +153,8 @@ export function shortRoute(route: string): string {
 
 export function callsTable(rows: Row[]): string {
   const lines = ["| N | scenario | write calls by route | read calls by route |", "|---:|---|---|---|"];
-  const format = (calls: [string, number][]) => calls.map(([route, n]) => `${shortRoute(route)} ×${n}`).join(", ") || "none";
+  const format = (calls: [string, number][]) =>
+    calls.map(([route, n]) => `${shortRoute(route)} ×${n}`).join(", ") || "none";
   for (const row of rows.filter((r) => r.variant === MAIN_VARIANT.name)) {
     const entries = Object.entries(row.calls).sort(([a], [b]) => a.localeCompare(b));
     lines.push(
@@ -183,7 +199,10 @@ export function checkGoals(allRows: Row[], variant = MAIN_VARIANT.name): GoalChe
     met: noops.length > 0 && noops.every((row) => row.totalCalls === 0),
     evidence: noops.map((row) => `N=${row.size}: ${row.totalCalls}`).join(", "),
   });
-  const noopOverFloor = noops.map((row) => ({ size: row.size, factor: ratio(row, find(rows, "floor-b", row.size)?.wallMs) }));
+  const noopOverFloor = noops.map((row) => ({
+    size: row.size,
+    factor: ratio(row, find(rows, "floor-b", row.size)?.wallMs),
+  }));
   checks.push({
     goal: "no-op `pulumi up` within 1.3× of floor (b) at every N",
     met: noopOverFloor.length > 0 && noopOverFloor.every((n) => n.factor !== undefined && n.factor <= 1.3),
@@ -196,7 +215,10 @@ export function checkGoals(allRows: Row[], variant = MAIN_VARIANT.name): GoalChe
       met: drifts.every((row) => row.totalCalls <= 25 && row.writeCalls === 0),
       evidence: drifts.map((row) => `N=${row.size}: ${row.totalCalls}`).join(", "),
     });
-    const driftOverNoop = drifts.map((row) => ({ size: row.size, factor: ratio(row, find(rows, "ours-noop", row.size)?.wallMs) }));
+    const driftOverNoop = drifts.map((row) => ({
+      size: row.size,
+      factor: ratio(row, find(rows, "ours-noop", row.size)?.wallMs),
+    }));
     const at800 = driftOverNoop.find((d) => d.size === 800)?.factor;
     checks.push({
       goal: "clean drift check at N=800 within 1.5× of the no-op's time",
@@ -210,15 +232,25 @@ export function checkGoals(allRows: Row[], variant = MAIN_VARIANT.name): GoalChe
   checks.push({
     goal: "re-deploy at N=200 within 1.3× of floor (a) + floor (b)",
     met: atFloor === undefined ? undefined : atFloor <= 1.3,
-    evidence: atFloor === undefined ? "N=200 not measured" : `${atFloor.toFixed(2)}× (${ms(find(rows, "ours-change", 200)!.wallMs)} ms vs ${ms(floorA!.wallMs)} + ${ms(floorB!.wallMs)} ms)`,
+    evidence:
+      atFloor === undefined
+        ? "N=200 not measured"
+        : `${atFloor.toFixed(2)}× (${ms(find(rows, "ours-change", 200)!.wallMs)} ms vs ${ms(floorA!.wallMs)} + ${ms(floorB!.wallMs)} ms)`,
   });
   if (changes.length >= 2) {
     const first = changes[0];
     const last = changes[changes.length - 1];
     const slope = (last.wallMs - first.wallMs) / (last.size - first.size);
-    checks.push({ goal: "re-deploy growth with N (stated, no threshold)", met: undefined, evidence: `${slope.toFixed(2)} ms per extra file between N=${first.size} and N=${last.size}` });
+    checks.push({
+      goal: "re-deploy growth with N (stated, no threshold)",
+      met: undefined,
+      evidence: `${slope.toFixed(2)} ms per extra file between N=${first.size} and N=${last.size}`,
+    });
   }
-  const speedups = sizes.map((size) => ({ size, speedup: ratio(find(rows, "toolkit-redeploy", size), find(rows, "ours-change", size)?.wallMs) }));
+  const speedups = sizes.map((size) => ({
+    size,
+    speedup: ratio(find(rows, "toolkit-redeploy", size), find(rows, "ours-change", size)?.wallMs),
+  }));
   checks.push({
     goal: "re-deploy faster than the Toolkit's at every N",
     met: speedups.every((s) => s.speedup !== undefined && s.speedup > 1),
@@ -230,7 +262,10 @@ export function checkGoals(allRows: Row[], variant = MAIN_VARIANT.name): GoalChe
     met: at800 === undefined ? undefined : at800 >= 2,
     evidence: at800 === undefined ? "N=800 not measured" : `${at800.toFixed(2)}×`,
   });
-  const colds = sizes.map((size) => ({ size, factor: ratio(find(rows, "ours-cold", size), find(rows, "toolkit-cold", size)?.wallMs) }));
+  const colds = sizes.map((size) => ({
+    size,
+    factor: ratio(find(rows, "ours-cold", size), find(rows, "toolkit-cold", size)?.wallMs),
+  }));
   checks.push({
     goal: "cold deploy no slower than 1.2× the Toolkit's",
     met: colds.every((c) => c.factor !== undefined && c.factor <= 1.2),

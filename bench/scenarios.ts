@@ -13,7 +13,15 @@ import { PulumiProject } from "./pulumi";
 import type { ToolkitDeployInput, ToolkitDeployResult } from "./toolkit-deploy";
 import { MAIN_VARIANT, type Variant } from "./variants";
 
-export type Scenario = "toolkit-cold" | "toolkit-redeploy" | "ours-cold" | "ours-change" | "ours-noop" | "ours-drift" | "floor-a" | "floor-b";
+export type Scenario =
+  | "toolkit-cold"
+  | "toolkit-redeploy"
+  | "ours-cold"
+  | "ours-change"
+  | "ours-noop"
+  | "ours-drift"
+  | "floor-a"
+  | "floor-b";
 
 export interface Sample {
   scenario: Scenario;
@@ -60,7 +68,13 @@ class Recorder {
   ) {}
 
   /** Resets the emulator's counters, runs `action`, and records it with the calls it made. */
-  async measure(scenario: Scenario, variant: string, run: number, action: () => Promise<Measured>, stateFile?: () => string | undefined): Promise<Measured> {
+  async measure(
+    scenario: Scenario,
+    variant: string,
+    run: number,
+    action: () => Promise<Measured>,
+    stateFile?: () => string | undefined,
+  ): Promise<Measured> {
     await this.emulator.reset();
     const measured = await action();
     const stats = await this.emulator.stats();
@@ -81,7 +95,10 @@ class Recorder {
     };
     this.samples.push(sample);
     const logName = `n${this.ctx.size}-r${run}-${variant}-${scenario}.log`;
-    fs.writeFileSync(path.join(this.ctx.workDir, "logs", logName), `${measured.stdout}\n--- stderr ---\n${measured.stderr}`);
+    fs.writeFileSync(
+      path.join(this.ctx.workDir, "logs", logName),
+      `${measured.stdout}\n--- stderr ---\n${measured.stderr}`,
+    );
     this.ctx.log(
       `  N=${this.ctx.size} run ${run} ${variant === MAIN_VARIANT.name ? "" : `[${variant}] `}${scenario}: ` +
         `${Math.round(measured.wallMs)} ms (CPU ${Math.round(totalCpuMs(sample))} ms), ${sample.writeCalls} writes / ${sample.totalCalls} calls, ${sample.bytesUploaded} B up`,
@@ -100,8 +117,12 @@ export async function measureSize(ctx: SizeContext): Promise<SizeResult> {
   const recorder = new Recorder(ctx, emulator);
   try {
     const variants = [MAIN_VARIANT, ...ctx.variants];
-    const apps = variants.map((variant) => PulumiProject.create(ctx.repo, path.join(root, `app-${variant.name}`), variant.program, variant, emulator.url));
-    const empties = variants.map((variant) => PulumiProject.create(ctx.repo, path.join(root, `empty-${variant.name}`), "empty", variant, emulator.url));
+    const apps = variants.map((variant) =>
+      PulumiProject.create(ctx.repo, path.join(root, `app-${variant.name}`), variant.program, variant, emulator.url),
+    );
+    const empties = variants.map((variant) =>
+      PulumiProject.create(ctx.repo, path.join(root, `empty-${variant.name}`), "empty", variant, emulator.url),
+    );
     for (const empty of empties) {
       await empty.initStack("floor", {});
       await empty.up("floor");
@@ -117,7 +138,13 @@ export async function measureSize(ctx: SizeContext): Promise<SizeResult> {
       );
       for (const [index, variant] of variants.entries()) {
         await measureOurs(ctx, recorder, apps[index], variant, project, run, change);
-        await recorder.measure("floor-b", variant.name, run, () => empties[index].up("floor"), () => empties[index].stateFile("floor"));
+        await recorder.measure(
+          "floor-b",
+          variant.name,
+          run,
+          () => empties[index].up("floor"),
+          () => empties[index].stateFile("floor"),
+        );
       }
     }
   } finally {
@@ -153,7 +180,11 @@ async function measureToolkit(
 }
 
 /** What floor (a) needs to know up front: the running build's versions and the changed function's sid. */
-async function floorInput(emulator: EmulatorProcess, project: GeneratedProject, deployed: ToolkitDeployResult): Promise<FloorDeployInput> {
+async function floorInput(
+  emulator: EmulatorProcess,
+  project: GeneratedProject,
+  deployed: ToolkitDeployResult,
+): Promise<FloorDeployInput> {
   const build = await emulator.get(`/Services/${deployed.serviceSid}/Builds/${deployed.buildSid}`);
   const servedPath = "/" + path.basename(CHANGED_FILE, ".js");
   const changed = build.function_versions.find((version: any) => version.path === servedPath);
@@ -167,7 +198,9 @@ async function floorInput(emulator: EmulatorProcess, project: GeneratedProject, 
     file: path.join(project.dir, CHANGED_FILE),
     path: servedPath,
     visibility: "public",
-    functionVersions: build.function_versions.filter((version: any) => version !== changed).map((version: any) => version.sid),
+    functionVersions: build.function_versions
+      .filter((version: any) => version !== changed)
+      .map((version: any) => version.sid),
     assetVersions: build.asset_versions.map((version: any) => version.sid),
   };
 }
@@ -182,7 +215,11 @@ async function measureOurs(
   change: () => void,
 ): Promise<void> {
   const stack = `n${ctx.size}-r${run}`;
-  await app.initStack(stack, { serviceName: `ours-${variant.name}-n${ctx.size}-r${run}`, projectDir: project.dir, ...variant.config });
+  await app.initStack(stack, {
+    serviceName: `ours-${variant.name}-n${ctx.size}-r${run}`,
+    projectDir: project.dir,
+    ...variant.config,
+  });
   const stateFile = () => app.stateFile(stack);
   await recorder.measure("ours-cold", variant.name, run, () => app.up(stack), stateFile);
   change();

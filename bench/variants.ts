@@ -16,7 +16,7 @@ const SKIP_PREVIEW = ["--skip-preview"];
 export const MAIN_VARIANT: Variant = {
   name: "main",
   description:
-    "ServerlessApp as users get it (fileResources \"auto\": a resource per file up to 50 files, one FileSet above), " +
+    'ServerlessApp as users get it (fileResources "auto": a resource per file up to 50 files, one FileSet above), ' +
     "precompiled JavaScript program (runtime option typescript: false), `pulumi up --yes --skip-preview`",
   kind: "js",
   program: "app",
@@ -28,7 +28,8 @@ export const MAIN_VARIANT: Variant = {
 export const PER_FILE_VARIANT: Variant = {
   ...MAIN_VARIANT,
   name: "per-file",
-  description: "main with fileResources \"per-file\": a Function/Asset resource per file at every N (what auto does up to 50 files)",
+  description:
+    'main with fileResources "per-file": a Function/Asset resource per file at every N (what auto does up to 50 files)',
   config: { fileResources: "per-file" },
 };
 
@@ -66,7 +67,8 @@ export const VARIANTS: Variant[] = [
   },
   {
     name: "parallel-20",
-    description: "main + `--parallel 20` (the engine's default is 4 × cores = 8 here; the provider's HTTP client still keeps at most 10 calls in flight, as the Toolkit does)",
+    description:
+      "main + `--parallel 20` (the engine's default is 4 × cores = 8 here; the provider's HTTP client still keeps at most 10 calls in flight, as the Toolkit does)",
     kind: "js",
     program: "app",
     env: {},
@@ -75,7 +77,8 @@ export const VARIANTS: Variant[] = [
   },
   {
     name: "skip-checkpoints",
-    description: "main + PULUMI_SKIP_CHECKPOINTS=true (experimental: the file backend writes the state once at the end instead of after every step; a crash mid-up then loses the record of what was made)",
+    description:
+      "main + PULUMI_SKIP_CHECKPOINTS=true (experimental: the file backend writes the state once at the end instead of after every step; a crash mid-up then loses the record of what was made)",
     kind: "js",
     program: "app",
     env: { PULUMI_SKIP_CHECKPOINTS: "true" },
@@ -98,7 +101,8 @@ const RETIRED_VARIANTS: Variant[] = [
   {
     ...MAIN_VARIANT,
     name: "coarse",
-    description: "main, with the bench's FileSet prototype (bench/coarse/file-set.ts, since replaced by ServerlessApp's FileSet): one resource for all files",
+    description:
+      "main, with the bench's FileSet prototype (bench/coarse/file-set.ts, since replaced by ServerlessApp's FileSet): one resource for all files",
   },
 ];
 
@@ -106,7 +110,8 @@ export function findVariants(names: string[], { retired = false } = {}): Variant
   const known = retired ? [...VARIANTS, ...RETIRED_VARIANTS] : VARIANTS;
   return names.map((name) => {
     const variant = known.find((candidate) => candidate.name === name);
-    if (!variant) throw new Error(`--variants: unknown variant "${name}"; known: ${VARIANTS.map((v) => v.name).join(", ")}`);
+    if (!variant)
+      throw new Error(`--variants: unknown variant "${name}"; known: ${VARIANTS.map((v) => v.name).join(", ")}`);
     return variant;
   });
 }

@@ -80,7 +80,9 @@ export class BuildRunner {
       sid,
       setTimeout(() => {
         this.timers.delete(sid);
-        this.finish(sid).catch((error: unknown) => console.error(`twilio-serverless-emulator: build ${sid} could not finish:`, error));
+        this.finish(sid).catch((error: unknown) =>
+          console.error(`twilio-serverless-emulator: build ${sid} could not finish:`, error),
+        );
       }, delayMs),
     );
   }
@@ -89,7 +91,9 @@ export class BuildRunner {
     const build = this.store.get("builds", sid);
     if (!build || build.status !== "building") return;
     const compileFailure = await this.compileError(build);
-    const dependencyFailure = compileFailure ? undefined : (await this.dependencies.prepare(build.dependencies)).failure;
+    const dependencyFailure = compileFailure
+      ? undefined
+      : (await this.dependencies.prepare(build.dependencies)).failure;
     const failure = compileFailure ?? dependencyFailure;
     const current = this.store.get("builds", sid);
     if (!current || current.status !== "building") return;

@@ -29,11 +29,14 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       console.log(USAGE);
       process.exit(0);
     }
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const value = inline ?? argv[++index];
     if (flag in NUMBER_FLAGS) {
       const number = Number(value);
-      if (value === undefined || value === "" || !Number.isFinite(number)) throw new Error(`${flag} needs a number, got ${value}\n${USAGE}`);
+      if (value === undefined || value === "" || !Number.isFinite(number))
+        throw new Error(`${flag} needs a number, got ${value}\n${USAGE}`);
       options[NUMBER_FLAGS[flag as keyof typeof NUMBER_FLAGS]] = number;
     } else if (flag in STRING_FLAGS) {
       if (!value) throw new Error(`${flag} needs a value\n${USAGE}`);

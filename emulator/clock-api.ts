@@ -17,7 +17,8 @@ export interface ClockAdvance {
 }
 
 export async function advanceClock(core: EmulatorCore, ms: number): Promise<ClockAdvance> {
-  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advanceClock needs a number of milliseconds >= 0, got ${ms}`);
+  if (!Number.isFinite(ms) || ms < 0)
+    throw new RangeError(`advanceClock needs a number of milliseconds >= 0, got ${ms}`);
   const result = await core.retention.advance(ms);
   core.builds.resume();
   return result;

@@ -18,7 +18,11 @@ export interface EmulatorCredentials {
 
 /** The fixed test pair and test API key. */
 export function testCredentials(): EmulatorCredentials {
-  return { accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiKeys: [{ sid: TEST_API_KEY, secret: TEST_API_SECRET }] };
+  return {
+    accountSid: TEST_ACCOUNT_SID,
+    authToken: TEST_AUTH_TOKEN,
+    apiKeys: [{ sid: TEST_API_KEY, secret: TEST_API_SECRET }],
+  };
 }
 
 /** The bin's default: credentials from the environment when set, else the test pair (and test API key). */
@@ -27,6 +31,9 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): Emulat
   return {
     accountSid: env.TWILIO_ACCOUNT_SID || test.accountSid,
     authToken: env.TWILIO_AUTH_TOKEN || test.authToken,
-    apiKeys: env.TWILIO_API_KEY && env.TWILIO_API_SECRET ? [{ sid: env.TWILIO_API_KEY, secret: env.TWILIO_API_SECRET }] : test.apiKeys,
+    apiKeys:
+      env.TWILIO_API_KEY && env.TWILIO_API_SECRET
+        ? [{ sid: env.TWILIO_API_KEY, secret: env.TWILIO_API_SECRET }]
+        : test.apiKeys,
   };
 }

@@ -38,13 +38,17 @@ function isProvidedByEmulator(dependency: Dependency): boolean {
 }
 
 function isTwilioDefault(dependency: Dependency): boolean {
-  return TWILIO_DEFAULT_DEPENDENCIES.some((twilios) => twilios.name === dependency.name && twilios.version === dependency.version);
+  return TWILIO_DEFAULT_DEPENDENCIES.some(
+    (twilios) => twilios.name === dependency.name && twilios.version === dependency.version,
+  );
 }
 
 /** Why Twilio would refuse a version spec (not from the npm registry), or undefined. */
 function refusedSpec(dependency: Dependency): string | undefined {
   const spec = dependency.version.trim();
-  const notRegistry = /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)/.test(spec) || /^[^@\s]+\/[^\s]+$/.test(spec);
+  const notRegistry =
+    /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)/.test(spec) ||
+    /^[^@\s]+\/[^\s]+$/.test(spec);
   if (!notRegistry) return undefined;
   return (
     `dependency ${dependency.name}@${spec}: not a version from the npm registry; Twilio installs public npm packages only ` +
@@ -104,7 +108,10 @@ export class DependencyCache {
     // Offline with nothing declared but Twilio's defaults: run without them rather than fail every Build.
     if (prepared.failure && OFFLINE.test(prepared.failure) && set.every(isTwilioDefault)) {
       defaultsOffline.add(join(this.machine, key));
-      if (!warnedOffline) console.error(`twilio-serverless-emulator: Twilio's default packages (${set.map((d) => d.name).join(", ")}) are not installed: ${prepared.failure}`);
+      if (!warnedOffline)
+        console.error(
+          `twilio-serverless-emulator: Twilio's default packages (${set.map((d) => d.name).join(", ")}) are not installed: ${prepared.failure}`,
+        );
       warnedOffline = true;
       return {};
     }
@@ -117,7 +124,9 @@ export class DependencyCache {
     const declared = toInstall(dependencies).filter((dependency) => !isTwilioDefault(dependency));
     const missing = declared.find((dependency) => !existsSync(join(nodeModules, dependency.name, "package.json")));
     if (!missing) return { nodeModules };
-    return { failure: `dependency ${missing.name}@${missing.version}: not found in ${nodeModules} (the emulator's --dependencies-from folder); install it there` };
+    return {
+      failure: `dependency ${missing.name}@${missing.version}: not found in ${nodeModules} (the emulator's --dependencies-from folder); install it there`,
+    };
   }
 }
 
@@ -125,22 +134,33 @@ export class DependencyCache {
  * `<target>/node_modules` made by `fill` (which returns a failure, or undefined) in a scratch
  * folder beside it, renamed into place only when complete; done once however many ask at once.
  */
-function placeOnce(target: string, fill: (scratch: string) => Promise<string | undefined>): Promise<PreparedDependencies> {
+function placeOnce(
+  target: string,
+  fill: (scratch: string) => Promise<string | undefined>,
+): Promise<PreparedDependencies> {
   const nodeModules = join(target, "node_modules");
   if (existsSync(nodeModules)) return Promise.resolve({ nodeModules });
   let placing = inFlight.get(target);
   if (!placing) {
     placing = place(target, fill)
-      .catch((error: unknown): PreparedDependencies => ({ failure: `dependencies could not be placed in ${target}: ${error instanceof Error ? error.message : String(error)}` }))
+      .catch((error: unknown): PreparedDependencies => ({
+        failure: `dependencies could not be placed in ${target}: ${error instanceof Error ? error.message : String(error)}`,
+      }))
       .finally(() => inFlight.delete(target));
     inFlight.set(target, placing);
   }
   return placing;
 }
 
-async function place(target: string, fill: (scratch: string) => Promise<string | undefined>): Promise<PreparedDependencies> {
+async function place(
+  target: string,
+  fill: (scratch: string) => Promise<string | undefined>,
+): Promise<PreparedDependencies> {
   const nodeModules = join(target, "node_modules");
-  const scratch = join(dirname(target), `.placing-${basename(target)}-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const scratch = join(
+    dirname(target),
+    `.placing-${basename(target)}-${process.pid}-${randomBytes(4).toString("hex")}`,
+  );
   await mkdir(scratch, { recursive: true });
   try {
     const failure = await fill(scratch);
@@ -158,11 +178,16 @@ async function place(target: string, fill: (scratch: string) => Promise<string |
 
 /** What npm installs: the set without what the emulator provides itself, in a stable order. */
 function toInstall(dependencies: Dependency[]): Dependency[] {
-  return dependencies.filter((dependency) => !isProvidedByEmulator(dependency)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return dependencies
+    .filter((dependency) => !isProvidedByEmulator(dependency))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function setKey(dependencies: Dependency[]): string {
-  return createHash("sha256").update(JSON.stringify(dependencies.map(({ name, version }) => [name, version]))).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(JSON.stringify(dependencies.map(({ name, version }) => [name, version])))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 function modulesFolder(dir: string): string {
@@ -171,26 +196,52 @@ function modulesFolder(dir: string): string {
 
 /** npm's own settings (registry, cache, proxy) carry over; those of an npm run around us (prefix, workspace) do not. */
 function npmEnv(): NodeJS.ProcessEnv {
-  const keep = /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca|offline|prefer_offline|fetch_)/i;
+  const keep =
+    /^npm_config_(registry|cache|userconfig|globalconfig|proxy|https_proxy|noproxy|strict_ssl|cafile|ca|offline|prefer_offline|fetch_)/i;
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) || keep.test(key)));
 }
 
 /** Runs npm install in `dir`; undefined on success, else a message naming the dependency and npm's words. */
 async function runNpmInstall(dir: string, dependencies: Dependency[]): Promise<string | undefined> {
-  const manifest = { name: "twilio-build", private: true, dependencies: Object.fromEntries(dependencies.map((dependency) => [dependency.name, dependency.version])) };
+  const manifest = {
+    name: "twilio-build",
+    private: true,
+    dependencies: Object.fromEntries(dependencies.map((dependency) => [dependency.name, dependency.version])),
+  };
   await writeFile(join(dir, "package.json"), JSON.stringify(manifest, null, 2));
-  const args = ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--no-package-lock", "--no-update-notifier", "--loglevel=error"];
+  const args = [
+    "install",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--no-package-lock",
+    "--no-update-notifier",
+    "--loglevel=error",
+  ];
   return new Promise((resolve) => {
-    execFile("npm", args, { cwd: dir, env: npmEnv(), timeout: INSTALL_TIMEOUT_MS, shell: process.platform === "win32", maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      if (!error) return resolve(undefined);
-      const said = npmSaid(String(stderr) || error.message);
-      const named = dependencies.find((dependency) => said.includes(dependency.name));
-      const which = named ? `dependency ${named.name}@${named.version}` : `dependencies ${dependencies.map((d) => `${d.name}@${d.version}`).join(", ")}`;
-      const offline = OFFLINE.test(said)
-        ? ". The npm registry is out of reach: to run offline, start the emulator with --dependencies-from DIR (library: dependenciesFrom), DIR being a node_modules that holds these packages"
-        : "";
-      resolve(`${which} could not be installed: npm said: ${said}${offline}`);
-    });
+    execFile(
+      "npm",
+      args,
+      {
+        cwd: dir,
+        env: npmEnv(),
+        timeout: INSTALL_TIMEOUT_MS,
+        shell: process.platform === "win32",
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, _stdout, stderr) => {
+        if (!error) return resolve(undefined);
+        const said = npmSaid(String(stderr) || error.message);
+        const named = dependencies.find((dependency) => said.includes(dependency.name));
+        const which = named
+          ? `dependency ${named.name}@${named.version}`
+          : `dependencies ${dependencies.map((d) => `${d.name}@${d.version}`).join(", ")}`;
+        const offline = OFFLINE.test(said)
+          ? ". The npm registry is out of reach: to run offline, start the emulator with --dependencies-from DIR (library: dependenciesFrom), DIR being a node_modules that holds these packages"
+          : "";
+        resolve(`${which} could not be installed: npm said: ${said}${offline}`);
+      },
+    );
   });
 }
 
@@ -199,7 +250,13 @@ function npmSaid(stderr: string): string {
   const lines = stderr
     .split("\n")
     .map((line) => line.trim())
-    .filter((line) => line && !/complete log of this run|Note that you can also install|tarball, folder, http url|In most cases you or one of|^npm error( 404)?\s*$/.test(line));
+    .filter(
+      (line) =>
+        line &&
+        !/complete log of this run|Note that you can also install|tarball, folder, http url|In most cases you or one of|^npm error( 404)?\s*$/.test(
+          line,
+        ),
+    );
   const errors = lines.filter((line) => /^npm (error|ERR!)/.test(line));
   return (errors.length ? errors : lines).slice(0, 4).join(" / ") || "npm install failed";
 }

@@ -90,7 +90,10 @@ function deployedFiles(store: Store, build: BuildRecord): DeployedFile[] {
 }
 
 /** Everything the runtime needs about what an environment serves, or undefined if nothing. */
-export function deployedEnvironment(core: EmulatorCore, environment: EnvironmentRecord): DeployedEnvironment | undefined {
+export function deployedEnvironment(
+  core: EmulatorCore,
+  environment: EnvironmentRecord,
+): DeployedEnvironment | undefined {
   const { store } = core;
   const build = environment.buildSid ? store.get("builds", environment.buildSid) : undefined;
   const service = store.get("services", environment.serviceSid);
@@ -133,7 +136,9 @@ function recordLog(core: EmulatorCore, deployed: DeployedEnvironment, log: LogEn
     level: log.level,
     message: log.message,
   });
-  core.store.commit().catch((error: unknown) => console.error("twilio-serverless-emulator: could not persist a log:", error));
+  core.store
+    .commit()
+    .catch((error: unknown) => console.error("twilio-serverless-emulator: could not persist a log:", error));
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
@@ -171,7 +176,12 @@ export async function serveDomain(
     // A runtime failure is the function's 500, and shows in the environment's Logs like on Twilio.
     const invoked = deployed.files.find((file) => file.kind === "function" && file.path === target.path);
     const message = error instanceof Error ? error.message : String(error);
-    recordLog(core, deployed, { level: "error", message, functionSid: invoked?.sid, requestSid: newSid(SID_PREFIX.request) });
+    recordLog(core, deployed, {
+      level: "error",
+      message,
+      functionSid: invoked?.sid,
+      requestSid: newSid(SID_PREFIX.request),
+    });
     if (!res.headersSent) sendText(res, 500, `Internal Server Error: ${message}\n`);
     else res.destroy();
   }

@@ -16,7 +16,14 @@ import { RequestHandler } from "./server";
 import { Stats } from "./stats";
 import { Store } from "./store/store";
 
-export { credentialsFromEnv, testCredentials, TEST_ACCOUNT_SID, TEST_API_KEY, TEST_API_SECRET, TEST_AUTH_TOKEN } from "./credentials";
+export {
+  credentialsFromEnv,
+  testCredentials,
+  TEST_ACCOUNT_SID,
+  TEST_API_KEY,
+  TEST_API_SECRET,
+  TEST_AUTH_TOKEN,
+} from "./credentials";
 export type { EmulatorCredentials } from "./credentials";
 export { DEFAULT_LIMITS } from "./options";
 export type { EmulatorLimits, EmulatorOptions } from "./options";

@@ -50,7 +50,9 @@ export function readUpload(req: IncomingMessage, content: ContentStore, limits: 
   const type = req.headers["content-type"] ?? "";
   if (!/^multipart\/form-data/i.test(type)) {
     return Promise.reject(
-      invalidParameter("Version uploads must be multipart/form-data with the fields Path and Visibility and a file part Content"),
+      invalidParameter(
+        "Version uploads must be multipart/form-data with the fields Path and Visibility and a file part Content",
+      ),
     );
   }
   return new Promise<Upload>((resolve, reject) => {
@@ -58,7 +60,10 @@ export function readUpload(req: IncomingMessage, content: ContentStore, limits: 
     let ingest: Promise<UploadedFile> | undefined;
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: limits.ceiling + 1, fieldSize: 64 * 1024, parts: 100 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: limits.ceiling + 1, fieldSize: 64 * 1024, parts: 100 },
+      });
     } catch (error) {
       reject(invalidParameter(`Invalid multipart body: ${(error as Error).message}`));
       return;
@@ -100,10 +105,12 @@ export function readUpload(req: IncomingMessage, content: ContentStore, limits: 
       ingest.then(
         (file) => {
           const limit = limits.maxBytes(fields);
-          if (file.size > limit) reject(tooLarge(`${limits.describe(fields)} is larger than the limit of ${limit} bytes`));
+          if (file.size > limit)
+            reject(tooLarge(`${limits.describe(fields)} is larger than the limit of ${limit} bytes`));
           else resolve({ fields, file });
         },
-        (error: unknown) => reject(error instanceof ApiError ? error : new Error(`storing the upload failed: ${String(error)}`)),
+        (error: unknown) =>
+          reject(error instanceof ApiError ? error : new Error(`storing the upload failed: ${String(error)}`)),
       );
     });
     req.on("error", reject);

@@ -118,7 +118,8 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
  */
 function refuseOpenHostWithTestCredentials(host: string, credentials: EmulatorCredentials): void {
   if (LOOPBACK_HOSTS.has(host) || host.startsWith("127.")) return;
-  const usesTestPair = credentials.accountSid === TEST_ACCOUNT_SID || credentials.apiKeys.some((key) => key.sid === TEST_API_KEY);
+  const usesTestPair =
+    credentials.accountSid === TEST_ACCOUNT_SID || credentials.apiKeys.some((key) => key.sid === TEST_API_KEY);
   if (!usesTestPair) return;
   throw new Error(
     `emulator option host ${host} is reachable from other machines, and the emulator runs deployed code in its own process: ` +
@@ -132,7 +133,8 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   const faultRate = nonNegative("faultRate", options.faultRate, 0);
   if (faultRate > 1) throw new Error(`emulator option faultRate must be between 0 and 1, got ${faultRate}`);
   const port = nonNegative("port", options.port, 0);
-  if (!Number.isInteger(port) || port > 65535) throw new Error(`emulator option port must be an integer 0..65535, got ${port}`);
+  if (!Number.isInteger(port) || port > 65535)
+    throw new Error(`emulator option port must be an integer 0..65535, got ${port}`);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   for (const [name, value] of Object.entries(limits)) nonNegative(`limits.${name}`, value, 0);
   const host = options.host || "127.0.0.1";

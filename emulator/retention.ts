@@ -27,7 +27,9 @@ function emptySummary(): RetentionSummary {
 
 /** Versions that must stay: those of live Builds and of every Build an environment runs. */
 function heldVersions(store: Store): Set<string> {
-  const running = new Set(store.list("environments").flatMap((environment) => (environment.buildSid ? [environment.buildSid] : [])));
+  const running = new Set(
+    store.list("environments").flatMap((environment) => (environment.buildSid ? [environment.buildSid] : [])),
+  );
   const held = new Set<string>();
   for (const build of store.list("builds")) {
     if (build.status === "failed" && !running.has(build.sid)) continue;
@@ -42,13 +44,19 @@ export function applyRetention(store: Store, nowMs: number): RetentionSummary {
   const older = (dateCreated: string, ageMs: number) => Date.parse(dateCreated) <= nowMs - ageMs;
 
   const held = heldVersions(store);
-  for (const version of store.list("versions", (record) => !held.has(record.sid) && older(record.dateCreated, UNUSED_FILE_RETENTION_MS))) {
+  for (const version of store.list(
+    "versions",
+    (record) => !held.has(record.sid) && older(record.dateCreated, UNUSED_FILE_RETENTION_MS),
+  )) {
     store.remove("versions", version.sid);
     deleted[version.kind === "function" ? "functionVersions" : "assetVersions"]++;
   }
 
   const withVersions = new Set(store.list("versions").map((version) => version.fileSid));
-  for (const file of store.list("files", (record) => !withVersions.has(record.sid) && older(record.dateCreated, UNUSED_FILE_RETENTION_MS))) {
+  for (const file of store.list(
+    "files",
+    (record) => !withVersions.has(record.sid) && older(record.dateCreated, UNUSED_FILE_RETENTION_MS),
+  )) {
     store.remove("files", file.sid);
     deleted[file.kind === "function" ? "functions" : "assets"]++;
   }

@@ -9,9 +9,7 @@ export interface RouteMatch<H> {
 }
 
 export type RouteResult<H> =
-  | { kind: "found"; match: RouteMatch<H> }
-  | { kind: "method-not-allowed"; template: string }
-  | { kind: "not-found" };
+  { kind: "found"; match: RouteMatch<H> } | { kind: "method-not-allowed"; template: string } | { kind: "not-found" };
 
 interface Route<H> {
   method: string;

@@ -23,7 +23,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -38,7 +42,11 @@ function sendError(res: ServerResponse, error: unknown): void {
     return;
   }
   console.error("twilio-serverless-emulator: internal error:", error);
-  sendJson(res, 500, new ApiError(500, 20500, `Internal server error: ${error instanceof Error ? error.message : String(error)}`));
+  sendJson(
+    res,
+    500,
+    new ApiError(500, 20500, `Internal server error: ${error instanceof Error ? error.message : String(error)}`),
+  );
 }
 
 export class RequestHandler {
@@ -70,7 +78,11 @@ export class RequestHandler {
       this.control(req, res, url);
       return;
     }
-    const target = domainTarget(req.headers.host, url.pathname, (domain) => !!findEnvironmentByDomain(this.core.store, domain));
+    const target = domainTarget(
+      req.headers.host,
+      url.pathname,
+      (domain) => !!findEnvironmentByDomain(this.core.store, domain),
+    );
     if (target) {
       await serveDomain(this.core, req, res, target, url.search.slice(1));
       return;
@@ -89,7 +101,8 @@ export class RequestHandler {
     else if (req.method === "POST" && path === "/_emulator/hold" && url.searchParams.get("route")) {
       this.holds.hold(url.searchParams.get("route")!);
       sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
-    } else if (req.method === "GET" && path === "/_emulator/hold") sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
+    } else if (req.method === "GET" && path === "/_emulator/hold")
+      sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
     else if (req.method === "POST" && path === "/_emulator/release") {
       this.holds.releaseAll();
       sendJson(res, 200, { held: [] });

@@ -46,7 +46,15 @@ export class Stats {
 
   toJSON(): StatsJson {
     const totalCalls = Object.values(this.calls).reduce((sum, count) => sum + count, 0);
-    const responses = Object.fromEntries(Object.entries(this.responses).map(([operation, byStatus]) => [operation, { ...byStatus }]));
-    return { calls: { ...this.calls }, total_calls: totalCalls, responses, bytes_uploaded: this.bytesUploaded, faults: { ...this.faults } };
+    const responses = Object.fromEntries(
+      Object.entries(this.responses).map(([operation, byStatus]) => [operation, { ...byStatus }]),
+    );
+    return {
+      calls: { ...this.calls },
+      total_calls: totalCalls,
+      responses,
+      bytes_uploaded: this.bytesUploaded,
+      faults: { ...this.faults },
+    };
   }
 }

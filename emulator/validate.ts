@@ -32,7 +32,9 @@ export function normalizePath(value: string, maxLength: number): string {
   checkLength("Path", path, maxLength);
   const bad = FORBIDDEN_PATH_CHARACTERS.exec(path);
   if (bad) {
-    throw invalidParameter(`Invalid parameter Path: "${path}" contains "${bad[0]}"; use letters, digits, "/", "-", "_" and "."`);
+    throw invalidParameter(
+      `Invalid parameter Path: "${path}" contains "${bad[0]}"; use letters, digits, "/", "-", "_" and "."`,
+    );
   }
   return path;
 }

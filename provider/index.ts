@@ -6,7 +6,13 @@ export { Asset, type AssetArgs, type AssetOutputs } from "./resources/asset";
 export { Build, type BuildArgs, type BuildOutputs, TWILIO_DEFAULT_DEPENDENCIES } from "./resources/build";
 export { Deployment, type DeploymentArgs, type DeploymentOutputs } from "./resources/deployment";
 export { Variable, type VariableArgs, type VariableOutputs } from "./resources/variable";
-export { FileSet, type FileSetArgs, type FileSetEntryArgs, type FileSetOutputs, type DeployedEntry } from "./resources/file-set";
+export {
+  FileSet,
+  type FileSetArgs,
+  type FileSetEntryArgs,
+  type FileSetOutputs,
+  type DeployedEntry,
+} from "./resources/file-set";
 export { FileCleanup, type FileCleanupArgs, type FileCleanupOutputs } from "./resources/file-cleanup";
 export { TwilioApiError } from "./client/errors";
 export {

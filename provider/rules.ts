@@ -86,13 +86,29 @@ export function textProblems(field: string, value: string, rule: TextRule, echo 
 }
 
 /** Characters Twilio (and its Toolkit) refuse in a Function/Asset path. */
-export const REFUSED_PATH_CHARACTERS: readonly string[] = [";", ",", "?", ":", "@", "+", "&", "$", "(", ")", "'", '"', "#", " "];
+export const REFUSED_PATH_CHARACTERS: readonly string[] = [
+  ";",
+  ",",
+  "?",
+  ":",
+  "@",
+  "+",
+  "&",
+  "$",
+  "(",
+  ")",
+  "'",
+  '"',
+  "#",
+  " ",
+];
 
 /** Why Twilio would refuse this served path (the rest of a sentence), or undefined when it is fine. */
 export function servedPathProblem(path: string): string | undefined {
   if (!path.startsWith("/")) return `must start with "/" (e.g. "/${path}").`;
   if (path.length > MAX_PATH_LENGTH) return `is ${path.length} characters; Twilio allows at most ${MAX_PATH_LENGTH}.`;
-  if (path.split("/").some((segment) => segment === ".." || segment === ".")) return `must not contain "." or ".." segments.`;
+  if (path.split("/").some((segment) => segment === ".." || segment === "."))
+    return `must not contain "." or ".." segments.`;
   if (path.includes("//")) return `must not contain an empty segment ("//").`;
   const refused = REFUSED_PATH_CHARACTERS.filter((c) => path.includes(c));
   if (refused.length) {
@@ -149,7 +165,11 @@ const MIN_RUNTIME_HANDLER: Readonly<Record<string, string>> = { node24: "2.1.2" 
  * 1.2.0–2.1.1 to 2.1.2 itself on node24 (the Build would then never match what was declared)
  * and fails the Build below 1.2.0, so anything older than the minimum is refused here.
  */
-export function runtimeHandlerProblem(field: string, runtime: unknown, dependencies: Record<string, unknown> | undefined): string | undefined {
+export function runtimeHandlerProblem(
+  field: string,
+  runtime: unknown,
+  dependencies: Record<string, unknown> | undefined,
+): string | undefined {
   const minimum = typeof runtime === "string" ? MIN_RUNTIME_HANDLER[runtime] : undefined;
   const declared = dependencies?.[RUNTIME_HANDLER];
   if (!minimum || typeof declared !== "string") return undefined;
@@ -193,32 +213,41 @@ export interface BuildMember {
  */
 export function buildCountProblems(
   members: readonly BuildMember[],
-  fix: (extra: number) => string = (extra) => `Remove ${extra} (or list them in ignore), or split the project into two Services.`,
+  fix: (extra: number) => string = (extra) =>
+    `Remove ${extra} (or list them in ignore), or split the project into two Services.`,
 ): string[] {
   const groups: { what: string; max: number; members: BuildMember[] }[] = [
-    { what: "Function Versions", max: MAX_BUILD_FUNCTION_VERSIONS, members: members.filter((m) => m.kind === "function") },
+    {
+      what: "Function Versions",
+      max: MAX_BUILD_FUNCTION_VERSIONS,
+      members: members.filter((m) => m.kind === "function"),
+    },
     {
       what: "public or protected Asset Versions",
       max: MAX_BUILD_PUBLIC_ASSET_VERSIONS,
       members: members.filter((m) => m.kind === "asset" && m.visibility !== "private"),
     },
-    { what: "private Asset Versions", max: MAX_BUILD_PRIVATE_ASSET_VERSIONS, members: members.filter((m) => m.kind === "asset" && m.visibility === "private") },
+    {
+      what: "private Asset Versions",
+      max: MAX_BUILD_PRIVATE_ASSET_VERSIONS,
+      members: members.filter((m) => m.kind === "asset" && m.visibility === "private"),
+    },
   ];
   return groups
     .filter((group) => group.members.length > group.max)
     .map(({ what, max, members: over }) => {
       const extra = over.length - max;
       const others = extra > 1 ? ` and ${extra - 1} more after it` : "";
-      return (
-        `${over[max].label}${others}: a Build holds at most ${max} ${what}, and this one would hold ${over.length}. ${fix(extra)}`
-      );
+      return `${over[max].label}${others}: a Build holds at most ${max} ${what}, and this one would hold ${over.length}. ${fix(extra)}`;
     });
 }
 
 /** The sentence for content over its visibility's limit, or undefined; `what` names the file as the user wrote it. */
 export function sizeProblem(what: string, bytes: number, visibility: unknown): string | undefined {
   const limit = contentLimit(visibility);
-  return bytes > limit.bytes ? `${what} is ${bytes} bytes; Twilio accepts at most ${limit.text}. Make it smaller.` : undefined;
+  return bytes > limit.bytes
+    ? `${what} is ${bytes} bytes; Twilio accepts at most ${limit.text}. Make it smaller.`
+    : undefined;
 }
 
 /**
@@ -226,7 +255,8 @@ export function sizeProblem(what: string, bytes: number, visibility: unknown): s
  * (https://www.twilio.com/docs/serverless/functions-assets/functions/dependencies): not a path,
  * `file:`/`link:`, git, a GitHub shorthand or a URL.
  */
-const NOT_FROM_NPM_REGISTRY = /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)|^[^@\s]+\/\S+$/;
+const NOT_FROM_NPM_REGISTRY =
+  /^(file:|link:|git[+:]|github:|gitlab:|bitbucket:|gist:|https?:|\.{0,2}\/|~\/)|^[^@\s]+\/\S+$/;
 
 /** Why Twilio cannot install this version spec (it is not on the npm registry), or undefined. */
 export function dependencySourceProblem(what: string, version: string): string | undefined {

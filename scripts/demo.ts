@@ -26,8 +26,14 @@ function flag(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const bin = execFileSync("bash", [path.join(repo, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: hermeticEnv() })
-    .trim().split("\n").pop()!;
+  const bin = execFileSync("bash", [path.join(repo, "scripts", "ensure-pulumi.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env: hermeticEnv(),
+  })
+    .trim()
+    .split("\n")
+    .pop()!;
   fs.mkdirSync(path.join(demoDir, "state"), { recursive: true });
   const emulator = await startEmulator({ dataDir: path.join(demoDir, "emulator"), buildDelayMs: 500 });
   console.log(`emulator: listening on ${emulator.url}`);
@@ -75,11 +81,13 @@ async function main(): Promise<void> {
 /** What Twilio's edge does: route by Host. (fetch may not set Host, so plain http.) */
 function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { host } }, (response) => {
-      let body = "";
-      response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
-    }).on("error", reject);
+    http
+      .get(url, { headers: { host } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      })
+      .on("error", reject);
   });
 }
 
@@ -98,13 +106,20 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, quiet: boo
       process.stderr.write(chunk);
     });
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(" ")} exited ${code}${engineErrors(out + err)}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${command} ${args.join(" ")} exited ${code}${engineErrors(out + err)}`)),
+    );
   });
 }
 
 /** The distinct `error:` lines of Pulumi's output (its Diagnostics), to repeat them last. */
 function engineErrors(output: string): string {
-  const lines = output.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("error:") && line !== "error: update failed");
+  const lines = output
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("error:") && line !== "error: update failed");
   return lines.length ? `:\n  ${[...new Set(lines)].join("\n  ")}` : "";
 }
 

@@ -11,7 +11,10 @@ export function isShellOwned(name: string): boolean {
 }
 
 /** A copy of `env` without any TWILIO_* or PULUMI_* variable, then `extra` on top. */
-export function hermeticEnv(env: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}): Record<string, string> {
+export function hermeticEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && !isShellOwned(name)) result[name] = value;

@@ -84,18 +84,36 @@ export function parseDependencies(raw: string | undefined): Dependency[] {
   if (!Array.isArray(parsed)) throw invalidParameter(`Invalid parameter Dependencies: not an array. ${help}`);
   return parsed.map((item: unknown, index) => {
     const entry = item as { name?: unknown; version?: unknown };
-    if (typeof entry?.name !== "string" || entry.name === "" || typeof entry.version !== "string" || entry.version === "") {
-      throw invalidParameter(`Invalid parameter Dependencies: entry ${index} needs a "name" and a "version" string. ${help}`);
+    if (
+      typeof entry?.name !== "string" ||
+      entry.name === "" ||
+      typeof entry.version !== "string" ||
+      entry.version === ""
+    ) {
+      throw invalidParameter(
+        `Invalid parameter Dependencies: entry ${index} needs a "name" and a "version" string. ${help}`,
+      );
     }
     return { name: entry.name, version: entry.version };
   });
 }
 
 /** The versions a Build names: each must exist in this service and be of the right kind. */
-function versionsOf(ctx: ApiContext, service: ServiceRecord, sids: string[], kind: FileKind, field: string): VersionRecord[] {
+function versionsOf(
+  ctx: ApiContext,
+  service: ServiceRecord,
+  sids: string[],
+  kind: FileKind,
+  field: string,
+): VersionRecord[] {
   return [...new Set(sids)].map((sid) => {
     const version = ctx.core.store.get("versions", sid);
-    if (!version || version.accountSid !== ctx.accountSid || version.serviceSid !== service.sid || version.kind !== kind) {
+    if (
+      !version ||
+      version.accountSid !== ctx.accountSid ||
+      version.serviceSid !== service.sid ||
+      version.kind !== kind
+    ) {
       const what = kind === "function" ? "Function Version" : "Asset Version";
       throw invalidParameter(`Invalid parameter ${field}: ${sid} is not a ${what} of Service ${service.sid}`);
     }
@@ -116,7 +134,8 @@ function checkBuildLimits(ctx: ApiContext, functions: VersionRecord[], assets: V
   }
   const seen = new Set<string>();
   for (const version of [...functions, ...assets]) {
-    if (seen.has(version.path)) throw invalidParameter(`Two versions in this Build have the path ${version.path}; paths must be unique`);
+    if (seen.has(version.path))
+      throw invalidParameter(`Two versions in this Build have the path ${version.path}; paths must be unique`);
     seen.add(version.path);
   }
 }
@@ -129,7 +148,9 @@ export function registerBuilds(routes: RouteTable): void {
   routes.add("GET", "/v1/Services/{ServiceSid}/Builds", async (ctx) => {
     const service = findService(ctx);
     const builds = ctx.core.store.list("builds", (build) => build.serviceSid === service.sid);
-    return listed(ctx, builds, `${serviceUrl(ctx.baseUrl, service.sid)}/Builds`, "builds", (build) => buildJson(ctx, build));
+    return listed(ctx, builds, `${serviceUrl(ctx.baseUrl, service.sid)}/Builds`, "builds", (build) =>
+      buildJson(ctx, build),
+    );
   });
 
   routes.add("POST", "/v1/Services/{ServiceSid}/Builds", async (ctx) => {

@@ -28,7 +28,10 @@ export function registerDeployments(routes: RouteTable): void {
 
   routes.add("GET", listTemplate, async (ctx) => {
     const environment = findEnvironment(ctx, findService(ctx));
-    const deployments = ctx.core.store.list("deployments", (deployment) => deployment.environmentSid === environment.sid);
+    const deployments = ctx.core.store.list(
+      "deployments",
+      (deployment) => deployment.environmentSid === environment.sid,
+    );
     const listUrl = `${environmentUrl(ctx.baseUrl, environment)}/Deployments`;
     return listed(ctx, deployments, listUrl, "deployments", (deployment) => deploymentJson(ctx.baseUrl, deployment));
   });
@@ -46,7 +49,9 @@ export function registerDeployments(routes: RouteTable): void {
         throw invalidParameter(`Invalid parameter BuildSid: ${buildSid} is not a Build of Service ${service.sid}`);
       }
       if (build.status !== "completed") {
-        throw invalidParameter(`Invalid parameter BuildSid: Build ${buildSid} is ${build.status}; only a completed Build can be deployed`);
+        throw invalidParameter(
+          `Invalid parameter BuildSid: Build ${buildSid} is ${build.status}; only a completed Build can be deployed`,
+        );
       }
       if (environment.buildSid === buildSid) throw conflict("Environment already has requested deployment");
     }

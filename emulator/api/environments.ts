@@ -42,7 +42,9 @@ export function registerEnvironments(routes: RouteTable): void {
     const service = findService(ctx);
     const environments = ctx.core.store.list("environments", (environment) => environment.serviceSid === service.sid);
     const listUrl = `${serviceUrl(ctx.baseUrl, service.sid)}/Environments`;
-    return listed(ctx, environments, listUrl, "environments", (environment) => environmentJson(ctx.baseUrl, environment));
+    return listed(ctx, environments, listUrl, "environments", (environment) =>
+      environmentJson(ctx.baseUrl, environment),
+    );
   });
 
   routes.add("POST", "/v1/Services/{ServiceSid}/Environments", async (ctx) => {
@@ -63,7 +65,9 @@ export function registerEnvironments(routes: RouteTable): void {
       throw conflict("Environment with this UniqueName or DomainSuffix already exists");
     }
     if (siblings.length >= limits.environmentsPerService) {
-      throw invalidParameter(`Service ${service.sid} already has the maximum of ${limits.environmentsPerService} Environments`);
+      throw invalidParameter(
+        `Service ${service.sid} already has the maximum of ${limits.environmentsPerService} Environments`,
+      );
     }
     const domainName = `${service.domainBase}${domainSuffix ? `-${domainSuffix.toLowerCase()}` : ""}.twil.io`;
     if (store.find("environments", (environment) => environment.domainName === domainName)) {

@@ -10,8 +10,16 @@ import { findFile, findService } from "./lookup";
 import { serviceUrl } from "./services";
 
 /** Names that differ between Functions and Assets. */
-export const FILE_KINDS: Record<FileKind, { collection: string; listKey: string; versionsKey: string; sidParam: string }> = {
-  function: { collection: "Functions", listKey: "functions", versionsKey: "function_versions", sidParam: "FunctionSid" },
+export const FILE_KINDS: Record<
+  FileKind,
+  { collection: string; listKey: string; versionsKey: string; sidParam: string }
+> = {
+  function: {
+    collection: "Functions",
+    listKey: "functions",
+    versionsKey: "function_versions",
+    sidParam: "FunctionSid",
+  },
   asset: { collection: "Assets", listKey: "assets", versionsKey: "asset_versions", sidParam: "AssetSid" },
 };
 
@@ -46,7 +54,9 @@ function registerFileKind(routes: RouteTable, kind: FileKind): void {
   routes.add("GET", listTemplate, async (ctx) => {
     const service = findService(ctx);
     const files = ctx.core.store.list("files", (file) => file.serviceSid === service.sid && file.kind === kind);
-    return listed(ctx, files, `${serviceUrl(ctx.baseUrl, service.sid)}/${collection}`, listKey, (file) => fileJson(ctx.baseUrl, file));
+    return listed(ctx, files, `${serviceUrl(ctx.baseUrl, service.sid)}/${collection}`, listKey, (file) =>
+      fileJson(ctx.baseUrl, file),
+    );
   });
 
   routes.add("POST", listTemplate, async (ctx) => {
@@ -64,7 +74,9 @@ function registerFileKind(routes: RouteTable, kind: FileKind): void {
     return created(fileJson(ctx.baseUrl, file));
   });
 
-  routes.add("GET", itemTemplate, async (ctx) => ok(fileJson(ctx.baseUrl, findFile(ctx, findService(ctx), kind, ctx.params.Sid))));
+  routes.add("GET", itemTemplate, async (ctx) =>
+    ok(fileJson(ctx.baseUrl, findFile(ctx, findService(ctx), kind, ctx.params.Sid))),
+  );
 
   routes.add("POST", itemTemplate, async (ctx) => {
     findFile(ctx, findService(ctx), kind, ctx.params.Sid);

@@ -56,13 +56,26 @@ export function registerLogs(routes: RouteTable): void {
       const value = ctx.query.get(name);
       return value ? [[name, value]] : [];
     });
-    return listed(ctx, logs, `${environmentUrl(ctx.baseUrl, environment)}/Logs`, "logs", (log) => logJson(ctx.baseUrl, log), filters);
+    return listed(
+      ctx,
+      logs,
+      `${environmentUrl(ctx.baseUrl, environment)}/Logs`,
+      "logs",
+      (log) => logJson(ctx.baseUrl, log),
+      filters,
+    );
   });
 
   routes.add("GET", `${listTemplate}/{Sid}`, async (ctx) => {
     const service = findService(ctx);
     const environment = findEnvironment(ctx, service);
-    const log = findInService(ctx, "logs", ctx.params.Sid, service, (record) => record.environmentSid === environment.sid);
+    const log = findInService(
+      ctx,
+      "logs",
+      ctx.params.Sid,
+      service,
+      (record) => record.environmentSid === environment.sid,
+    );
     return ok(logJson(ctx.baseUrl, log));
   });
 }

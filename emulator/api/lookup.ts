@@ -34,7 +34,11 @@ export function findInService<K extends TableName>(
   return record;
 }
 
-export function findEnvironment(ctx: ApiContext, service: ServiceRecord, sid = ctx.params.EnvironmentSid): EnvironmentRecord {
+export function findEnvironment(
+  ctx: ApiContext,
+  service: ServiceRecord,
+  sid = ctx.params.EnvironmentSid,
+): EnvironmentRecord {
   return findInService(ctx, "environments", sid, service);
 }
 

@@ -43,26 +43,40 @@ function newDomainBase(store: Store, uniqueName: string): string {
   }
 }
 
-const SERVICE_CHILDREN: TableName[] = ["environments", "files", "versions", "builds", "deployments", "variables", "logs"];
+const SERVICE_CHILDREN: TableName[] = [
+  "environments",
+  "files",
+  "versions",
+  "builds",
+  "deployments",
+  "variables",
+  "logs",
+];
 
 export function registerServices(routes: RouteTable): void {
   routes.add("GET", "/v1/Services", async (ctx: ApiContext) => {
     const services = ctx.core.store.list("services", (service) => service.accountSid === ctx.accountSid);
-    return listed(ctx, services, `${ctx.baseUrl}/v1/Services`, "services", (service) => serviceJson(ctx.baseUrl, service));
+    return listed(ctx, services, `${ctx.baseUrl}/v1/Services`, "services", (service) =>
+      serviceJson(ctx.baseUrl, service),
+    );
   });
 
   routes.add("POST", "/v1/Services", async (ctx) => {
     const form = await ctx.form();
     const { limits } = ctx.core.options;
     const rawUniqueName = form.string("UniqueName", true);
-    const uniqueName = checkDomainLabel("UniqueName", checkLength("UniqueName", rawUniqueName, limits.serviceUniqueNameLength));
+    const uniqueName = checkDomainLabel(
+      "UniqueName",
+      checkLength("UniqueName", rawUniqueName, limits.serviceUniqueNameLength),
+    );
     const friendlyName = checkLength("FriendlyName", form.string("FriendlyName", true), limits.friendlyNameLength);
     const includeCredentials = form.boolean("IncludeCredentials") ?? true;
     const uiEditable = form.boolean("UiEditable") ?? false;
     const { store } = ctx.core;
     const taken = store.find(
       "services",
-      (service) => service.accountSid === ctx.accountSid && service.uniqueName.toLowerCase() === uniqueName.toLowerCase(),
+      (service) =>
+        service.accountSid === ctx.accountSid && service.uniqueName.toLowerCase() === uniqueName.toLowerCase(),
     );
     if (taken) throw conflict(`Service with UniqueName ${uniqueName} already exists: ${taken.sid}`);
     const service = store.insert("services", {
@@ -78,13 +92,16 @@ export function registerServices(routes: RouteTable): void {
     return created(serviceJson(ctx.baseUrl, service));
   });
 
-  routes.add("GET", "/v1/Services/{Sid}", async (ctx) => ok(serviceJson(ctx.baseUrl, findService(ctx, ctx.params.Sid))));
+  routes.add("GET", "/v1/Services/{Sid}", async (ctx) =>
+    ok(serviceJson(ctx.baseUrl, findService(ctx, ctx.params.Sid))),
+  );
 
   routes.add("POST", "/v1/Services/{Sid}", async (ctx) => {
     const service = findService(ctx, ctx.params.Sid);
     const form = await ctx.form();
     const friendlyName = form.string("FriendlyName");
-    if (friendlyName !== undefined) checkLength("FriendlyName", friendlyName, ctx.core.options.limits.friendlyNameLength);
+    if (friendlyName !== undefined)
+      checkLength("FriendlyName", friendlyName, ctx.core.options.limits.friendlyNameLength);
     const includeCredentials = form.boolean("IncludeCredentials");
     const uiEditable = form.boolean("UiEditable");
     const current = findService(ctx, service.sid);

@@ -44,7 +44,13 @@ function checkKeyFree(ctx: ApiContext, environment: EnvironmentRecord, key: stri
 function findVariable(ctx: ApiContext): VariableRecord {
   const service = findService(ctx);
   const environment = findEnvironment(ctx, service);
-  return findInService(ctx, "variables", ctx.params.Sid, service, (variable) => variable.environmentSid === environment.sid);
+  return findInService(
+    ctx,
+    "variables",
+    ctx.params.Sid,
+    service,
+    (variable) => variable.environmentSid === environment.sid,
+  );
 }
 
 export function registerVariables(routes: RouteTable): void {
@@ -86,7 +92,10 @@ export function registerVariables(routes: RouteTable): void {
     const value = valueFrom(ctx, form, false);
     const variable = findVariable(ctx);
     if (key !== undefined) checkKeyFree(ctx, findEnvironment(ctx, findService(ctx)), key, variable.sid);
-    const updated = ctx.core.store.update("variables", variable, { key: key ?? variable.key, value: value ?? variable.value });
+    const updated = ctx.core.store.update("variables", variable, {
+      key: key ?? variable.key,
+      value: value ?? variable.value,
+    });
     await ctx.core.store.commit();
     return ok(variableJson(ctx.baseUrl, updated));
   });

@@ -64,7 +64,8 @@ async function uploadVersion(ctx: ApiContext, kind: FileKind): Promise<ApiResult
   const upload = await readUpload(ctx.req, ctx.core.store.content, {
     maxBytes: (fields) => uploadLimit(ctx, fields.get("Visibility")),
     ceiling: Math.max(limits.publicVersionBytes, limits.privateVersionBytes),
-    describe: (fields) => `Content of a ${fields.get("Visibility") ?? "public"} ${kind === "function" ? "Function" : "Asset"} Version`,
+    describe: (fields) =>
+      `Content of a ${fields.get("Visibility") ?? "public"} ${kind === "function" ? "Function" : "Asset"} Version`,
   });
   if (upload.file) ctx.core.stats.countUpload(upload.file.size);
 
@@ -109,7 +110,9 @@ function registerVersionKind(routes: RouteTable, kind: FileKind): void {
   routes.add("GET", listTemplate, async (ctx) => {
     const file = findFile(ctx, findService(ctx), kind, ctx.params[sidParam]);
     const versions = ctx.core.store.list("versions", (version) => version.fileSid === file.sid);
-    return listed(ctx, versions, `${fileUrl(ctx.baseUrl, file)}/Versions`, versionsKey, (version) => versionJson(ctx.baseUrl, version));
+    return listed(ctx, versions, `${fileUrl(ctx.baseUrl, file)}/Versions`, versionsKey, (version) =>
+      versionJson(ctx.baseUrl, version),
+    );
   });
 
   routes.add("POST", listTemplate, (ctx) => uploadVersion(ctx, kind));

@@ -41,7 +41,11 @@ describe("runtime: access rules", () => {
     const wrongToken = twilioSignature(`${DOMAIN}/sms`, { Body: "hi" }, "f".repeat(32));
     const wrongParams = twilioSignature(`${DOMAIN}/sms`, { Body: "bye" });
     for (const signature of [wrongToken, wrongParams]) {
-      const res = await call(env, "/sms", { method: "POST", headers: { ...FORM, "x-twilio-signature": signature }, body });
+      const res = await call(env, "/sms", {
+        method: "POST",
+        headers: { ...FORM, "x-twilio-signature": signature },
+        body,
+      });
       assert.equal(res.status, 401);
     }
   });
@@ -63,7 +67,12 @@ describe("runtime: access rules", () => {
     const res = await call(env, "/hook", { method: "POST", query, headers: signed, body });
     assert.equal(res.status, 200);
     assert.deepEqual(res.json(), { body: "json" });
-    const tampered = await call(env, "/hook", { method: "POST", query, headers: signed, body: body.replace("json", "evil") });
+    const tampered = await call(env, "/hook", {
+      method: "POST",
+      query,
+      headers: signed,
+      body: body.replace("json", "evil"),
+    });
     assert.equal(tampered.status, 401);
   });
 

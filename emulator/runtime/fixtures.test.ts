@@ -18,7 +18,12 @@ export function asset(path: string, content: string | Buffer, visibility: Visibi
   return file("asset", path, content, visibility);
 }
 
-function file(kind: DeployedFile["kind"], path: string, content: string | Buffer, visibility: Visibility): DeployedFile {
+function file(
+  kind: DeployedFile["kind"],
+  path: string,
+  content: string | Buffer,
+  visibility: Visibility,
+): DeployedFile {
   const bytes = Buffer.from(content);
   return { kind, sid: sid("ZH"), versionSid: sid("ZN"), path, visibility, readContent: async () => bytes };
 }

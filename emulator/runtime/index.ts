@@ -46,7 +46,9 @@ export async function serveDomainRequest(
 
 /** A HEAD answer: the GET's headers, its length, no body. */
 function withoutBody(response: DomainResponse): DomainResponse {
-  const headers = Object.fromEntries(Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== "content-length"));
+  const headers = Object.fromEntries(
+    Object.entries(response.headers).filter(([name]) => name.toLowerCase() !== "content-length"),
+  );
   headers["Content-Length"] = String(response.body.length);
   return { ...response, headers, body: Buffer.alloc(0) };
 }

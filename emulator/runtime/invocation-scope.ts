@@ -51,7 +51,10 @@ export function describeError(error: unknown): string {
  * emulator's stdout; one object serves a whole sandbox since the scope comes from the async context.
  */
 export function createFunctionConsole(): Partial<Console> {
-  const at = (level: FunctionLog["level"]) => (...args: unknown[]) => logToInvocation(level, format(...args));
+  const at =
+    (level: FunctionLog["level"]) =>
+    (...args: unknown[]) =>
+      logToInvocation(level, format(...args));
   const info = at("info");
   const timers = new Map<string, number>();
   const counts = new Map<string, number>();

@@ -110,7 +110,9 @@ function buildContext(env: DeployedEnvironment, file: DeployedFile): Record<stri
 
 function isTimeout(error: unknown): boolean {
   // ERR_SCRIPT_EXECUTION_TIMEOUT: V8 stopped a synchronous loop (see FunctionSandbox.runGuarded).
-  return error instanceof FunctionTimeout || (error as { code?: unknown } | null)?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+  return (
+    error instanceof FunctionTimeout || (error as { code?: unknown } | null)?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT"
+  );
 }
 
 function timedOut(): DomainResponse {

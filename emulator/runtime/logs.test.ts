@@ -16,7 +16,12 @@ describe("runtime: function logs", () => {
     const res = await call(environment([file]), "/talk");
     assert.deepEqual(
       res.logs.map(({ level, message }) => [level, message]),
-      [["info", "plain 1 { a: 1 }"], ["info", "info"], ["warn", "careful"], ["error", "broken"]],
+      [
+        ["info", "plain 1 { a: 1 }"],
+        ["info", "info"],
+        ["warn", "careful"],
+        ["error", "broken"],
+      ],
     );
     for (const log of res.logs) {
       assert.equal(log.functionSid, file.sid);
@@ -45,7 +50,10 @@ describe("runtime: function logs", () => {
     const sids = new Set<string>();
     results.forEach((res, index) => {
       const n = index + 1;
-      assert.deepEqual(res.logs.map((log) => log.message), [`start ${n}`, `end ${n}`]);
+      assert.deepEqual(
+        res.logs.map((log) => log.message),
+        [`start ${n}`, `end ${n}`],
+      );
       assert.equal(res.logs[0].requestSid, res.logs[1].requestSid);
       sids.add(res.logs[0].requestSid);
     });
@@ -57,8 +65,9 @@ describe("runtime: function logs", () => {
     const main = `exports.handler = (c, e, cb) => { require(Runtime.getFunctions()['helper'].path).note('hi'); cb(null, ''); };`;
     const mainFile = fn("/main", main);
     const res = await call(environment([mainFile, fn("/helper", helper, "private")]), "/main");
-    assert.deepEqual(res.logs.map(({ level, message, functionSid }) => [level, message, functionSid]), [
-      ["warn", "helper: hi", mainFile.sid],
-    ]);
+    assert.deepEqual(
+      res.logs.map(({ level, message, functionSid }) => [level, message, functionSid]),
+      [["warn", "helper: hi", mainFile.sid]],
+    );
   });
 });

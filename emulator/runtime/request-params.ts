@@ -13,7 +13,10 @@ export interface RequestParams {
 
 /** A request the runtime refuses before any function runs. */
 export class RejectedRequest extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -22,7 +25,10 @@ export class RejectedRequest extends Error {
 export function parseRequestParams(request: DomainRequest): RequestParams {
   const params: RequestParams = { query: toParams(new URLSearchParams(request.query)) };
   if (request.body.length === 0) return params;
-  const mediaType = String(headerValue(request, "content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const mediaType = String(headerValue(request, "content-type") ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
   if (mediaType === "application/x-www-form-urlencoded") {
     params.form = toParams(new URLSearchParams(request.body.toString("utf8")));
   } else if (mediaType === "application/json") {
@@ -67,8 +73,17 @@ function toParams(search: URLSearchParams): Params {
 // Headers Twilio's edge and proxies own; the runtime does not pass them to functions.
 const STRIPPED_HEADER_PREFIXES = ["i-twilio-", "i-t-", "ot-", "x-amz", "x-forwarded-", "x-accel-"];
 const STRIPPED_HEADERS = new Set([
-  "via", "referer", "transfer-encoding", "proxy-authorization", "proxy-authenticate", "x-real-ip",
-  "connection", "proxy-connection", "expect", "trailer", "upgrade",
+  "via",
+  "referer",
+  "transfer-encoding",
+  "proxy-authorization",
+  "proxy-authenticate",
+  "x-real-ip",
+  "connection",
+  "proxy-connection",
+  "expect",
+  "trailer",
+  "upgrade",
 ]);
 
 function forwardedHeaders(headers: DomainRequest["headers"]): Record<string, string | string[]> {
@@ -87,7 +102,10 @@ function parseCookies(header: string | undefined): Record<string, string> {
     const separator = pair.indexOf("=");
     if (separator <= 0) continue;
     const name = pair.slice(0, separator).trim();
-    const raw = pair.slice(separator + 1).trim().replace(/^"(.*)"$/, "$1");
+    const raw = pair
+      .slice(separator + 1)
+      .trim()
+      .replace(/^"(.*)"$/, "$1");
     if (name && !(name in cookies)) cookies[name] = safeDecode(raw);
   }
   return cookies;

@@ -3,7 +3,9 @@ import { asset, call, environment, fn, FORM, JSON_BODY } from "./fixtures.test";
 
 describe("runtime: function results and routing", () => {
   it("sends a string result as text/plain", async () => {
-    const env = environment([fn("/hello", "exports.handler = (context, event, callback) => callback(null, 'hi there')")]);
+    const env = environment([
+      fn("/hello", "exports.handler = (context, event, callback) => callback(null, 'hi there')"),
+    ]);
     const res = await call(env, "/hello");
     assert.equal(res.status, 200);
     assert.equal(res.text, "hi there");
@@ -177,7 +179,10 @@ describe("runtime: function results and routing", () => {
 
   it("answers 504 for a function stuck in a synchronous loop, and keeps serving", async () => {
     const env = environment(
-      [fn("/loop", "exports.handler = () => { for (;;) {} }"), fn("/ok", "exports.handler = (c, e, cb) => cb(null, 'fine')")],
+      [
+        fn("/loop", "exports.handler = () => { for (;;) {} }"),
+        fn("/ok", "exports.handler = (c, e, cb) => cb(null, 'fine')"),
+      ],
       { functionTimeoutMs: 100 },
     );
     assert.equal((await call(env, "/loop")).status, 504);

@@ -130,8 +130,13 @@ function packageName(specifier: string): string {
 }
 
 function isPathSpecifier(specifier: string): boolean {
-  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === ".." ||
-    isAbsolute(specifier);
+  return (
+    specifier.startsWith("./") ||
+    specifier.startsWith("../") ||
+    specifier === "." ||
+    specifier === ".." ||
+    isAbsolute(specifier)
+  );
 }
 
 function moduleNotFound(message: string): Error {

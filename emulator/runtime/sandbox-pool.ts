@@ -55,11 +55,21 @@ export async function closeSandboxes(environmentSids?: Iterable<string>): Promis
     pool.delete(sid);
     return entry ? [entry] : [];
   });
-  await Promise.all(entries.map((entry) => entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined)));
+  await Promise.all(
+    entries.map((entry) =>
+      entry.sandbox.then(
+        (sandbox) => sandbox.retire(),
+        () => undefined,
+      ),
+    ),
+  );
 }
 
 function retire(entry: PoolEntry): void {
-  void entry.sandbox.then((sandbox) => sandbox.retire(), () => undefined);
+  void entry.sandbox.then(
+    (sandbox) => sandbox.retire(),
+    () => undefined,
+  );
 }
 
 function sandboxRoot(): string {
@@ -102,5 +112,7 @@ function guardProcessAgainstFunctionErrors(): void {
 
 function othersListen(event: "unhandledRejection" | "uncaughtException", own: unknown): boolean {
   // Node's domain module adds a bookkeeping listener beside any other; it handles nothing.
-  return (process as NodeJS.EventEmitter).listeners(event).some((listener) => listener !== own && listener.name !== "domainUncaughtExceptionClear");
+  return (process as NodeJS.EventEmitter)
+    .listeners(event)
+    .some((listener) => listener !== own && listener.name !== "domainUncaughtExceptionClear");
 }

@@ -23,10 +23,32 @@ const guardedCallScript = new vm.Script("globalThis[Symbol.for('twilio-serverles
 
 // Host globals functions use that a fresh vm context lacks (it has only the language built-ins).
 const SHARED_GLOBALS = [
-  "Buffer", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "AbortController", "AbortSignal",
-  "Event", "EventTarget", "MessageChannel", "MessagePort", "MessageEvent", "BroadcastChannel", "Blob",
-  "performance", "fetch", "Headers", "Request", "FormData", "structuredClone", "atob", "btoa", "crypto",
-  "clearTimeout", "clearInterval", "clearImmediate",
+  "Buffer",
+  "URL",
+  "URLSearchParams",
+  "TextEncoder",
+  "TextDecoder",
+  "AbortController",
+  "AbortSignal",
+  "Event",
+  "EventTarget",
+  "MessageChannel",
+  "MessagePort",
+  "MessageEvent",
+  "BroadcastChannel",
+  "Blob",
+  "performance",
+  "fetch",
+  "Headers",
+  "Request",
+  "FormData",
+  "structuredClone",
+  "atob",
+  "btoa",
+  "crypto",
+  "clearTimeout",
+  "clearInterval",
+  "clearImmediate",
 ];
 
 /**
@@ -148,8 +170,10 @@ export async function createSandbox(env: DeployedEnvironment, root: string): Pro
   // Twilio's layout: /var/task/handlers/ZN….js and /var/task/files/ZN….
   const localFiles = new Map<string, LocalFile>();
   for (const file of env.files) {
-    if (file.kind === "function") localFiles.set(file.versionSid, { file, local: join(dir, "handlers", `${file.versionSid}.js`) });
-    else if (file.visibility === "private") localFiles.set(file.versionSid, { file, local: join(dir, "files", file.versionSid) });
+    if (file.kind === "function")
+      localFiles.set(file.versionSid, { file, local: join(dir, "handlers", `${file.versionSid}.js`) });
+    else if (file.visibility === "private")
+      localFiles.set(file.versionSid, { file, local: join(dir, "files", file.versionSid) });
   }
   // Function sources stay in memory too, for loading; private assets (up to 10 MB each) only on disk.
   const sources = new Map<string, Buffer>();

@@ -16,7 +16,10 @@ describe("runtime: checkFunctionSource", () => {
   });
 
   it("refuses what CommonJS cannot load: ES module syntax and top-level await", () => {
-    assert.match(String(checkFunctionSource("import twilio from 'twilio';", "/esm")), /^\/esm:1: SyntaxError: Cannot use import/);
+    assert.match(
+      String(checkFunctionSource("import twilio from 'twilio';", "/esm")),
+      /^\/esm:1: SyntaxError: Cannot use import/,
+    );
     assert.match(String(checkFunctionSource("const x = 1;\nawait x;", "/tla")), /^\/tla:2: SyntaxError: /);
   });
 

@@ -75,7 +75,8 @@ export class TwilioResponse {
  * response itself for a `Twilio.Response`, JSON for anything else.
  */
 export function resultToDomainResponse(result: unknown): DomainResponse {
-  if (typeof result === "string") return respond(200, { body: Buffer.from(result), contentType: "text/plain; charset=utf-8" });
+  if (typeof result === "string")
+    return respond(200, { body: Buffer.from(result), contentType: "text/plain; charset=utf-8" });
   if (result instanceof TwilioResponse) return result.toDomainResponse();
   return respond(200, encodeBody(result, "application/json; charset=utf-8"));
 }
@@ -91,8 +92,12 @@ export function errorToDomainResponse(error: unknown): DomainResponse {
 
 function isErrorLike(value: unknown): value is Error {
   // Duck-typed: errors made inside a function's vm context are not `instanceof Error` here.
-  return !!value && typeof value === "object" && typeof (value as Error).message === "string" &&
-    typeof (value as Error).name === "string";
+  return (
+    !!value &&
+    typeof value === "object" &&
+    typeof (value as Error).message === "string" &&
+    typeof (value as Error).name === "string"
+  );
 }
 
 interface EncodedBody {

@@ -23,7 +23,9 @@ export function lockDataDir(dir: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const holder = Number(readFileSync(file, "utf8"));
     if (holder && (holder === process.pid || isAlive(holder))) {
-      throw new Error(`data directory ${dir} is in use by another emulator (process ${holder}); stop it or choose another data directory`);
+      throw new Error(
+        `data directory ${dir} is in use by another emulator (process ${holder}); stop it or choose another data directory`,
+      );
     }
     writeFileSync(file, String(process.pid));
   }

@@ -9,7 +9,10 @@ const app = new ServerlessApp("hello-world", {
   directory: __dirname,
   runtime: config.get("runtime"), // unset: node22, Twilio's default
   environments: {
-    dev: { domainSuffix: config.get("domainSuffix") ?? "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
+    dev: {
+      domainSuffix: config.get("domainSuffix") ?? "dev",
+      variables: { GREETING: config.get("greeting") ?? "Hello" },
+    },
   },
 });
 

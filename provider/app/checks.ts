@@ -27,7 +27,11 @@ export function serviceNameProblems(serviceName: unknown): string[] {
  * The runtime (when known now: an Output is checked by the Build) and the dependencies the Build
  * gets; `dependenciesField` says where they were written (`dependencies` or `package.json`).
  */
-export function runtimeAndDependencyProblems(runtime: unknown, dependencies: Record<string, unknown>, dependenciesField: string): string[] {
+export function runtimeAndDependencyProblems(
+  runtime: unknown,
+  dependencies: Record<string, unknown>,
+  dependenciesField: string,
+): string[] {
   const problems: string[] = [];
   const known = runtime === undefined ? DEFAULT_RUNTIME : typeof runtime === "string" ? runtime : undefined;
   if (known !== undefined) {
@@ -50,5 +54,7 @@ export function fileSizeProblems(entries: readonly ScannedEntry[]): string[] {
 
 /** What the app's one Build could not hold. */
 export function buildSizeProblems(entries: readonly ScannedEntry[]): string[] {
-  return buildCountProblems(entries.map((entry) => ({ kind: entry.kind, visibility: entry.visibility, label: entry.relativeFile })));
+  return buildCountProblems(
+    entries.map((entry) => ({ kind: entry.kind, visibility: entry.visibility, label: entry.relativeFile })),
+  );
 }

@@ -54,7 +54,9 @@ describe("parseDotenv", () => {
   it("errors on a line without =, naming file and line", () => {
     assert.throws(
       () => parseDotenv("A=1\n\nthis is not a pair\n", "/p/.env.dev"),
-      (err: Error) => /^\/p\/\.env\.dev:3: expected KEY=VALUE \(or a # comment\); the line has no "="/.test(err.message) && !err.message.includes("not a pair"),
+      (err: Error) =>
+        /^\/p\/\.env\.dev:3: expected KEY=VALUE \(or a # comment\); the line has no "="/.test(err.message) &&
+        !err.message.includes("not a pair"),
     );
   });
 
@@ -70,7 +72,10 @@ describe("parseDotenv", () => {
 
   it("errors on a key longer than 128 characters", () => {
     assert.deepStrictEqual(Object.keys(parse(`${"K".repeat(128)}=v`)), ["K".repeat(128)]);
-    assert.throws(() => parse(`${"K".repeat(129)}=v`), /\.env:1: key is 129 characters; Twilio allows at most 128\. Shorten it/);
+    assert.throws(
+      () => parse(`${"K".repeat(129)}=v`),
+      /\.env:1: key is 129 characters; Twilio allows at most 128\. Shorten it/,
+    );
   });
 });
 
@@ -95,8 +100,14 @@ describe("validateVariables", () => {
   });
 
   it("refuses invalid keys and non-string values, naming the source", () => {
-    assert.throws(() => validateVariables({ "bad key": "x" }, "environments.dev.variables"), /environments\.dev\.variables: key "bad key" is not valid/);
-    assert.throws(() => validateVariable("N", 5 as unknown as string, "vars"), /vars: the value of N must be a string, got number/);
+    assert.throws(
+      () => validateVariables({ "bad key": "x" }, "environments.dev.variables"),
+      /environments\.dev\.variables: key "bad key" is not valid/,
+    );
+    assert.throws(
+      () => validateVariable("N", 5 as unknown as string, "vars"),
+      /vars: the value of N must be a string, got number/,
+    );
   });
 });
 
@@ -113,18 +124,27 @@ describe("readDotenvFile", () => {
   });
 
   it("errors on a missing file with its full path", () => {
-    assert.throws(() => readDotenvFile(".env.nope", dir), new RegExp(`envFile: "${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/\\.env\\.nope" does not exist`));
+    assert.throws(
+      () => readDotenvFile(".env.nope", dir),
+      new RegExp(`envFile: "${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/\\.env\\.nope" does not exist`),
+    );
   });
 
   it("errors on an oversized value, naming the file", () => {
     const file = path.join(dir, ".env.big");
     fs.writeFileSync(file, `BIG=${"x".repeat(451)}\n`);
-    assert.throws(() => readDotenvFile(file), (err: Error) => err.message.startsWith(`${file}: the value of BIG is 451 bytes`));
+    assert.throws(
+      () => readDotenvFile(file),
+      (err: Error) => err.message.startsWith(`${file}: the value of BIG is 451 bytes`),
+    );
   });
 
   it("errors on a malformed line, naming the file and line", () => {
     const file = path.join(dir, ".env.bad");
     fs.writeFileSync(file, "# ok\nA=1\noops\n");
-    assert.throws(() => readDotenvFile(file), (err: Error) => err.message.startsWith(`${file}:3: expected KEY=VALUE`));
+    assert.throws(
+      () => readDotenvFile(file),
+      (err: Error) => err.message.startsWith(`${file}:3: expected KEY=VALUE`),
+    );
   });
 });

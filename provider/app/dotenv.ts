@@ -40,7 +40,13 @@ export function parseDotenv(text: string, source: string): Record<string, string
     if (!match) {
       // The line's text is never repeated: a malformed line may well hold a secret.
       if (!line.includes("=")) throw new Error(`${where}: expected KEY=VALUE (or a # comment); the line has no "=".`);
-      checkKey(line.slice(0, line.indexOf("=")).trim().replace(/^export\s+/, ""), where);
+      checkKey(
+        line
+          .slice(0, line.indexOf("="))
+          .trim()
+          .replace(/^export\s+/, ""),
+        where,
+      );
       throw new Error(`${where}: expected KEY=VALUE (or a # comment).`);
     }
     const key = match[1];

@@ -55,19 +55,41 @@ export function declareFiles(
 ): DeclaredFiles {
   if (mode === "per-file") {
     const files = scan.entries.map((entry) => {
-      const args = { serviceSid, friendlyName: entry.path, path: entry.path, visibility: entry.visibility, source: entry.file };
+      const args = {
+        serviceSid,
+        friendlyName: entry.path,
+        path: entry.path,
+        visibility: entry.visibility,
+        source: entry.file,
+      };
       const opts = { parent };
-      const resource = entry.kind === "function" ? new Function(`${app}:${entry.resourceName}`, args, opts) : new Asset(`${app}:${entry.resourceName}`, args, opts);
+      const resource =
+        entry.kind === "function"
+          ? new Function(`${app}:${entry.resourceName}`, args, opts)
+          : new Asset(`${app}:${entry.resourceName}`, args, opts);
       return { kind: entry.kind, resource };
     });
     const versions = (kind: string) => files.filter((f) => f.kind === kind).map((f) => f.resource.latestVersionSid);
-    return { functionVersions: versions("function"), assetVersions: versions("asset"), afterDeployments: () => undefined };
+    return {
+      functionVersions: versions("function"),
+      assetVersions: versions("asset"),
+      afterDeployments: () => undefined,
+    };
   }
-  const fileSet = new FileSet(app, {
-    serviceSid,
-    directory: scan.directory,
-    files: Object.fromEntries(scan.entries.map((entry) => [entry.path, { kind: entry.kind, source: entry.relativeFile, visibility: entry.visibility }])),
-  }, { parent });
+  const fileSet = new FileSet(
+    app,
+    {
+      serviceSid,
+      directory: scan.directory,
+      files: Object.fromEntries(
+        scan.entries.map((entry) => [
+          entry.path,
+          { kind: entry.kind, source: entry.relativeFile, visibility: entry.visibility },
+        ]),
+      ),
+    },
+    { parent },
+  );
   return {
     functionVersions: fileSet.functionVersions,
     assetVersions: fileSet.assetVersions,

@@ -24,7 +24,10 @@ export function compileIgnorePattern(raw: string): IgnoreMatcher {
   if (raw.startsWith("!")) {
     throw new Error(`ignore: "${raw}": negated patterns are not supported. List only what to leave out.`);
   }
-  const pattern = raw.trim().replace(/^\.?\/+/, "").replace(/\/+$/, "");
+  const pattern = raw
+    .trim()
+    .replace(/^\.?\/+/, "")
+    .replace(/\/+$/, "");
   let source = "";
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];

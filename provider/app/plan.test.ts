@@ -18,10 +18,13 @@ describe("planEnvironments", () => {
 
   it("keeps declaration order for independent environments and allows one bare domain", () => {
     const plan = planEnvironments({ b: { domainSuffix: "b" }, a: {} });
-    assert.deepStrictEqual(plan.map((p) => [p.name, p.domainSuffix, p.chainRoot]), [
-      ["b", "b", "b"],
-      ["a", undefined, "a"],
-    ]);
+    assert.deepStrictEqual(
+      plan.map((p) => [p.name, p.domainSuffix, p.chainRoot]),
+      [
+        ["b", "b", "b"],
+        ["a", undefined, "a"],
+      ],
+    );
   });
 
   it("requires at least one environment", () => {
@@ -29,18 +32,31 @@ describe("planEnvironments", () => {
   });
 
   it("refuses promotion from an unknown environment or from itself", () => {
-    assert.throws(() => planEnvironments({ dev: {}, stage: { domainSuffix: "s", build: "qa" } }), /environments\.stage\.build: "qa" is neither an environment here \(known: dev, stage\) nor a Build sid/);
-    assert.throws(() => planEnvironments({ dev: { build: "dev" } }), /environments\.dev\.build: an environment cannot promote from itself/);
+    assert.throws(
+      () => planEnvironments({ dev: {}, stage: { domainSuffix: "s", build: "qa" } }),
+      /environments\.stage\.build: "qa" is neither an environment here \(known: dev, stage\) nor a Build sid/,
+    );
+    assert.throws(
+      () => planEnvironments({ dev: { build: "dev" } }),
+      /environments\.dev\.build: an environment cannot promote from itself/,
+    );
   });
 
   it("pins an environment to a Build sid, which starts its own chain", () => {
     const pin = "ZB" + "0123456789abcdef".repeat(2);
-    const plan = planEnvironments({ dev: { domainSuffix: "dev" }, prod: { build: pin }, audit: { domainSuffix: "audit", build: "prod" } });
-    assert.deepStrictEqual(plan.map((p) => [p.name, p.promotesFrom, p.pinnedBuildSid, p.chainRoot]), [
-      ["dev", undefined, undefined, "dev"],
-      ["prod", undefined, pin, "prod"],
-      ["audit", "prod", undefined, "prod"],
-    ]);
+    const plan = planEnvironments({
+      dev: { domainSuffix: "dev" },
+      prod: { build: pin },
+      audit: { domainSuffix: "audit", build: "prod" },
+    });
+    assert.deepStrictEqual(
+      plan.map((p) => [p.name, p.promotesFrom, p.pinnedBuildSid, p.chainRoot]),
+      [
+        ["dev", undefined, undefined, "dev"],
+        ["prod", undefined, pin, "prod"],
+        ["audit", "prod", undefined, "prod"],
+      ],
+    );
   });
 
   it("refuses a promotion loop, showing it", () => {
@@ -51,7 +67,10 @@ describe("planEnvironments", () => {
   });
 
   it("refuses two environments on the same domain", () => {
-    assert.throws(() => planEnvironments({ one: {}, two: {} }), /environments\.two: the bare domain \(no domainSuffix\) is already used by environments\.one/);
+    assert.throws(
+      () => planEnvironments({ one: {}, two: {} }),
+      /environments\.two: the bare domain \(no domainSuffix\) is already used by environments\.one/,
+    );
     assert.throws(
       () => planEnvironments({ one: { domainSuffix: "dev" }, two: { domainSuffix: "DEV" } }),
       /environments\.two: domainSuffix "DEV" is already used by environments\.one/,
@@ -60,14 +79,23 @@ describe("planEnvironments", () => {
 
   it("checks domain suffixes: at most 16 letters, digits and inner dashes", () => {
     planEnvironments({ x: { domainSuffix: "a".repeat(16) } });
-    assert.throws(() => planEnvironments({ x: { domainSuffix: "a".repeat(17) } }), /environments\.x\.domainSuffix is 17 characters; Twilio allows at most 16\. Shorten it/);
+    assert.throws(
+      () => planEnvironments({ x: { domainSuffix: "a".repeat(17) } }),
+      /environments\.x\.domainSuffix is 17 characters; Twilio allows at most 16\. Shorten it/,
+    );
     assert.throws(() => planEnvironments({ x: { domainSuffix: "dev_1" } }), /environments\.x\.domainSuffix/);
     assert.throws(() => planEnvironments({ x: { domainSuffix: "-dev" } }), /environments\.x\.domainSuffix/);
   });
 
   it("checks environment names", () => {
-    assert.throws(() => planEnvironments({ "my env": {} }), /environments: the environment name "my env" is not valid: start with a letter or digit and use only letters, digits, "_" and "-"/);
-    assert.throws(() => planEnvironments({ ["e".repeat(101)]: {} }), /the environment name is 101 characters; Twilio allows at most 100\. Shorten it/);
+    assert.throws(
+      () => planEnvironments({ "my env": {} }),
+      /environments: the environment name "my env" is not valid: start with a letter or digit and use only letters, digits, "_" and "-"/,
+    );
+    assert.throws(
+      () => planEnvironments({ ["e".repeat(101)]: {} }),
+      /the environment name is 101 characters; Twilio allows at most 100\. Shorten it/,
+    );
   });
 });
 

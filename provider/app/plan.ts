@@ -29,7 +29,6 @@ export interface PlannedEnvironment {
   chainRoot: string;
 }
 
-
 /**
  * Checks the environments and orders them so that every environment comes after the one it
  * promotes from (declaration order otherwise). Errors name the field and the fix.
@@ -49,12 +48,16 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
     const owner = suffixOwners.get(domainKey);
     if (owner !== undefined) {
       const what = domainKey === "" ? "the bare domain (no domainSuffix)" : `domainSuffix "${domainSuffix}"`;
-      problems.push(`environments.${name}: ${what} is already used by environments.${owner}. Give each environment its own domainSuffix.`);
+      problems.push(
+        `environments.${name}: ${what} is already used by environments.${owner}. Give each environment its own domainSuffix.`,
+      );
     }
     suffixOwners.set(domainKey, name);
     if (build !== undefined && !BUILD_SID_PATTERN.test(build)) {
       if (build === name) {
-        problems.push(`environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`);
+        problems.push(
+          `environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`,
+        );
       } else if (!names.includes(build)) {
         problems.push(
           `environments.${name}.build: "${build}" is neither an environment here (known: ${names.join(", ")}) ` +
@@ -71,13 +74,21 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
     if (done) return done;
     if (trail.includes(name)) {
       const cycle = [...trail.slice(trail.indexOf(name)), name].join(" → ");
-      throw new Error(`environments: promotion loops (${cycle}). One environment in the chain must deploy this app's build (no build).`);
+      throw new Error(
+        `environments: promotion loops (${cycle}). One environment in the chain must deploy this app's build (no build).`,
+      );
     }
     const { domainSuffix, build } = environments[name] ?? {};
     const pinnedBuildSid = build !== undefined && BUILD_SID_PATTERN.test(build) ? build : undefined;
     const promotesFrom = pinnedBuildSid ? undefined : build;
     const chainRoot = promotesFrom === undefined ? name : visit(promotesFrom, [...trail, name]).chainRoot;
-    const plan: PlannedEnvironment = { name, domainSuffix: domainSuffix || undefined, promotesFrom, pinnedBuildSid, chainRoot };
+    const plan: PlannedEnvironment = {
+      name,
+      domainSuffix: domainSuffix || undefined,
+      promotesFrom,
+      pinnedBuildSid,
+      chainRoot,
+    };
     planned.set(name, plan);
     return plan;
   };
@@ -108,13 +119,18 @@ export function servedUrls(baseUrl: string, entries: readonly ScannedEntry[]): S
 
 /** An environment's name becomes its Environment's uniqueName: the Environment's words, after `environments:`. */
 function checkEnvironmentName(name: string): void {
-  const problems = textProblems("the environment name", name, ENVIRONMENT_UNIQUE_NAME).map((problem) => `environments: ${problem}`);
+  const problems = textProblems("the environment name", name, ENVIRONMENT_UNIQUE_NAME).map(
+    (problem) => `environments: ${problem}`,
+  );
   if (problems.length > 0) throw new InputProblems(problems);
 }
 
 function checkDomainSuffix(name: string, suffix: unknown): void {
   if (suffix === undefined || suffix === "") return;
   const field = `environments.${name}.domainSuffix`;
-  const problems = typeof suffix === "string" ? textProblems(field, suffix, DOMAIN_SUFFIX) : [`${field} must be a string, got ${typeof suffix}.`];
+  const problems =
+    typeof suffix === "string"
+      ? textProblems(field, suffix, DOMAIN_SUFFIX)
+      : [`${field} must be a string, got ${typeof suffix}.`];
   if (problems.length > 0) throw new InputProblems(problems);
 }

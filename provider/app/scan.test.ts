@@ -95,7 +95,10 @@ describe("scanProject", () => {
   it("errors when a folder named in options is missing or outside the project", () => {
     const dir = project({ "functions/x.js": "" });
     assert.throws(() => scanProject(dir, { functionsFolder: "nope" }), /functionsFolder: ".*nope" is not a folder/);
-    assert.throws(() => scanProject(dir, { assetsFolder: "../elsewhere" }), /assetsFolder: "\.\.\/elsewhere" must name a folder inside/);
+    assert.throws(
+      () => scanProject(dir, { assetsFolder: "../elsewhere" }),
+      /assetsFolder: "\.\.\/elsewhere" must name a folder inside/,
+    );
   });
 
   it("returns nothing for a folder with neither functions nor assets", () => {
@@ -107,13 +110,19 @@ describe("scanProject", () => {
   });
 
   it("errors when the directory does not exist", () => {
-    assert.throws(() => scanProject(path.join(os.tmpdir(), "no-such-project-xyz")), /directory: ".*no-such-project-xyz" is not a folder/);
+    assert.throws(
+      () => scanProject(path.join(os.tmpdir(), "no-such-project-xyz")),
+      /directory: ".*no-such-project-xyz" is not a folder/,
+    );
   });
 
   it("deploys only .js files from the functions folder and reports the others", () => {
     const dir = project({ "functions/ok.js": "", "functions/types.ts": "", "functions/data.json": "" });
     const result = scanProject(dir);
-    assert.deepStrictEqual(result.entries.map((e) => e.path), ["/ok"]);
+    assert.deepStrictEqual(
+      result.entries.map((e) => e.path),
+      ["/ok"],
+    );
     assert.deepStrictEqual(result.skipped, ["functions/data.json", "functions/types.ts"]);
   });
 
@@ -127,7 +136,8 @@ describe("scanProject", () => {
       const dir = project({ [`assets/bad${ch}name.txt`]: "" });
       assert.throws(
         () => scanProject(dir),
-        (err: Error) => err.message.includes(`assets/bad${ch}name.txt`) && err.message.includes(`contains ${JSON.stringify(ch)}`),
+        (err: Error) =>
+          err.message.includes(`assets/bad${ch}name.txt`) && err.message.includes(`contains ${JSON.stringify(ch)}`),
       );
     });
   }
@@ -141,12 +151,18 @@ describe("scanProject", () => {
 
   it("errors when a function and an asset share a path, naming both files", () => {
     const dir = project({ "functions/data.js": "", "assets/data": "" });
-    assert.throws(() => scanProject(dir), /functions\/data\.js and assets\/data would both be served at "\/data" \(as function and asset\)/);
+    assert.throws(
+      () => scanProject(dir),
+      /functions\/data\.js and assets\/data would both be served at "\/data" \(as function and asset\)/,
+    );
   });
 
   it("errors when two files of the same kind share a path", () => {
     const dir = project({ "functions/hello.js": "", "functions/hello.protected.js": "" });
-    assert.throws(() => scanProject(dir), /functions\/hello\.js and functions\/hello\.protected\.js would both be served at "\/hello"/);
+    assert.throws(
+      () => scanProject(dir),
+      /functions\/hello\.js and functions\/hello\.protected\.js would both be served at "\/hello"/,
+    );
     const spaced = project({ "assets/a b.txt": "", "assets/a-b.txt": "" });
     assert.throws(() => scanProject(spaced), /would both be served at "\/a-b\.txt"/);
   });
@@ -175,13 +191,19 @@ describe("scanProject", () => {
       "assets/.gitkeep": "",
     });
     const result = scanProject(dir, { ignore: ["*.test.js", "*.map", "assets/raw"] });
-    assert.deepStrictEqual(result.entries.map((e) => e.path), ["/hello", "/site/raw/keep.txt"]);
+    assert.deepStrictEqual(
+      result.entries.map((e) => e.path),
+      ["/hello", "/site/raw/keep.txt"],
+    );
   });
 
   it("rejects empty and negated ignore patterns", () => {
     const dir = project({ "functions/a.js": "" });
     assert.throws(() => scanProject(dir, { ignore: [""] }), /ignore: patterns must be non-empty strings/);
-    assert.throws(() => scanProject(dir, { ignore: ["!keep.txt"] }), /ignore: "!keep.txt": negated patterns are not supported/);
+    assert.throws(
+      () => scanProject(dir, { ignore: ["!keep.txt"] }),
+      /ignore: "!keep.txt": negated patterns are not supported/,
+    );
   });
 
   it("follows symlinked files and folders without looping", () => {
@@ -191,7 +213,11 @@ describe("scanProject", () => {
     fs.symlinkSync(path.join(dir, "shared"), path.join(dir, "assets", "twice"));
     fs.symlinkSync(path.join(dir, "assets"), path.join(dir, "assets", "loop"));
     fs.symlinkSync(path.join(dir, "missing"), path.join(dir, "assets", "dangling"));
-    assert.deepStrictEqual(summary(dir), ["function /a public", "asset /shared/lib.txt public", "asset /twice/lib.txt public"]);
+    assert.deepStrictEqual(summary(dir), [
+      "function /a public",
+      "asset /shared/lib.txt public",
+      "asset /twice/lib.txt public",
+    ]);
   });
 
   it("reads package.json dependencies", () => {
@@ -202,20 +228,32 @@ describe("scanProject", () => {
 
 describe("serverlessPathOf", () => {
   it("keeps a marker that is not right before the extension", () => {
-    assert.deepStrictEqual(serverlessPathOf("a.private.b.js", "function"), { path: "/a.private.b", visibility: "public" });
+    assert.deepStrictEqual(serverlessPathOf("a.private.b.js", "function"), {
+      path: "/a.private.b",
+      visibility: "public",
+    });
   });
 
   it("treats a file without extension as public, keeping its whole name", () => {
-    assert.deepStrictEqual(serverlessPathOf("notes.private", "asset"), { path: "/notes.private", visibility: "public" });
+    assert.deepStrictEqual(serverlessPathOf("notes.private", "asset"), {
+      path: "/notes.private",
+      visibility: "public",
+    });
     assert.deepStrictEqual(serverlessPathOf(".htaccess", "asset"), { path: "/.htaccess", visibility: "public" });
   });
 
   it("keeps non-.js extensions of assets even when they are .js", () => {
-    assert.deepStrictEqual(serverlessPathOf("lib/util.private.js", "asset"), { path: "/lib/util.js", visibility: "private" });
+    assert.deepStrictEqual(serverlessPathOf("lib/util.private.js", "asset"), {
+      path: "/lib/util.js",
+      visibility: "private",
+    });
   });
 
   it("refuses a name that is only a marker", () => {
-    assert.throws(() => serverlessPathOf("dir/.private.js", "function", "functions/dir/.private.js"), /functions\/dir\/\.private\.js: nothing is left/);
+    assert.throws(
+      () => serverlessPathOf("dir/.private.js", "function", "functions/dir/.private.js"),
+      /functions\/dir\/\.private\.js: nothing is left/,
+    );
   });
 });
 
@@ -257,13 +295,31 @@ describe("readDependencies", () => {
   });
 
   it("leaves out the deploy tooling (@pulumi/*, pulumi-twilio-serverless) that pulumi new puts in dependencies", () => {
-    const manifest = { dependencies: { "@pulumi/pulumi": "^3.248.0", "pulumi-twilio-serverless": "^0.1.0", ms: "2.1.3", pulumi: "1.0.0", got: "" } };
-    assert.deepStrictEqual(readDependencies(project({ "package.json": JSON.stringify(manifest) })), { ms: "2.1.3", pulumi: "1.0.0", got: "*" });
+    const manifest = {
+      dependencies: {
+        "@pulumi/pulumi": "^3.248.0",
+        "pulumi-twilio-serverless": "^0.1.0",
+        ms: "2.1.3",
+        pulumi: "1.0.0",
+        got: "",
+      },
+    };
+    assert.deepStrictEqual(readDependencies(project({ "package.json": JSON.stringify(manifest) })), {
+      ms: "2.1.3",
+      pulumi: "1.0.0",
+      got: "*",
+    });
   });
 
   it("errors on invalid JSON or a malformed dependencies field, naming the file", () => {
     assert.throws(() => readDependencies(project({ "package.json": "{oops" })), /package\.json: not valid JSON/);
-    assert.throws(() => readDependencies(project({ "package.json": '{"dependencies": ["a"]}' })), /"dependencies" must be an object/);
-    assert.throws(() => readDependencies(project({ "package.json": '{"dependencies": {"a": 1}}' })), /dependencies\["a"\] must be a version string/);
+    assert.throws(
+      () => readDependencies(project({ "package.json": '{"dependencies": ["a"]}' })),
+      /"dependencies" must be an object/,
+    );
+    assert.throws(
+      () => readDependencies(project({ "package.json": '{"dependencies": {"a": 1}}' })),
+      /dependencies\["a"\] must be a version string/,
+    );
   });
 });

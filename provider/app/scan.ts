@@ -66,7 +66,9 @@ export const ASSET_FOLDERS: readonly string[] = ["assets", "static"];
 export function scanProject(directory: string, options: ScanOptions = {}): ScanResult {
   const root = path.resolve(directory);
   if (!isDirectory(root)) {
-    throw new Error(`directory: "${root}" is not a folder. Point it at a twilio-run style project (with functions/ and/or assets/).`);
+    throw new Error(
+      `directory: "${root}" is not a folder. Point it at a twilio-run style project (with functions/ and/or assets/).`,
+    );
   }
   const ignore = [...DEFAULT_IGNORE, ...(options.ignore ?? [])].map(compileIgnorePattern);
   const functionsDir = findFolder(root, options.functionsFolder, FUNCTION_FOLDERS, "functionsFolder");
@@ -75,7 +77,10 @@ export function scanProject(directory: string, options: ScanOptions = {}): ScanR
   const entries: ScannedEntry[] = [];
   const skipped: string[] = [];
   const problems: string[] = [];
-  for (const [kind, folder] of [["function", functionsDir], ["asset", assetsDir]] as const) {
+  for (const [kind, folder] of [
+    ["function", functionsDir],
+    ["asset", assetsDir],
+  ] as const) {
     if (!folder) continue;
     for (const file of listFiles(folder, root, ignore)) {
       const inFolder = toPosix(path.relative(folder, file));
@@ -92,7 +97,14 @@ export function scanProject(directory: string, options: ScanOptions = {}): ScanR
         continue;
       }
       const { path: servedPath, visibility } = served;
-      entries.push({ kind, path: servedPath, visibility, file, relativeFile, resourceName: resourceNameFor(servedPath) });
+      entries.push({
+        kind,
+        path: servedPath,
+        visibility,
+        file,
+        relativeFile,
+        resourceName: resourceNameFor(servedPath),
+      });
     }
   }
   entries.sort((a, b) => compareStrings(a.path, b.path));
@@ -130,7 +142,9 @@ export function serverlessPathOf(
 /** Throws a clear error naming `label` (the file) when Twilio would refuse the path. */
 export function validateServerlessPath(servedPath: string, label: string): void {
   if (servedPath.endsWith("/")) {
-    throw new Error(`${label}: nothing is left of the file name once the .protected/.private marker is dropped. Give the file a name.`);
+    throw new Error(
+      `${label}: nothing is left of the file name once the .protected/.private marker is dropped. Give the file a name.`,
+    );
   }
   const problem = servedPathProblem(servedPath);
   if (problem) throw new Error(`${label}: its path "${servedPath}" ${problem}`);
@@ -172,7 +186,9 @@ export function readDependencies(directory: string): Record<string, string> {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`${file}: not valid JSON (${(err as Error).message}). Fix the file or pass dependencies explicitly.`);
+    throw new Error(
+      `${file}: not valid JSON (${(err as Error).message}). Fix the file or pass dependencies explicitly.`,
+    );
   }
   const deps = (parsed as { dependencies?: unknown } | null)?.dependencies;
   if (deps === undefined || deps === null) return {};
@@ -210,7 +226,12 @@ function listFiles(folder: string, root: string, ignore: readonly IgnoreMatcher[
   return files;
 }
 
-function findFolder(root: string, chosen: string | undefined, defaults: readonly string[], field: string): string | undefined {
+function findFolder(
+  root: string,
+  chosen: string | undefined,
+  defaults: readonly string[],
+  field: string,
+): string | undefined {
   if (chosen !== undefined) {
     const full = path.resolve(root, chosen);
     const rel = path.relative(root, full);
@@ -218,7 +239,9 @@ function findFolder(root: string, chosen: string | undefined, defaults: readonly
       throw new Error(`${field}: "${chosen}" must name a folder inside "${root}".`);
     }
     if (!isDirectory(full)) {
-      throw new Error(`${field}: "${full}" is not a folder. Create it or leave ${field} unset to use the defaults (${defaults.join(", ")}).`);
+      throw new Error(
+        `${field}: "${full}" is not a folder. Create it or leave ${field} unset to use the defaults (${defaults.join(", ")}).`,
+      );
     }
     return full;
   }
@@ -230,7 +253,9 @@ function duplicatePathProblems(sorted: readonly ScannedEntry[]): string[] {
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1], sorted[i]];
     if (a.path === b.path) {
-      problems.push(`${a.relativeFile} and ${b.relativeFile} would both be served at "${a.path}" (as ${a.kind} and ${b.kind}). Rename one of them.`);
+      problems.push(
+        `${a.relativeFile} and ${b.relativeFile} would both be served at "${a.path}" (as ${a.kind} and ${b.kind}). Rename one of them.`,
+      );
     }
   }
   return problems;

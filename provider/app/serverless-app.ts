@@ -95,49 +95,69 @@ export class ServerlessApp extends pulumi.ComponentResource {
     }
     const { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode } = prepared;
 
-    this.service = new Service(`${name}`, {
-      uniqueName: args.serviceName,
-      friendlyName: args.friendlyName,
-      includeCredentials: args.includeCredentials,
-      uiEditable: args.uiEditable,
-      adopt: args.adopt,
-    }, parent);
+    this.service = new Service(
+      `${name}`,
+      {
+        uniqueName: args.serviceName,
+        friendlyName: args.friendlyName,
+        includeCredentials: args.includeCredentials,
+        uiEditable: args.uiEditable,
+        adopt: args.adopt,
+      },
+      parent,
+    );
     const serviceSid = this.service.sid;
 
     const files = declareFiles(name, scan, fileMode, serviceSid, this);
     const build = needsOwnBuild
-      ? new Build(`${name}`, {
-          serviceSid,
-          functionVersions: files.functionVersions,
-          assetVersions: files.assetVersions,
-          dependencies: args.dependencies ?? scan.dependencies,
-          runtime: args.runtime,
-          timeoutSeconds: args.buildTimeoutSeconds,
-        }, parent)
+      ? new Build(
+          `${name}`,
+          {
+            serviceSid,
+            functionVersions: files.functionVersions,
+            assetVersions: files.assetVersions,
+            dependencies: args.dependencies ?? scan.dependencies,
+            runtime: args.runtime,
+            timeoutSeconds: args.buildTimeoutSeconds,
+          },
+          parent,
+        )
       : undefined;
 
     const deployments = new Map<string, Deployment>();
     const outputs: Record<string, pulumi.Output<AppEnvironmentOutputs>> = {};
     plan.forEach((env, index) => {
-      const environment = new Environment(`${name}-${env.name}`, {
-        serviceSid,
-        uniqueName: env.name,
-        domainSuffix: env.domainSuffix,
-        adopt: args.adopt,
-      }, parent);
+      const environment = new Environment(
+        `${name}-${env.name}`,
+        {
+          serviceSid,
+          uniqueName: env.name,
+          domainSuffix: env.domainSuffix,
+          adopt: args.adopt,
+        },
+        parent,
+      );
       const variables = Object.entries(variablesByEnvironment[index]).map(
         ([key, value]) =>
-          new Variable(`${name}-${env.name}-${key}`, { serviceSid, environmentSid: environment.sid, key, value }, parent),
+          new Variable(
+            `${name}-${env.name}-${key}`,
+            { serviceSid, environmentSid: environment.sid, key, value },
+            parent,
+          ),
       );
       const source = env.promotesFrom ? deployments.get(env.promotesFrom)! : undefined;
-      const buildSid = source ? source.buildSid : env.pinnedBuildSid ?? build!.sid;
+      const buildSid = source ? source.buildSid : (env.pinnedBuildSid ?? build!.sid);
       // Variables first, so the first request to a new deployment already sees them; a
       // promoted environment moves only after the one it promotes from has deployed.
-      const deployment = new Deployment(`${name}-${env.name}`, {
-        serviceSid,
-        environmentSid: environment.sid,
-        buildSid,
-      }, { parent: this, dependsOn: [...variables, ...(source ? [source] : [])] });
+      const deployment = new Deployment(
+        `${name}-${env.name}`,
+        {
+          serviceSid,
+          environmentSid: environment.sid,
+          buildSid,
+        },
+        { parent: this, dependsOn: [...variables, ...(source ? [source] : [])] },
+      );
       deployments.set(env.name, deployment);
       outputs[env.name] = pulumi
         .all([environment.sid, environment.domainName, deployment.buildSid])
@@ -167,13 +187,23 @@ function prepare(args: ServerlessAppArgs) {
   problems.push(...serviceNameProblems(args.serviceName));
   const scan = gather(problems, () => scanProject(directory, { ignore: args.ignore }));
   const dependencies = args.dependencies ?? scan?.dependencies ?? {};
-  problems.push(...runtimeAndDependencyProblems(args.runtime, dependencies, args.dependencies ? "dependencies" : "package.json dependencies"));
+  problems.push(
+    ...runtimeAndDependencyProblems(
+      args.runtime,
+      dependencies,
+      args.dependencies ? "dependencies" : "package.json dependencies",
+    ),
+  );
   const plan = gather(problems, () => planEnvironments(args.environments)) ?? [];
-  const variablesByEnvironment = plan.map((env) => environmentVariables(directory, env.name, args.environments[env.name], problems));
+  const variablesByEnvironment = plan.map((env) =>
+    environmentVariables(directory, env.name, args.environments[env.name], problems),
+  );
   const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
   if (scan) {
     if (needsOwnBuild && scan.entries.length === 0) {
-      problems.push(`directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`);
+      problems.push(
+        `directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`,
+      );
     }
     problems.push(...fileSizeProblems(scan.entries));
     if (needsOwnBuild) problems.push(...buildSizeProblems(scan.entries));
@@ -184,11 +214,19 @@ function prepare(args: ServerlessAppArgs) {
 }
 
 /** The .env file's variables overlaid with the declared ones, checked against Twilio's limits. */
-function environmentVariables(directory: string, envName: string, env: AppEnvironmentArgs, problems: string[]): Record<string, pulumi.Input<string>> {
-  const merged: Record<string, pulumi.Input<string>> = (env.envFile && gather(problems, () => readDotenvFile(env.envFile!, directory))) || {};
+function environmentVariables(
+  directory: string,
+  envName: string,
+  env: AppEnvironmentArgs,
+  problems: string[],
+): Record<string, pulumi.Input<string>> {
+  const merged: Record<string, pulumi.Input<string>> = (env.envFile &&
+    gather(problems, () => readDotenvFile(env.envFile!, directory))) ||
+  {};
   for (const [key, value] of Object.entries(env.variables ?? {})) {
     // Secret or computed values are checked by the Variable resource once known.
-    if (typeof value === "string") gather(problems, () => validateVariable(key, value, `environments.${envName}.variables`));
+    if (typeof value === "string")
+      gather(problems, () => validateVariable(key, value, `environments.${envName}.variables`));
     merged[key] = value;
   }
   return merged;

@@ -18,7 +18,10 @@ describe("logs command: flags", () => {
   });
 
   it("parses every flag, short forms included", () => {
-    const flags = parseLogsFlags(["-s", "prod", "-e", "dev", "-f", "/hello", "--since", "30s", "-t", "--json", "--level", "WARN", "-C", "/tmp"], NOW);
+    const flags = parseLogsFlags(
+      ["-s", "prod", "-e", "dev", "-f", "/hello", "--since", "30s", "-t", "--json", "--level", "WARN", "-C", "/tmp"],
+      NOW,
+    );
     assert.deepEqual(flags, {
       help: false,
       cwd: "/tmp",
@@ -42,12 +45,19 @@ describe("logs command: flags", () => {
       [["--level", "debug"], /--level "debug" is not a level: use info, warn, error/],
       [["--function", "hello"], /--function "hello" is not a path: .* --function \/hello/],
     ];
-    for (const [args, expected] of refusals) assert.throws(() => parseLogsFlags(args, NOW), (error: Error) => error instanceof UsageError && expected.test(error.message));
+    for (const [args, expected] of refusals)
+      assert.throws(
+        () => parseLogsFlags(args, NOW),
+        (error: Error) => error instanceof UsageError && expected.test(error.message),
+      );
   });
 });
 
 describe("logs command: the stack's environments", () => {
-  const app = (name: string) => ({ urn: `urn:pulumi:s::p::twilio-serverless:index:ServerlessApp::${name}`, type: "twilio-serverless:index:ServerlessApp" });
+  const app = (name: string) => ({
+    urn: `urn:pulumi:s::p::twilio-serverless:index:ServerlessApp::${name}`,
+    type: "twilio-serverless:index:ServerlessApp",
+  });
   const environment = (appName: string | undefined, name: string, uniqueName: string, sid: string) => ({
     urn: `urn:pulumi:s::p::x$${dynamicResourceType("Environment")}::${name}`,
     type: dynamicResourceType("Environment"),
@@ -66,7 +76,15 @@ describe("logs command: the stack's environments", () => {
 
   it("finds each Environment resource under the name the user wrote", () => {
     const found = environmentsIn(state, "s");
-    assert.deepEqual(found.map((c) => [c.name, c.environmentSid]), [["dev", "ZE1"], ["prod", "ZE2"], ["dev", "ZE3"], ["staging", "ZE4"]]);
+    assert.deepEqual(
+      found.map((c) => [c.name, c.environmentSid]),
+      [
+        ["dev", "ZE1"],
+        ["prod", "ZE2"],
+        ["dev", "ZE3"],
+        ["staging", "ZE4"],
+      ],
+    );
   });
 
   it("chooses by user name, unique name or resource name; refuses the unknown and the ambiguous", () => {
@@ -75,20 +93,42 @@ describe("logs command: the stack's environments", () => {
     assert.equal(chooseEnvironment(found, "s", "PROD").environmentSid, "ZE2");
     assert.equal(chooseEnvironment(found, "s", "staging").environmentSid, "ZE4");
     assert.equal(chooseEnvironment(found, "s", "admin-dev").environmentSid, "ZE3");
-    assert.throws(() => chooseEnvironment(found, "s", "dev"), /several environments of stack "s" are named "dev": choose one by its resource name \(shop-dev, admin-dev\)/);
-    assert.throws(() => chooseEnvironment(found, "s", "qa"), /no environment "qa" in stack "s" \(environments: shop-dev, prod, admin-dev, staging\)/);
+    assert.throws(
+      () => chooseEnvironment(found, "s", "dev"),
+      /several environments of stack "s" are named "dev": choose one by its resource name \(shop-dev, admin-dev\)/,
+    );
+    assert.throws(
+      () => chooseEnvironment(found, "s", "qa"),
+      /no environment "qa" in stack "s" \(environments: shop-dev, prod, admin-dev, staging\)/,
+    );
     assert.throws(() => chooseEnvironment(found, "s", undefined), /has several environments .*--environment/);
     assert.equal(chooseEnvironment(found.slice(1, 2), "s", undefined).environmentSid, "ZE2");
-    assert.throws(() => chooseEnvironment([], "s", undefined), /has no Twilio Serverless Environment: run `pulumi up` first/);
+    assert.throws(
+      () => chooseEnvironment([], "s", undefined),
+      /has no Twilio Serverless Environment: run `pulumi up` first/,
+    );
   });
 });
 
 describe("logs command: output", () => {
-  const entry = { sid: "NO1", time: new Date("2026-11-30T10:00:00.250Z"), level: "warn", message: "first\nsecond", functionSid: "ZH1", functionPath: "/hello" };
+  const entry = {
+    sid: "NO1",
+    time: new Date("2026-11-30T10:00:00.250Z"),
+    level: "warn",
+    message: "first\nsecond",
+    functionSid: "ZH1",
+    functionPath: "/hello",
+  };
 
   it("prints time, level, path and message; continuation lines indented", () => {
-    assert.equal(formatEntry(entry, { json: false, color: false }), "2026-11-30T10:00:00.250Z WARN  /hello first\n    second");
-    assert.equal(formatEntry({ ...entry, functionPath: undefined }, { json: false, color: false }).split(" ")[3], "ZH1");
+    assert.equal(
+      formatEntry(entry, { json: false, color: false }),
+      "2026-11-30T10:00:00.250Z WARN  /hello first\n    second",
+    );
+    assert.equal(
+      formatEntry({ ...entry, functionPath: undefined }, { json: false, color: false }).split(" ")[3],
+      "ZH1",
+    );
     assert.match(formatEntry(entry, { json: false, color: true }), /\x1b\[33mWARN /);
   });
 
@@ -96,8 +136,14 @@ describe("logs command: output", () => {
     const line = formatEntry(entry, { json: true, color: true });
     assert.ok(!line.includes("\n"));
     assert.deepEqual(JSON.parse(line), {
-      time: "2026-11-30T10:00:00.250Z", level: "warn", functionPath: "/hello", message: "first\nsecond",
-      functionSid: "ZH1", requestSid: null, buildSid: null, sid: "NO1",
+      time: "2026-11-30T10:00:00.250Z",
+      level: "warn",
+      functionPath: "/hello",
+      message: "first\nsecond",
+      functionSid: "ZH1",
+      requestSid: null,
+      buildSid: null,
+      sid: "NO1",
     });
   });
 

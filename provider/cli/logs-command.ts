@@ -36,7 +36,10 @@ export async function runLogsCommand(args: string[], io: CommandIo): Promise<num
     if (!flags.tail) {
       const entries = await readLogs(options);
       for (const entry of entries) io.stdout.write(formatEntry(entry, style) + "\n");
-      if (entries.length === 0) io.stderr.write(`No logs in environment ${environment.name} of stack ${environment.stackName} in this window.\n`);
+      if (entries.length === 0)
+        io.stderr.write(
+          `No logs in environment ${environment.name} of stack ${environment.stackName} in this window.\n`,
+        );
       return 0;
     }
     const stop = new AbortController();
@@ -44,7 +47,8 @@ export async function runLogsCommand(args: string[], io: CommandIo): Promise<num
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
     try {
-      for await (const entry of tailLogs({ ...options, signal: stop.signal })) io.stdout.write(formatEntry(entry, style) + "\n");
+      for await (const entry of tailLogs({ ...options, signal: stop.signal }))
+        io.stdout.write(formatEntry(entry, style) + "\n");
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);

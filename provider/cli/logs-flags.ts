@@ -60,7 +60,9 @@ export function parseWhen(flag: string, raw: string, now = Date.now()): Date {
     const time = Date.parse(raw.trim());
     if (!Number.isNaN(time)) return new Date(time);
   }
-  throw new UsageError(`${flag} "${raw}" is neither a duration (30s, 10m, 2h, 1d) nor an ISO 8601 time (2026-11-30T10:00:00Z).`);
+  throw new UsageError(
+    `${flag} "${raw}" is neither a duration (30s, 10m, 2h, 1d) nor an ISO 8601 time (2026-11-30T10:00:00Z).`,
+  );
 }
 
 export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
@@ -101,7 +103,8 @@ export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
   const until = text("until");
   if (since !== undefined) flags.since = parseWhen("--since", since, now);
   if (until !== undefined) flags.until = parseWhen("--until", until, now);
-  if (flags.tail && flags.until) throw new UsageError("--until and --tail do not go together: --tail follows new lines from --since on.");
+  if (flags.tail && flags.until)
+    throw new UsageError("--until and --tail do not go together: --tail follows new lines from --since on.");
   if (flags.since && flags.until && flags.since > flags.until) {
     throw new UsageError(`--since (${flags.since.toISOString()}) is after --until (${flags.until.toISOString()}).`);
   }
@@ -113,7 +116,9 @@ export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
     flags.level = level.toLowerCase() as LogLevel;
   }
   if (flags.functionPath !== undefined && !flags.functionPath.startsWith("/")) {
-    throw new UsageError(`--function "${flags.functionPath}" is not a path: functions are named by the path they are served at, e.g. --function /${flags.functionPath}.`);
+    throw new UsageError(
+      `--function "${flags.functionPath}" is not a path: functions are named by the path they are served at, e.g. --function /${flags.functionPath}.`,
+    );
   }
   return flags;
 }

@@ -26,11 +26,17 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
       io.stdout.write(HELP);
       return 0;
     }
-    throw new UsageError(command === undefined ? "a command is needed: logs. See --help." : `unknown command "${command}": the commands are: logs. See --help.`);
+    throw new UsageError(
+      command === undefined
+        ? "a command is needed: logs. See --help."
+        : `unknown command "${command}": the commands are: logs. See --help.`,
+    );
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof LogsInputError;
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${PROGRAM}${command === "logs" ? " logs" : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`);
+    io.stderr.write(
+      `${PROGRAM}${command === "logs" ? " logs" : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`,
+    );
     return usage ? 2 : 1;
   }
 }

@@ -38,10 +38,16 @@ interface EnvironmentCandidate extends EnvironmentTarget {
   names: string[];
 }
 
-export async function findStackTarget(options: { cwd: string; stack?: string; environment?: string }): Promise<StackTarget> {
+export async function findStackTarget(options: {
+  cwd: string;
+  stack?: string;
+  environment?: string;
+}): Promise<StackTarget> {
   const cwd = path.resolve(options.cwd);
   if (!["Pulumi.yaml", "Pulumi.yml"].some((file) => fs.existsSync(path.join(cwd, file)))) {
-    throw new UsageError(`${cwd} is not a Pulumi project (no Pulumi.yaml): run the command in your project's folder, or pass --cwd <folder>.`);
+    throw new UsageError(
+      `${cwd} is not a Pulumi project (no Pulumi.yaml): run the command in your project's folder, or pass --cwd <folder>.`,
+    );
   }
   const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   const workspace = await pulumiStep(() => automation.LocalWorkspace.create({ workDir: cwd }));
@@ -51,7 +57,7 @@ export async function findStackTarget(options: { cwd: string; stack?: string; en
     pulumiStep(() => workspace.exportStack(stackName)),
     pulumiStep(() => workspace.getAllConfig(stackName)),
   ]);
-  const resources = ((exported.deployment as { resources?: StateResource[] } | undefined)?.resources ?? []);
+  const resources = (exported.deployment as { resources?: StateResource[] } | undefined)?.resources ?? [];
   const environment = chooseEnvironment(environmentsIn(resources, stackName), stackName, options.environment);
   const values = Object.fromEntries(Object.entries(config).map(([key, entry]) => [key, entry.value]));
   return { environment, config: values };
@@ -70,13 +76,18 @@ async function chooseStack(workspace: Workspace, wanted: string | undefined): Pr
     return found;
   }
   const current = stacks.find((stack) => stack.current);
-  if (!current) throw new UsageError(`no stack is selected: pass --stack <name> (stacks: ${known}) or run \`pulumi stack select\`.`);
+  if (!current)
+    throw new UsageError(
+      `no stack is selected: pass --stack <name> (stacks: ${known}) or run \`pulumi stack select\`.`,
+    );
   return current.name;
 }
 
 /** The Environment resources of a stack's state, with the names users know them by. */
 export function environmentsIn(resources: StateResource[], stackName: string): EnvironmentCandidate[] {
-  const apps = new Map(resources.filter((r) => r.type === SERVERLESS_APP_TYPE).map((r) => [r.urn, resourceName(r.urn)]));
+  const apps = new Map(
+    resources.filter((r) => r.type === SERVERLESS_APP_TYPE).map((r) => [r.urn, resourceName(r.urn)]),
+  );
   const candidates: EnvironmentCandidate[] = [];
   for (const resource of resources) {
     if (resource.type !== ENVIRONMENT_TYPE) continue;
@@ -100,7 +111,11 @@ export function environmentsIn(resources: StateResource[], stackName: string): E
   return candidates;
 }
 
-export function chooseEnvironment(candidates: EnvironmentCandidate[], stackName: string, wanted: string | undefined): EnvironmentTarget {
+export function chooseEnvironment(
+  candidates: EnvironmentCandidate[],
+  stackName: string,
+  wanted: string | undefined,
+): EnvironmentTarget {
   // A name two environments share (two ServerlessApps) is listed by resource name instead.
   const shared = (name: string) => candidates.filter((c) => c.name === name).length > 1;
   const listing = candidates.map((c) => (shared(c.name) ? c.names[c.names.length - 1] : c.name)).join(", ");
@@ -109,16 +124,23 @@ export function chooseEnvironment(candidates: EnvironmentCandidate[], stackName:
   }
   if (wanted === undefined) {
     if (candidates.length === 1) return strip(candidates[0]);
-    throw new UsageError(`stack "${stackName}" has several environments (${listing}): choose one with --environment <name>.`);
+    throw new UsageError(
+      `stack "${stackName}" has several environments (${listing}): choose one with --environment <name>.`,
+    );
   }
   const byName = (exact: boolean) =>
-    candidates.filter((candidate) => candidate.names.some((name) => (exact ? name === wanted : name.toLowerCase() === wanted.toLowerCase())));
+    candidates.filter((candidate) =>
+      candidate.names.some((name) => (exact ? name === wanted : name.toLowerCase() === wanted.toLowerCase())),
+    );
   let matches = byName(true);
   if (matches.length === 0) matches = byName(false);
   if (matches.length === 1) return strip(matches[0]);
-  if (matches.length === 0) throw new UsageError(`no environment "${wanted}" in stack "${stackName}" (environments: ${listing}).`);
+  if (matches.length === 0)
+    throw new UsageError(`no environment "${wanted}" in stack "${stackName}" (environments: ${listing}).`);
   const resourceNames = candidates.filter((c) => matches.includes(c)).map((c) => c.names[c.names.length - 1]);
-  throw new UsageError(`several environments of stack "${stackName}" are named "${wanted}": choose one by its resource name (${resourceNames.join(", ")}).`);
+  throw new UsageError(
+    `several environments of stack "${stackName}" are named "${wanted}": choose one by its resource name (${resourceNames.join(", ")}).`,
+  );
 }
 
 function strip(candidate: EnvironmentCandidate): EnvironmentTarget {
@@ -150,7 +172,9 @@ async function pulumiStep<T>(step: () => Promise<T>): Promise<T> {
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     if (/spawn pulumi ENOENT/.test(text)) {
-      throw new Error("the pulumi CLI is not on PATH: the command reads the stack through it (https://www.pulumi.com/docs/iac/download-install/).");
+      throw new Error(
+        "the pulumi CLI is not on PATH: the command reads the stack through it (https://www.pulumi.com/docs/iac/download-install/).",
+      );
     }
     const reported = /(?:^|\s)error: (.+)/m.exec(text)?.[1];
     throw new Error(reported ? `pulumi: ${reported.trim()}` : text.split("\n")[0]);

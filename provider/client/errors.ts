@@ -41,7 +41,10 @@ export class TwilioApiError extends Error {
 
 function formatMessage(operation: string, details: TwilioErrorDetails): string {
   const head = details.status ? `${details.status}` : "no response";
-  const code = details.code !== undefined ? ` (Twilio error ${details.code}` + (details.moreInfo ? `, ${details.moreInfo})` : ")") : "";
+  const code =
+    details.code !== undefined
+      ? ` (Twilio error ${details.code}` + (details.moreInfo ? `, ${details.moreInfo})` : ")")
+      : "";
   return `${operation}: ${head} ${details.detail}${code}`;
 }
 

@@ -5,7 +5,14 @@
 import type { Dispatcher, FormData } from "undici";
 import type { ClientSettings } from "./config";
 import { TwilioApiError } from "./errors";
-import { ConcurrencyLimit, isConnectionError, isRetryableStatus, nextRetryDelay, parseRetryAfter, sleep } from "./retry";
+import {
+  ConcurrencyLimit,
+  isConnectionError,
+  isRetryableStatus,
+  nextRetryDelay,
+  parseRetryAfter,
+  sleep,
+} from "./retry";
 
 /**
  * undici, loaded on the first request rather than with this module: every resource module
@@ -128,7 +135,7 @@ export class HttpClient {
     let next: string | undefined = `${path}${path.includes("?") ? "&" : "?"}PageSize=${pageSize}`;
     while (next) {
       const page: ListPage<T> = await this.request<ListPage<T>>({ method: "GET", path: next, operation });
-      items.push(...(page[key] as T[] | undefined ?? []));
+      items.push(...((page[key] as T[] | undefined) ?? []));
       next = page.meta?.next_page_url ? pathAndQuery(page.meta.next_page_url) : undefined;
     }
     return items;
@@ -181,9 +188,7 @@ export class HttpClient {
   }
 
   private apiError(spec: RequestSpec, attempt: Attempt): TwilioApiError {
-    const parsed = tryParseJson(attempt.text) as
-      | { code?: unknown; message?: unknown; more_info?: unknown }
-      | undefined;
+    const parsed = tryParseJson(attempt.text) as { code?: unknown; message?: unknown; more_info?: unknown } | undefined;
     const message = typeof parsed?.message === "string" ? parsed.message : attempt.text.trim().slice(0, 300);
     const hint = attempt.status === 401 ? `. ${this.credentialsHint()}` : "";
     return new TwilioApiError(

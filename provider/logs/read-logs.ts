@@ -190,12 +190,16 @@ class FunctionPaths {
   async sidOfDeployedPath(environmentSid: string, path: string): Promise<string> {
     const environment = await fetchEnvironment(this.client, this.serviceSid, environmentSid);
     if (!environment.build_sid) {
-      throw new LogsInputError(`Environment ${environment.unique_name} (${environmentSid}) runs no Build yet, so no function is served at "${path}".`);
+      throw new LogsInputError(
+        `Environment ${environment.unique_name} (${environmentSid}) runs no Build yet, so no function is served at "${path}".`,
+      );
     }
     const functions = await this.build(environment.build_sid);
     for (const [sid, servedAt] of functions) if (servedAt === path) return sid;
     const known = [...functions.values()].sort().join(", ") || "none";
-    throw new LogsInputError(`no function is served at "${path}" in Environment ${environment.unique_name} (its functions: ${known}).`);
+    throw new LogsInputError(
+      `no function is served at "${path}" in Environment ${environment.unique_name} (its functions: ${known}).`,
+    );
   }
 
   private build(buildSid: string): Promise<Map<string, string>> {

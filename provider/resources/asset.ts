@@ -2,7 +2,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { providerModule, type ResourceOperations } from "./common";
 import type { FunctionArgs } from "./function";
-import { ServerlessFileResource, fileOperations, type ServerlessFileInputs, type ServerlessFileOutputs } from "./serverless-file";
+import {
+  ServerlessFileResource,
+  fileOperations,
+  type ServerlessFileInputs,
+  type ServerlessFileOutputs,
+} from "./serverless-file";
 
 export interface AssetArgs extends FunctionArgs {
   /** MIME type of the content; default from the path's (or source's) extension. A change uploads a new Version. */

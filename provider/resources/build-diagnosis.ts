@@ -26,7 +26,11 @@ export function compileError(source: string): string | undefined {
 }
 
 /** "/hello does not compile: SyntaxError: … (line 2)" for the first Function of the Build that does not compile. */
-export async function functionThatDoesNotCompile(client: HttpClient, serviceSid: string, build: BuildResource): Promise<string | undefined> {
+export async function functionThatDoesNotCompile(
+  client: HttpClient,
+  serviceSid: string,
+  build: BuildResource,
+): Promise<string | undefined> {
   for (const version of build.function_versions ?? []) {
     if (typeof version === "string" || !version.function_sid) continue;
     const source = await fetchFunctionVersionContent(client, serviceSid, version.function_sid, version.sid);

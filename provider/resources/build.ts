@@ -4,13 +4,40 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { buildPollIntervalMs, getClient, TwilioApiError, unlessNotFound } from "../client";
-import { createBuild, deleteBuild, fetchBuild, fetchBuildStatus, isBuildOf, listBuilds, sameSet, userDependencies, versionSids, type BuildSpec } from "../client/api/builds";
+import {
+  createBuild,
+  deleteBuild,
+  fetchBuild,
+  fetchBuildStatus,
+  isBuildOf,
+  listBuilds,
+  sameSet,
+  userDependencies,
+  versionSids,
+  type BuildSpec,
+} from "../client/api/builds";
 import { newest } from "../client/api/common";
 import { sleep } from "../client/retry";
 import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource } from "../client/api/types";
-import { buildCountProblems, DEFAULT_RUNTIME, dependencyProblems, runtimeHandlerProblem, runtimeProblem } from "../rules";
-import { GONE, cleanupAfter, diffByRules, isUnknown, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import {
+  buildCountProblems,
+  DEFAULT_RUNTIME,
+  dependencyProblems,
+  runtimeHandlerProblem,
+  runtimeProblem,
+} from "../rules";
+import {
+  GONE,
+  cleanupAfter,
+  diffByRules,
+  isUnknown,
+  sameValue,
+  providerModule,
+  DynamicResource,
+  type DiffRules,
+  type ResourceOperations,
+} from "./common";
 import { dependencyThatCannotInstall, functionThatDoesNotCompile } from "./build-diagnosis";
 import { InputChecker } from "./validate";
 import { vanishedVersionError } from "./retention";
@@ -88,7 +115,12 @@ function reasonIn(resource: BuildStatusResource | BuildResource): string | undef
   return undefined;
 }
 
-async function failureReason(serviceSid: string, sid: string, status: BuildStatusResource, declared: Record<string, string>): Promise<string> {
+async function failureReason(
+  serviceSid: string,
+  sid: string,
+  status: BuildStatusResource,
+  declared: Record<string, string>,
+): Promise<string> {
   const fromStatus = reasonIn(status);
   if (fromStatus) return fromStatus;
   const client = getClient();
@@ -108,9 +140,13 @@ async function failureReason(serviceSid: string, sid: string, status: BuildStatu
  */
 async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource | undefined> {
   const client = getClient();
-  const matching = (await listBuilds(client, inputs.serviceSid)).filter((build) => build.status !== "failed" && isBuildOf(build, specOf(inputs)));
+  const matching = (await listBuilds(client, inputs.serviceSid)).filter(
+    (build) => build.status !== "failed" && isBuildOf(build, specOf(inputs)),
+  );
   if (matching.length === 0) return undefined;
-  const running = new Set((await listEnvironments(client, inputs.serviceSid)).map((environment) => environment.build_sid));
+  const running = new Set(
+    (await listEnvironments(client, inputs.serviceSid)).map((environment) => environment.build_sid),
+  );
   return newest(matching.filter((build) => !running.has(build.sid)));
 }
 
@@ -121,7 +157,12 @@ async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource |
  * polled about once per interval. (Doubling waits of 250/500/1000 ms could see a build that ends
  * just after 1 s only a second later.)
  */
-async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: number, declared: Record<string, string>): Promise<string> {
+async function waitForBuild(
+  serviceSid: string,
+  sid: string,
+  timeoutSeconds: number,
+  declared: Record<string, string>,
+): Promise<string> {
   const client = getClient();
   const interval = buildPollIntervalMs();
   const started = Date.now();
@@ -131,7 +172,9 @@ async function waitForBuild(serviceSid: string, sid: string, timeoutSeconds: num
     const status = await fetchBuildStatus(client, serviceSid, sid);
     if (status.status === "completed") return status.status;
     if (status.status === "failed") {
-      throw new Error(`Build ${sid} of Service ${serviceSid} failed: ${await failureReason(serviceSid, sid, status, declared)}`);
+      throw new Error(
+        `Build ${sid} of Service ${serviceSid} failed: ${await failureReason(serviceSid, sid, status, declared)}`,
+      );
     }
     const delay = Math.min(interval, Math.max(shortest, Math.round((Date.now() - started) / 4)));
     if (Date.now() + delay > deadline) {
@@ -156,21 +199,39 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     }
     checker.number("timeoutSeconds", 1, 3600);
     const { functionVersions, assetVersions, dependencies } = news;
-    const isEmpty = (list: unknown) => list === undefined || list === null || (Array.isArray(list) && list.length === 0);
+    const isEmpty = (list: unknown) =>
+      list === undefined || list === null || (Array.isArray(list) && list.length === 0);
     if (isEmpty(functionVersions) && isEmpty(assetVersions)) {
-      checker.fail("functionVersions", "a Build needs at least one Function or Asset Version: set functionVersions or assetVersions.");
+      checker.fail(
+        "functionVersions",
+        "a Build needs at least one Function or Asset Version: set functionVersions or assetVersions.",
+      );
     }
-    if (dependencies !== undefined && (typeof dependencies !== "object" || dependencies === null || Array.isArray(dependencies))) {
+    if (
+      dependencies !== undefined &&
+      (typeof dependencies !== "object" || dependencies === null || Array.isArray(dependencies))
+    ) {
       checker.fail("dependencies", 'dependencies must be an object of name → version, e.g. { "axios": "1.7.2" }.');
     } else if (dependencies) {
-      for (const problem of dependencyProblems("dependencies", dependencies as Record<string, unknown>)) checker.fail("dependencies", problem);
-      const handler = runtimeHandlerProblem("dependencies", news.runtime ?? DEFAULT_RUNTIME, dependencies as Record<string, unknown>);
+      for (const problem of dependencyProblems("dependencies", dependencies as Record<string, unknown>))
+        checker.fail("dependencies", problem);
+      const handler = runtimeHandlerProblem(
+        "dependencies",
+        news.runtime ?? DEFAULT_RUNTIME,
+        dependencies as Record<string, unknown>,
+      );
       if (handler) checker.fail("dependencies", handler);
     }
-    for (const [field, kind] of [["functionVersions", "function"], ["assetVersions", "asset"]] as const) {
+    for (const [field, kind] of [
+      ["functionVersions", "function"],
+      ["assetVersions", "asset"],
+    ] as const) {
       const sids = news[field];
       if (!Array.isArray(sids)) continue;
-      const members = sids.map((sid, index) => ({ kind, label: `${field}[${index}] (${isUnknown(sid) ? "unknown yet" : sid})` }));
+      const members = sids.map((sid, index) => ({
+        kind,
+        label: `${field}[${index}] (${isUnknown(sid) ? "unknown yet" : sid})`,
+      }));
       const fix = (extra: number) => `Remove ${extra} from ${field}, or split them between two Services.`;
       for (const problem of buildCountProblems(members, fix)) checker.fail(field, problem);
     }
@@ -192,10 +253,12 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
 
   async create(inputs) {
     const client = getClient();
-    const build = (await findUnrecordedBuild(inputs)) ?? (await createBuild(client, inputs.serviceSid, specOf(inputs)).catch((error) => {
-      // A Version deleted by Twilio's retention (no Build held it for days): say so, and how to repair.
-      throw vanishedVersionError(error, [...inputs.functionVersions, ...inputs.assetVersions]) ?? error;
-    }));
+    const build =
+      (await findUnrecordedBuild(inputs)) ??
+      (await createBuild(client, inputs.serviceSid, specOf(inputs)).catch((error) => {
+        // A Version deleted by Twilio's retention (no Build held it for days): say so, and how to repair.
+        throw vanishedVersionError(error, [...inputs.functionVersions, ...inputs.assetVersions]) ?? error;
+      }));
     try {
       // The create's answer already lists the versions and dependencies: only the status moves.
       const status = await waitForBuild(inputs.serviceSid, build.sid, inputs.timeoutSeconds, inputs.dependencies);
@@ -214,7 +277,11 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
 
   async update(_id, olds, news) {
     // Only timeoutSeconds can differ without a replacement.
-    return { outs: sameValue(olds.timeoutSeconds, news.timeoutSeconds) ? olds : { ...olds, timeoutSeconds: news.timeoutSeconds } };
+    return {
+      outs: sameValue(olds.timeoutSeconds, news.timeoutSeconds)
+        ? olds
+        : { ...olds, timeoutSeconds: news.timeoutSeconds },
+    };
   },
 
   async delete(id, props) {

@@ -62,7 +62,13 @@ export function providerModule(file: string, operationsExport: string): string {
  * inputs plus `__provider`), with the provider module text above.
  */
 export abstract class DynamicResource extends CustomResource {
-  protected constructor(providerModuleText: string, type: string, name: string, props: Inputs, opts?: CustomResourceOptions) {
+  protected constructor(
+    providerModuleText: string,
+    type: string,
+    name: string,
+    props: Inputs,
+    opts?: CustomResourceOptions,
+  ) {
     super(dynamicResourceType(type), name, { ...props, __provider: providerModuleText }, opts);
   }
 }

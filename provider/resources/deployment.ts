@@ -59,7 +59,9 @@ async function deploy(inputs: DeploymentInputs): Promise<DeploymentResource> {
 
 /** Twilio's 409 "Environment already has requested deployment". */
 function isAlreadyDeployed(error: unknown): boolean {
-  return error instanceof TwilioApiError && error.status === 409 && /already has requested deployment/i.test(error.detail);
+  return (
+    error instanceof TwilioApiError && error.status === 409 && /already has requested deployment/i.test(error.detail)
+  );
 }
 
 function outputsFrom(inputs: DeploymentInputs, deployment: DeploymentResource): DeploymentOutputs {
@@ -85,7 +87,9 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
   },
 
   async read(id, props) {
-    const environment = await unlessNotFound(() => fetchEnvironment(getClient(), props.serviceSid, props.environmentSid));
+    const environment = await unlessNotFound(() =>
+      fetchEnvironment(getClient(), props.serviceSid, props.environmentSid),
+    );
     if (!environment) return GONE;
     // What the Environment runs now is what this resource stands for: another Build deployed
     // elsewhere shows as a change of buildSid, which deploys ours again.

@@ -1,9 +1,22 @@
 /** An Environment of a Service (dev, stage, production…): a domain that runs one Build at a time. */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { createEnvironment, deleteEnvironment, fetchEnvironment, findEnvironmentByUniqueName } from "../client/api/environments";
+import {
+  createEnvironment,
+  deleteEnvironment,
+  fetchEnvironment,
+  findEnvironmentByUniqueName,
+} from "../client/api/environments";
 import type { EnvironmentResource } from "../client/api/types";
-import { GONE, diffByRules, sameValue, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import {
+  GONE,
+  diffByRules,
+  sameValue,
+  providerModule,
+  DynamicResource,
+  type DiffRules,
+  type ResourceOperations,
+} from "./common";
 import { DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME } from "../rules";
 import { InputChecker } from "./validate";
 
@@ -33,7 +46,6 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
   buildSid: string;
 }
 
-
 const rules: DiffRules<EnvironmentInputs> = {
   replace: ["serviceSid", "uniqueName", "domainSuffix"],
   update: [],
@@ -59,10 +71,17 @@ function outputsFrom(environment: EnvironmentResource, inputs: EnvironmentInputs
  * the old Environment, so that one must go first.
  */
 function mustDeleteFirst(olds: EnvironmentOutputs, news: EnvironmentInputs): boolean {
-  if (!sameValue(olds.serviceSid, news.serviceSid) && typeof news.serviceSid === "string" && news.serviceSid.startsWith("ZS")) {
+  if (
+    !sameValue(olds.serviceSid, news.serviceSid) &&
+    typeof news.serviceSid === "string" &&
+    news.serviceSid.startsWith("ZS")
+  ) {
     return false;
   }
-  return sameValue(olds.uniqueName, news.uniqueName) || (!!news.domainSuffix && sameValue(olds.domainSuffix, news.domainSuffix));
+  return (
+    sameValue(olds.uniqueName, news.uniqueName) ||
+    (!!news.domainSuffix && sameValue(olds.domainSuffix, news.domainSuffix))
+  );
 }
 
 export const environmentOperations: ResourceOperations<EnvironmentInputs, EnvironmentOutputs> = {
@@ -139,7 +158,15 @@ export class Environment extends DynamicResource {
       environmentProviderModule,
       "Environment",
       name,
-      { domainSuffix: undefined, adopt: undefined, ...args, sid: undefined, domainName: undefined, url: undefined, buildSid: undefined },
+      {
+        domainSuffix: undefined,
+        adopt: undefined,
+        ...args,
+        sid: undefined,
+        domainName: undefined,
+        url: undefined,
+        buildSid: undefined,
+      },
       opts,
     );
   }

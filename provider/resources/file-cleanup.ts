@@ -62,9 +62,13 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
       checker.fail("files", 'files must be a map of served path → "function" or "asset".');
     } else {
       for (const [servedPath, kind] of Object.entries(files)) {
-        if (!isServedPathKey(servedPath)) checker.fail("files", `files[${JSON.stringify(servedPath)}]: a served path starts with "/".`);
+        if (!isServedPathKey(servedPath))
+          checker.fail("files", `files[${JSON.stringify(servedPath)}]: a served path starts with "/".`);
         else if (!isUnknown(kind) && !FILE_KINDS.includes(kind as FileKind)) {
-          checker.fail("files", `files[${JSON.stringify(servedPath)}] must be "function" or "asset", got ${JSON.stringify(kind)}.`);
+          checker.fail(
+            "files",
+            `files[${JSON.stringify(servedPath)}] must be "function" or "asset", got ${JSON.stringify(kind)}.`,
+          );
         } else inputs[servedPath] = kind;
       }
     }
@@ -74,8 +78,13 @@ export const fileCleanupOperations: ResourceOperations<FileCleanupInputs, FileCl
   async diff(_id, olds, news) {
     const replaces = isUnknown(news.serviceSid) || news.serviceSid !== olds.serviceSid ? ["serviceSid"] : [];
     const [before, after] = [pathsOf(olds), pathsOf(news)];
-    const same = before.size === after.size && [...after].every(([servedPath, kind]) => !isUnknown(kind) && before.get(servedPath) === kind);
-    return { changes: replaces.length > 0 || isUnknown((news as unknown as Record<string, unknown>).files) || !same, replaces };
+    const same =
+      before.size === after.size &&
+      [...after].every(([servedPath, kind]) => !isUnknown(kind) && before.get(servedPath) === kind);
+    return {
+      changes: replaces.length > 0 || isUnknown((news as unknown as Record<string, unknown>).files) || !same,
+      replaces,
+    };
   },
 
   async create(inputs) {

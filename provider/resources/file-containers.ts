@@ -26,7 +26,10 @@ import { sha256Hex, unreadableContentHash } from "./file-content";
  * Build (`function_sid` / `asset_sid`); a Build that lists bare version sids makes us list the
  * candidate's Versions instead.
  */
-async function builtContainerCheck(kind: FileKind, serviceSid: string): Promise<(file: FileResource) => Promise<boolean>> {
+async function builtContainerCheck(
+  kind: FileKind,
+  serviceSid: string,
+): Promise<(file: FileResource) => Promise<boolean>> {
   const client = getClient();
   const containers = new Set<string>();
   const bareVersions = new Set<string>();
@@ -52,7 +55,11 @@ async function builtContainerCheck(kind: FileKind, serviceSid: string): Promise<
  * container some Build holds belongs to someone (another resource of the stack, an older
  * deploy) and is never taken. Keyed by friendly name; the first such container listed wins.
  */
-export async function findUnrecordedFiles(kind: FileKind, serviceSid: string, friendlyNames: Iterable<string>): Promise<Map<string, FileResource>> {
+export async function findUnrecordedFiles(
+  kind: FileKind,
+  serviceSid: string,
+  friendlyNames: Iterable<string>,
+): Promise<Map<string, FileResource>> {
   const wanted = new Set(friendlyNames);
   const found = new Map<string, FileResource>();
   if (wanted.size === 0) return found;
@@ -111,7 +118,9 @@ export async function uploadVersion(
   expired = false,
 ): Promise<ContainerVersion> {
   const exists = !expired || (await filesOfRun(kind, serviceSid)).some((file) => file.sid === fileSid);
-  const version = exists ? await unlessNotFound(() => createVersion(getClient(), kind, serviceSid, fileSid, upload)) : undefined;
+  const version = exists
+    ? await unlessNotFound(() => createVersion(getClient(), kind, serviceSid, fileSid, upload))
+    : undefined;
   if (version) return { sid: fileSid, versionSid: version.sid, versionCreated: version.date_created };
   const unrecorded = await findUnrecordedFiles(kind, serviceSid, [friendlyName]);
   return createWithVersion(kind, serviceSid, friendlyName, upload, unrecorded.get(friendlyName));
@@ -142,7 +151,13 @@ export async function readLatestVersion(
   const latest = await latestVersion(client, kind, serviceSid, fileSid);
   if (!latest) return undefined;
   const contentHash = await versionContentHash(kind, serviceSid, fileSid, latest.sid, stored);
-  return { versionSid: latest.sid, created: latest.date_created, path: latest.path, visibility: latest.visibility, contentHash };
+  return {
+    versionSid: latest.sid,
+    created: latest.date_created,
+    path: latest.path,
+    visibility: latest.visibility,
+    contentHash,
+  };
 }
 
 /**

@@ -40,7 +40,12 @@ export function sha256OfFile(file: string): Promise<string> {
  * Checks `source` (exists, is a readable file, within the size limit) and returns its hash.
  * A relative source is taken from `baseDir` (default: the working directory).
  */
-export async function checkSource(checker: InputChecker, source: unknown, visibility: unknown, baseDir = process.cwd()): Promise<string | undefined> {
+export async function checkSource(
+  checker: InputChecker,
+  source: unknown,
+  visibility: unknown,
+  baseDir = process.cwd(),
+): Promise<string | undefined> {
   if (typeof source !== "string" || source === "") {
     checker.fail("source", `source must be the path of a file, got ${JSON.stringify(source)}.`);
     return undefined;
@@ -131,6 +136,12 @@ export interface VersionSpec {
 
 /** The upload of a new Version for this spec. */
 export function versionUpload(spec: VersionSpec, baseDir = process.cwd()): VersionUpload {
-  const content: VersionContent = spec.source !== undefined ? { file: path.resolve(baseDir, spec.source) } : { text: spec.content ?? "" };
-  return { path: spec.path, visibility: spec.visibility, content, contentType: spec.contentType ?? FUNCTION_CONTENT_TYPE };
+  const content: VersionContent =
+    spec.source !== undefined ? { file: path.resolve(baseDir, spec.source) } : { text: spec.content ?? "" };
+  return {
+    path: spec.path,
+    visibility: spec.visibility,
+    content,
+    contentType: spec.contentType ?? FUNCTION_CONTENT_TYPE,
+  };
 }

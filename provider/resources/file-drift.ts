@@ -17,7 +17,11 @@ import { readLatestVersion, versionContentHash, type LatestVersion } from "./fil
  * The container as the run's listing shows it; one missing there is fetched, since the listing
  * may predate a create of this same run (a read after a create); undefined when it is gone.
  */
-export async function listedFile(kind: FileKind, serviceSid: string, fileSid: string): Promise<FileResource | undefined> {
+export async function listedFile(
+  kind: FileKind,
+  serviceSid: string,
+  fileSid: string,
+): Promise<FileResource | undefined> {
   const listed = (await filesOfRun(kind, serviceSid)).find((file) => file.sid === fileSid);
   return listed ?? unlessNotFound(() => fetchFile(getClient(), kind, serviceSid, fileSid));
 }
@@ -54,7 +58,10 @@ export async function readCurrentVersion(
   if (!ours) return readLatestVersion(kind, serviceSid, fileSid, stored);
   // Twilio's dates have whole seconds: a Version of the same second as ours counts as newer.
   const since = Date.parse(ours.date_created);
-  const current = newest([...built.values()].filter((version) => version.sid !== ours.sid && Date.parse(version.date_created) >= since)) ?? ours;
+  const current =
+    newest(
+      [...built.values()].filter((version) => version.sid !== ours.sid && Date.parse(version.date_created) >= since),
+    ) ?? ours;
   return {
     versionSid: current.sid,
     created: current.date_created,

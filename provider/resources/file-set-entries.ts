@@ -22,7 +22,6 @@ import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from ".
 import { InputChecker } from "./validate";
 import type { VersionRetention } from "./retention";
 
-
 /** One file of the set as `check` leaves it. */
 export interface FileSetEntry {
   kind: FileKind;
@@ -132,11 +131,15 @@ export function isUpToDate(deployed: DeployedEntry | undefined, entry: FileSetEn
 }
 
 /** Served paths that are new, gone, or differ (in content or in anything stored, the source included). */
-export function changedPaths(deployed: Record<string, DeployedEntry>, desired: Map<string, FileSetEntry | typeof UNKNOWN>): string[] {
+export function changedPaths(
+  deployed: Record<string, DeployedEntry>,
+  desired: Map<string, FileSetEntry | typeof UNKNOWN>,
+): string[] {
   const changed = new Set(Object.keys(deployed).filter((servedPath) => !desired.has(servedPath)));
   for (const [servedPath, entry] of desired) {
     const current = deployed[servedPath];
-    if (typeof entry === "string" || !isUpToDate(current, entry, servedPath) || current?.source !== entry.source) changed.add(servedPath);
+    if (typeof entry === "string" || !isUpToDate(current, entry, servedPath) || current?.source !== entry.source)
+      changed.add(servedPath);
   }
   return [...changed].sort();
 }
@@ -163,15 +166,23 @@ async function checkEntry(servedPath: string, spec: unknown, baseDir: string | t
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const label = `files[${JSON.stringify(servedPath)}]`;
   const pathProblem = servedPathProblem(servedPath);
-  if (pathProblem) failures.push({ property: "files", reason: `${label}: the served path ${JSON.stringify(servedPath)} ${pathProblem}` });
+  if (pathProblem)
+    failures.push({
+      property: "files",
+      reason: `${label}: the served path ${JSON.stringify(servedPath)} ${pathProblem}`,
+    });
   if (isUnknown(spec)) return { line: UNKNOWN, failures };
   if (!isPlainObject(spec)) {
-    failures.push({ property: "files", reason: `${label} must be an object { kind, source, visibility?, contentType? }, got ${JSON.stringify(spec)}.` });
+    failures.push({
+      property: "files",
+      reason: `${label} must be an object { kind, source, visibility?, contentType? }, got ${JSON.stringify(spec)}.`,
+    });
     return { failures };
   }
   const checker = new InputChecker(spec);
   for (const field of Object.keys(spec)) {
-    if (!ENTRY_FIELDS.includes(field)) checker.fail(field, `${field} is not a field of a FileSet entry; use ${ENTRY_FIELDS.join(", ")}.`);
+    if (!ENTRY_FIELDS.includes(field))
+      checker.fail(field, `${field} is not a field of a FileSet entry; use ${ENTRY_FIELDS.join(", ")}.`);
   }
   let typed: { visibility: Visibility; contentType?: string } | undefined;
   if (!checker.has("kind")) {
@@ -190,7 +201,10 @@ async function checkEntry(servedPath: string, spec: unknown, baseDir: string | t
   const contentHash = await checkSource(checker, spec.source, typed?.visibility, baseDir);
   failures.push(...checker.failures.map((failure) => entryFailure(label, failure)));
   if (failures.length > 0 || !typed || contentHash === undefined) return { failures };
-  return { line: entryLine({ kind: spec.kind as FileKind, ...typed, contentHash, source: spec.source as string }), failures };
+  return {
+    line: entryLine({ kind: spec.kind as FileKind, ...typed, contentHash, source: spec.source as string }),
+    failures,
+  };
 }
 
 /** FileSet's `check`: every entry validated (failures name `files["/x"].field`) and hashed. */
@@ -207,11 +221,14 @@ export async function checkFileSet(news: Record<string, unknown>): Promise<pulum
   } else if (!isPlainObject(files)) {
     failures.push({
       property: "files",
-      reason: 'files must be a map of served path → { kind, source, visibility?, contentType? }, e.g. { "/hello": { kind: "function", source: "functions/hello.js" } }.',
+      reason:
+        'files must be a map of served path → { kind, source, visibility?, contentType? }, e.g. { "/hello": { kind: "function", source: "functions/hello.js" } }.',
     });
   } else {
     const directory = news.directory;
-    const baseDir = isUnknown(directory) ? UNKNOWN : baseDirOf({ directory: typeof directory === "string" ? directory : undefined });
+    const baseDir = isUnknown(directory)
+      ? UNKNOWN
+      : baseDirOf({ directory: typeof directory === "string" ? directory : undefined });
     const hashing = new ConcurrencyLimit(HASH_CONCURRENCY);
     const checked = await Promise.all(
       Object.entries(files).map(([servedPath, spec]) => hashing.run(() => checkEntry(servedPath, spec, baseDir))),

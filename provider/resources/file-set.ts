@@ -56,10 +56,19 @@ export interface FileSetArgs {
   directory?: pulumi.Input<string>;
 }
 
-function outputsOf(inputs: { serviceSid: string; directory?: string }, files: Record<string, DeployedEntry>): FileSetOutputs {
+function outputsOf(
+  inputs: { serviceSid: string; directory?: string },
+  files: Record<string, DeployedEntry>,
+): FileSetOutputs {
   const paths = Object.keys(files).sort();
-  const versions = (kind: FileSetEntry["kind"]) => paths.filter((p) => files[p].kind === kind).map((p) => files[p].versionSid);
-  const outputs: FileSetOutputs = { serviceSid: inputs.serviceSid, files: {}, functionVersions: versions("function"), assetVersions: versions("asset") };
+  const versions = (kind: FileSetEntry["kind"]) =>
+    paths.filter((p) => files[p].kind === kind).map((p) => files[p].versionSid);
+  const outputs: FileSetOutputs = {
+    serviceSid: inputs.serviceSid,
+    files: {},
+    functionVersions: versions("function"),
+    assetVersions: versions("asset"),
+  };
   if (inputs.directory !== undefined) outputs.directory = inputs.directory;
   for (const servedPath of paths) outputs.files[servedPath] = files[servedPath];
   return outputs;
@@ -83,42 +92,69 @@ async function deploy(news: FileSetInputs, deployed: Record<string, DeployedEntr
   const { serviceSid } = news;
   const baseDir = baseDirOf(news);
   const desired = [...entriesOf(news)].map(([servedPath, entry]) => {
-    if (typeof entry === "string") throw new Error(`files["${servedPath}"] is not known; it must be by the time of a deploy.`);
+    if (typeof entry === "string")
+      throw new Error(`files["${servedPath}"] is not known; it must be by the time of a deploy.`);
     return { servedPath, entry };
   });
-  const isNew = ({ servedPath, entry }: { servedPath: string; entry: FileSetEntry }) => deployed[servedPath]?.kind !== entry.kind;
+  const isNew = ({ servedPath, entry }: { servedPath: string; entry: FileSetEntry }) =>
+    deployed[servedPath]?.kind !== entry.kind;
   const unrecorded: Partial<Record<FileKind, Promise<Map<string, FileResource>>>> = {};
   /** One listing per kind for all new paths, made only when there are any. */
   const unrecordedOfKind = (kind: FileKind) =>
-    (unrecorded[kind] ??= findUnrecordedFiles(kind, serviceSid, desired.filter((d) => isNew(d) && d.entry.kind === kind).map((d) => d.servedPath)));
+    (unrecorded[kind] ??= findUnrecordedFiles(
+      kind,
+      serviceSid,
+      desired.filter((d) => isNew(d) && d.entry.kind === kind).map((d) => d.servedPath),
+    ));
 
   /** Listed only when a kept Version may expire. */
   let built: Promise<Set<string>> | undefined;
   const files: Record<string, DeployedEntry> = {};
-  await forEachSettled(desired, (d) => d.servedPath, "Uploading", async (item) => {
-    const { servedPath, entry } = item;
-    const kind = entry.kind;
-    const current: DeployedEntry | undefined = deployed[servedPath];
-    const upToDate = !!current && isUpToDate(current, entry, servedPath);
-    if (current && upToDate) {
-      if (!mayExpire(current)) {
-        files[servedPath] = { ...current, source: entry.source };
-        return;
+  await forEachSettled(
+    desired,
+    (d) => d.servedPath,
+    "Uploading",
+    async (item) => {
+      const { servedPath, entry } = item;
+      const kind = entry.kind;
+      const current: DeployedEntry | undefined = deployed[servedPath];
+      const upToDate = !!current && isUpToDate(current, entry, servedPath);
+      if (current && upToDate) {
+        if (!mayExpire(current)) {
+          files[servedPath] = { ...current, source: entry.source };
+          return;
+        }
+        // Kept only when a Build holds it; else Twilio deletes it (or did): upload it again.
+        if ((await (built ??= builtVersions(serviceSid))).has(current.versionSid)) {
+          files[servedPath] = { ...current, source: entry.source, versionBuilt: true };
+          return;
+        }
       }
-      // Kept only when a Build holds it; else Twilio deletes it (or did): upload it again.
-      if ((await (built ??= builtVersions(serviceSid))).has(current.versionSid)) {
-        files[servedPath] = { ...current, source: entry.source, versionBuilt: true };
-        return;
-      }
-    }
-    const upload = versionUpload({ path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType }, baseDir);
-    // Into its container; one made again when it was deleted (outside Pulumi, or by Twilio's retention).
-    const made =
-      current && !isNew(item)
-        ? await uploadVersion(kind, serviceSid, current.sid, servedPath, upload, upToDate)
-        : await createWithVersion(kind, serviceSid, servedPath, upload, (await unrecordedOfKind(kind)).get(servedPath));
-    files[servedPath] = { ...entry, sid: made.sid, versionSid: made.versionSid, path: servedPath, versionCreated: made.versionCreated, versionBuilt: false };
-  });
+      const upload = versionUpload(
+        { path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType },
+        baseDir,
+      );
+      // Into its container; one made again when it was deleted (outside Pulumi, or by Twilio's retention).
+      const made =
+        current && !isNew(item)
+          ? await uploadVersion(kind, serviceSid, current.sid, servedPath, upload, upToDate)
+          : await createWithVersion(
+              kind,
+              serviceSid,
+              servedPath,
+              upload,
+              (await unrecordedOfKind(kind)).get(servedPath),
+            );
+      files[servedPath] = {
+        ...entry,
+        sid: made.sid,
+        versionSid: made.versionSid,
+        path: servedPath,
+        versionCreated: made.versionCreated,
+        versionBuilt: false,
+      };
+    },
+  );
   return outputsOf(news, files);
 }
 
@@ -189,9 +225,14 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
   async delete(_id, props) {
     const client = getClient();
     const entries = Object.entries(props.files ?? {});
-    await forEachSettled(entries, ([servedPath]) => servedPath, "Deleting", async ([, entry]) => {
-      await unlessNotFound(() => deleteFile(client, entry.kind, props.serviceSid, entry.sid));
-    });
+    await forEachSettled(
+      entries,
+      ([servedPath]) => servedPath,
+      "Deleting",
+      async ([, entry]) => {
+        await unlessNotFound(() => deleteFile(client, entry.kind, props.serviceSid, entry.sid));
+      },
+    );
   },
 };
 

@@ -1,7 +1,12 @@
 /** A Function: JavaScript served at a path of every Environment whose Build holds one of its Versions. */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerModule, type ResourceOperations } from "./common";
-import { ServerlessFileResource, fileOperations, type ServerlessFileInputs, type ServerlessFileOutputs } from "./serverless-file";
+import {
+  ServerlessFileResource,
+  fileOperations,
+  type ServerlessFileInputs,
+  type ServerlessFileOutputs,
+} from "./serverless-file";
 
 export interface FunctionArgs {
   /** Changing it replaces the Function. */

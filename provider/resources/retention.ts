@@ -63,7 +63,7 @@ export function vanishedVersionError(error: unknown, versions: readonly string[]
   return new Error(
     `Twilio no longer has ${vanished.length === 1 ? "Version" : "Versions"} ${vanished.join(", ")} that this Build names ` +
       `(${error.detail}). Twilio deletes Function and Asset Versions that no Build holds after up to ${UNBUILT_RETENTION_DAYS} days ` +
-      "(https://www.twilio.com/docs/serverless/api, \"Retention policy\"), e.g. after a `pulumi up` that failed before its Build. " +
+      '(https://www.twilio.com/docs/serverless/api, "Retention policy"), e.g. after a `pulumi up` that failed before its Build. ' +
       "Run `pulumi up --refresh`: the refresh finds what Twilio deleted and the update uploads it again.",
   );
 }

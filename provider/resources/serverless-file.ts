@@ -7,7 +7,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { deleteFile, renameFile, type FileKind } from "../client/api/files";
-import { GONE, changedFields, diffByRules, isUnknown, UNKNOWN, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import {
+  GONE,
+  changedFields,
+  diffByRules,
+  isUnknown,
+  UNKNOWN,
+  DynamicResource,
+  type DiffRules,
+  type ResourceOperations,
+} from "./common";
 import { createWithVersion, findUnrecordedFiles, uploadVersion, type ContainerVersion } from "./file-containers";
 import { listedFile, readCurrentVersion } from "./file-drift";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
@@ -66,11 +75,16 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       if (hasSource && hasContent) {
         checker.fail("source", "set either source (a file) or content (inline text), not both.");
       } else if (!hasSource && !hasContent) {
-        checker.fail("source", `set source (the path of a file) or content (inline text) for the ${FILE_KIND_NAMES[kind]}.`);
+        checker.fail(
+          "source",
+          `set source (the path of a file) or content (inline text) for the ${FILE_KIND_NAMES[kind]}.`,
+        );
       } else if (isUnknown(news.source) || isUnknown(news.content)) {
         inputs.contentHash = UNKNOWN;
       } else {
-        const hash = hasSource ? await checkSource(checker, news.source, visibility) : checkInlineContent(checker, news.content, visibility);
+        const hash = hasSource
+          ? await checkSource(checker, news.source, visibility)
+          : checkInlineContent(checker, news.content, visibility);
         if (hash) inputs.contentHash = hash;
       }
       return { inputs: inputs as unknown as ServerlessFileInputs, failures: checker.failures };
@@ -84,7 +98,13 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
 
     async create(inputs) {
       const unrecorded = await findUnrecordedFiles(kind, inputs.serviceSid, [inputs.friendlyName]);
-      const made = await createWithVersion(kind, inputs.serviceSid, inputs.friendlyName, versionUpload(inputs), unrecorded.get(inputs.friendlyName));
+      const made = await createWithVersion(
+        kind,
+        inputs.serviceSid,
+        inputs.friendlyName,
+        versionUpload(inputs),
+        unrecorded.get(inputs.friendlyName),
+      );
       return { id: made.sid, outs: outputsOf(inputs, made) };
     },
 
@@ -93,10 +113,22 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       const file = await unlessNotFound(() => listedFile(kind, props.serviceSid, sid));
       if (!file) return GONE;
       const outputs: ServerlessFileOutputs = { ...props, friendlyName: file.friendly_name };
-      const latest = await readCurrentVersion(kind, props.serviceSid, sid, { versionSid: props.latestVersionSid, contentHash: props.contentHash });
+      const latest = await readCurrentVersion(kind, props.serviceSid, sid, {
+        versionSid: props.latestVersionSid,
+        contentHash: props.contentHash,
+      });
       if (!latest) {
         // No Version at all: nothing is served; an update uploads one again.
-        return { id, props: { ...outputs, latestVersionSid: "", contentHash: "", latestVersionCreated: "", latestVersionBuilt: false } };
+        return {
+          id,
+          props: {
+            ...outputs,
+            latestVersionSid: "",
+            contentHash: "",
+            latestVersionCreated: "",
+            latestVersionBuilt: false,
+          },
+        };
       }
       const built = (await builtVersions(props.serviceSid)).has(latest.versionSid);
       return {
@@ -127,10 +159,12 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       if (upload) {
         const made = await uploadVersion(kind, news.serviceSid, sid, news.friendlyName, versionUpload(news), expired);
         // A container made again already has the new friendly name.
-        if (made.sid === sid && changed.includes("friendlyName")) await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
+        if (made.sid === sid && changed.includes("friendlyName"))
+          await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
         return { outs: outputsOf(news, made) };
       }
-      if (changed.includes("friendlyName")) await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
+      if (changed.includes("friendlyName"))
+        await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
       const outs: ServerlessFileOutputs = { ...news, sid, latestVersionSid: olds.latestVersionSid };
       if (olds.latestVersionCreated !== undefined) outs.latestVersionCreated = olds.latestVersionCreated;
       if (latestVersionBuilt !== undefined) outs.latestVersionBuilt = latestVersionBuilt;
@@ -145,7 +179,13 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
 
 /** The outputs of a file whose container and new Version were just made. */
 function outputsOf(inputs: ServerlessFileInputs, made: ContainerVersion): ServerlessFileOutputs {
-  return { ...inputs, sid: made.sid, latestVersionSid: made.versionSid, latestVersionCreated: made.versionCreated, latestVersionBuilt: false };
+  return {
+    ...inputs,
+    sid: made.sid,
+    latestVersionSid: made.versionSid,
+    latestVersionCreated: made.versionCreated,
+    latestVersionBuilt: false,
+  };
 }
 
 /** The outputs Function and Asset share (each class adds its own). */

@@ -1,7 +1,13 @@
 /** A Serverless Service: the container of environments, functions, assets and builds. */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
-import { createService, deleteService, fetchService, findServiceByUniqueName, updateService } from "../client/api/services";
+import {
+  createService,
+  deleteService,
+  fetchService,
+  findServiceByUniqueName,
+  updateService,
+} from "../client/api/services";
 import type { ServiceResource } from "../client/api/types";
 import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { FRIENDLY_NAME, SERVICE_UNIQUE_NAME } from "../rules";
@@ -34,7 +40,6 @@ export interface ServiceOutputs extends ServiceInputs {
   domainBase: string;
 }
 
-
 const rules: DiffRules<ServiceInputs> = {
   replace: ["uniqueName"],
   update: ["friendlyName", "includeCredentials", "uiEditable"],
@@ -53,7 +58,11 @@ function outputsFrom(service: ServiceResource, inputs: ServiceInputs): ServiceOu
 }
 
 function settingsOf(inputs: ServiceInputs) {
-  return { friendlyName: inputs.friendlyName, includeCredentials: inputs.includeCredentials, uiEditable: inputs.uiEditable };
+  return {
+    friendlyName: inputs.friendlyName,
+    includeCredentials: inputs.includeCredentials,
+    uiEditable: inputs.uiEditable,
+  };
 }
 
 function differsFrom(service: ServiceResource, inputs: ServiceInputs): boolean {
@@ -98,7 +107,9 @@ export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs
             "on the Service (ServerlessApp: `adopt: true`); or choose another uniqueName.",
         );
       }
-      service = differsFrom(existing, inputs) ? await updateService(client, existing.sid, settingsOf(inputs)) : existing;
+      service = differsFrom(existing, inputs)
+        ? await updateService(client, existing.sid, settingsOf(inputs))
+        : existing;
     } else {
       service = await createService(client, inputs.uniqueName, settingsOf(inputs));
     }
@@ -133,6 +144,20 @@ export class Service extends DynamicResource {
   declare readonly domainBase: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(serviceProviderModule, "Service", name, { friendlyName: undefined, includeCredentials: undefined, uiEditable: undefined, adopt: undefined, ...args, sid: undefined, domainBase: undefined }, opts);
+    super(
+      serviceProviderModule,
+      "Service",
+      name,
+      {
+        friendlyName: undefined,
+        includeCredentials: undefined,
+        uiEditable: undefined,
+        adopt: undefined,
+        ...args,
+        sid: undefined,
+        domainBase: undefined,
+      },
+      opts,
+    );
   }
 }

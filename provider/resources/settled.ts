@@ -20,9 +20,13 @@ export async function forEachSettled<T>(
 ): Promise<void> {
   const results = await Promise.allSettled(items.map(task));
   const failed = results.flatMap((result, index) =>
-    result.status === "rejected" ? [`${describe(items[index])}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : [],
+    result.status === "rejected"
+      ? [`${describe(items[index])}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`]
+      : [],
   );
   if (failed.length === 0) return;
   const more = failed.length > FAILURES_LISTED ? `\n(and ${failed.length - FAILURES_LISTED} more)` : "";
-  throw new Error(`${what} failed for ${failed.length} of ${items.length} files${hint}:\n${failed.slice(0, FAILURES_LISTED).join("\n")}${more}`);
+  throw new Error(
+    `${what} failed for ${failed.length} of ${items.length} files${hint}:\n${failed.slice(0, FAILURES_LISTED).join("\n")}${more}`,
+  );
 }

@@ -37,10 +37,7 @@ export class InputChecker {
   }
 
   /** A string that must be present, within length and matching `pattern`. */
-  string(
-    field: string,
-    options: TextRule & { required?: boolean } = {},
-  ): void {
+  string(field: string, options: TextRule & { required?: boolean } = {}): void {
     const value = this.known(field);
     if (value === undefined || value === null) {
       if (options.required && !isUnknown(this.news[field])) this.fail(field, `${field} is required.`);
@@ -61,7 +58,8 @@ export class InputChecker {
   sid(field: string, prefix: string, required = true): void {
     const value = this.known(field);
     if (value === undefined || value === null) {
-      if (required && !isUnknown(this.news[field])) this.fail(field, `${field} is required: the ${SID_LABELS[prefix]} sid (${prefix}…).`);
+      if (required && !isUnknown(this.news[field]))
+        this.fail(field, `${field} is required: the ${SID_LABELS[prefix]} sid (${prefix}…).`);
       return;
     }
     if (typeof value !== "string" || !sidPattern(prefix).test(value)) {
@@ -84,7 +82,10 @@ export class InputChecker {
     value.forEach((item, index) => {
       if (isUnknown(item)) return;
       if (typeof item !== "string" || !sidPattern(prefix).test(item)) {
-        this.fail(field, `${field}[${index}] must be ${withArticle(SID_LABELS[prefix])} sid ("${prefix}" and 32 hex digits), got ${JSON.stringify(item)}.`);
+        this.fail(
+          field,
+          `${field}[${index}] must be ${withArticle(SID_LABELS[prefix])} sid ("${prefix}" and 32 hex digits), got ${JSON.stringify(item)}.`,
+        );
       }
     });
   }
@@ -93,7 +94,10 @@ export class InputChecker {
     const value = this.known(field);
     if (value === undefined || value === null) return;
     if (typeof value !== "string" || !allowed.includes(value)) {
-      this.fail(field, `${field} must be one of ${allowed.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(value)}.`);
+      this.fail(
+        field,
+        `${field} must be one of ${allowed.map((v) => `"${v}"`).join(", ")}, got ${JSON.stringify(value)}.`,
+      );
     }
   }
 

@@ -1,7 +1,13 @@
 /** A Variable of an Environment, passed to its functions in `context`. The value is a secret. */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, TwilioApiError, unlessNotFound } from "../client";
-import { createVariable, deleteVariable, fetchVariable, findVariableByKey, updateVariable } from "../client/api/variables";
+import {
+  createVariable,
+  deleteVariable,
+  fetchVariable,
+  findVariableByKey,
+  updateVariable,
+} from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
 import { textProblems, VARIABLE_KEY, VARIABLE_VALUE } from "../rules";
@@ -27,7 +33,6 @@ interface VariableInputs {
 export interface VariableOutputs extends VariableInputs {
   sid: string;
 }
-
 
 const rules: DiffRules<VariableInputs> = {
   replace: ["serviceSid", "environmentSid"],
@@ -68,7 +73,10 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
     checker.string("key", { required: true, ...VARIABLE_KEY });
     // Never echo the value in a message: it is a secret.
     if (news.value === undefined || news.value === null || news.value === "") {
-      checker.fail("value", "value is required and must not be empty (Twilio refuses empty values); remove the Variable instead.");
+      checker.fail(
+        "value",
+        "value is required and must not be empty (Twilio refuses empty values); remove the Variable instead.",
+      );
     } else if (typeof news.value === "string") {
       for (const problem of textProblems("value", news.value, VARIABLE_VALUE, false)) checker.fail("value", problem);
     } else if (typeof news.value !== "string") {

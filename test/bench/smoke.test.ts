@@ -21,8 +21,21 @@ describe("bench: npm run bench at a small size", function () {
 
   before(async () => {
     const options = parseBenchArgs([
-      "--sizes", String(SIZE), "--runs", "1", "--latency-ms", "0", "--build-delay-ms", "50",
-      "--variants", "none", "--no-write", "--work-dir", workDir, "--json", path.join(workDir, "run.json"),
+      "--sizes",
+      String(SIZE),
+      "--runs",
+      "1",
+      "--latency-ms",
+      "0",
+      "--build-delay-ms",
+      "50",
+      "--variants",
+      "none",
+      "--no-write",
+      "--work-dir",
+      workDir,
+      "--json",
+      path.join(workDir, "run.json"),
     ]);
     report = await runBench(options, () => undefined);
   });
@@ -49,8 +62,16 @@ describe("bench: npm run bench at a small size", function () {
     const drift = row("ours-drift");
     assert.strictEqual(drift.writeCalls, 0, JSON.stringify(drift.calls));
     assert.ok(drift.totalCalls <= 25, JSON.stringify(drift.calls));
-    assert.strictEqual(drift.calls["GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}"], undefined, JSON.stringify(drift.calls));
-    assert.strictEqual(drift.calls["GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], undefined, JSON.stringify(drift.calls));
+    assert.strictEqual(
+      drift.calls["GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}"],
+      undefined,
+      JSON.stringify(drift.calls),
+    );
+    assert.strictEqual(
+      drift.calls["GET /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"],
+      undefined,
+      JSON.stringify(drift.calls),
+    );
   });
 
   it("after one changed file, ours uploads one Version where the Toolkit uploads every file", () => {
@@ -81,11 +102,22 @@ describe("bench: npm run bench at a small size", function () {
   });
 
   it("renders a run saved with --json to the same tables, and writes them between its markers", async () => {
-    const saved = await runBench(parseBenchArgs(["--from-json", path.join(workDir, "run.json"), "--out", path.join(workDir, "BENCH.md"), "--section", "smoke"]));
+    const saved = await runBench(
+      parseBenchArgs([
+        "--from-json",
+        path.join(workDir, "run.json"),
+        "--out",
+        path.join(workDir, "BENCH.md"),
+        "--section",
+        "smoke",
+      ]),
+    );
     assert.deepStrictEqual(saved.rows, report.rows);
     assert.deepStrictEqual(saved.goals, report.goals);
     const written = fs.readFileSync(path.join(workDir, "BENCH.md"), "utf8");
-    assert.ok(written.includes(`<!-- bench:smoke:end -->`) && written.includes(`| ${SIZE} | ${SCENARIO_LABELS["floor-a"]} |`));
+    assert.ok(
+      written.includes(`<!-- bench:smoke:end -->`) && written.includes(`| ${SIZE} | ${SCENARIO_LABELS["floor-a"]} |`),
+    );
   });
 
   it("checks the goals it can at this size", () => {
@@ -103,7 +135,11 @@ describe("bench: arguments and route names", () => {
     assert.throws(() => parseBenchArgs(["--runs", "0"]), /--runs needs a whole number ≥ 1/);
     assert.throws(() => parseBenchArgs(["--size", "5"]), /unknown argument --size/);
     assert.throws(() => parseBenchArgs(["--variants", "per-file,nope"]), /unknown variant "nope"; known: per-file, ts/);
-    assert.throws(() => parseBenchArgs(["--variants", "coarse"]), /unknown variant "coarse"/, "the prototype is gone; saved runs still render");
+    assert.throws(
+      () => parseBenchArgs(["--variants", "coarse"]),
+      /unknown variant "coarse"/,
+      "the prototype is gone; saved runs still render",
+    );
     assert.deepStrictEqual(parseBenchArgs([]).variants, ["ts"], "the TypeScript program is a main row");
     assert.deepStrictEqual(parseBenchArgs(["--variants", "none"]).variants, []);
   });

@@ -14,14 +14,20 @@ import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/credentials";
 import { hermeticEnv } from "../../scripts/hermetic-env";
 import { callDomain, pulumiBinDir, REPO } from "../e2e/harness";
 
-const PULUMI_SDK = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).devDependencies["@pulumi/pulumi"] as string;
+const PULUMI_SDK = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).devDependencies[
+  "@pulumi/pulumi"
+] as string;
 
 /** The files README.md's "Try it on your machine" writes: each block whose first line names one. */
 function readmeFiles(): Record<string, string> {
   const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## Try it on your machine"), readme.indexOf("## Quick start on a real Twilio account"));
+  const section = readme.slice(
+    readme.indexOf("## Try it on your machine"),
+    readme.indexOf("## Quick start on a real Twilio account"),
+  );
   const files: Record<string, string> = {};
-  for (const match of section.matchAll(/```\w*\n(?:#|\/\/) ([\w./-]+\.(?:yaml|js|ts))\n([\s\S]*?)```/g)) files[match[1]] = match[2];
+  for (const match of section.matchAll(/```\w*\n(?:#|\/\/) ([\w./-]+\.(?:yaml|js|ts))\n([\s\S]*?)```/g))
+    files[match[1]] = match[2];
   return files;
 }
 
@@ -31,13 +37,19 @@ function readmeFiles(): Record<string, string> {
  * settings (registry, cache) stay.
  */
 function consumerEnv(extra: Record<string, string>): Record<string, string> {
-  const workspaceOnly = /^(npm_package_|npm_lifecycle_|npm_config_(local_prefix|prefix|workspaces?|include_workspace_root|global)$|NODE_PATH$|TS_NODE_)/i;
+  const workspaceOnly =
+    /^(npm_package_|npm_lifecycle_|npm_config_(local_prefix|prefix|workspaces?|include_workspace_root|global)$|NODE_PATH$|TS_NODE_)/i;
   const env = hermeticEnv(process.env, extra);
   for (const name of Object.keys(env)) if (workspaceOnly.test(name)) delete env[name];
   return env;
 }
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -81,20 +93,35 @@ describe("consumer: the packed packages in a new project outside the repository"
   it("npm pack makes both tarballs, with compiled code, declarations, README and LICENSE, and no tests or sources", async () => {
     const packages = path.join(scratch, "packages");
     fs.mkdirSync(packages);
-    const output = await mustRun("npm", ["pack", "-w", "provider", "-w", "emulator", "--pack-destination", packages, "--json"], REPO, consumerEnv({ PATH: process.env.PATH! }));
+    const output = await mustRun(
+      "npm",
+      ["pack", "-w", "provider", "-w", "emulator", "--pack-destination", packages, "--json"],
+      REPO,
+      consumerEnv({ PATH: process.env.PATH! }),
+    );
     const packed = JSON.parse(output.slice(output.indexOf("[")));
-    tarballs = Object.fromEntries(packed.map((p: { name: string; filename: string }) => [p.name, path.join(packages, p.filename)]));
+    tarballs = Object.fromEntries(
+      packed.map((p: { name: string; filename: string }) => [p.name, path.join(packages, p.filename)]),
+    );
     assert.deepEqual(Object.keys(tarballs).sort(), ["pulumi-twilio-serverless", "twilio-serverless-emulator"]);
     for (const [name, tarball] of Object.entries(tarballs)) {
       const files = tarList(tarball);
-      for (const needed of ["package/package.json", "package/README.md", "package/LICENSE", "package/dist/index.js", "package/dist/index.d.ts"]) {
+      for (const needed of [
+        "package/package.json",
+        "package/README.md",
+        "package/LICENSE",
+        "package/dist/index.js",
+        "package/dist/index.d.ts",
+      ]) {
         assert.ok(files.includes(needed), `${name} holds ${needed}`);
       }
       const tests = files.filter((file) => /\.test\.|\/test\//.test(file));
       assert.deepEqual(tests, [], `${name} ships no tests`);
       const sources = files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
       assert.deepEqual(sources, [], `${name} ships no TypeScript sources`);
-      const outsideDist = files.filter((file) => !/^package\/(dist\/|bin\/|package\.json$|README\.md$|LICENSE$)/.test(file));
+      const outsideDist = files.filter(
+        (file) => !/^package\/(dist\/|bin\/|package\.json$|README\.md$|LICENSE$)/.test(file),
+      );
       assert.deepEqual(outsideDist, [], `${name} ships only dist/, bin/, package.json, README.md and LICENSE`);
     }
     assert.ok(tarList(tarballs["twilio-serverless-emulator"]).includes("package/bin/twilio-serverless-emulator.js"));
@@ -111,10 +138,26 @@ describe("consumer: the packed packages in a new project outside the repository"
       fs.writeFileSync(path.join(project, file), text);
     }
     await mustRun("npm", ["init", "-y"], project, env);
-    await mustRun("npm", ["install", "--save-dev", "--no-audit", "--no-fund", "--prefer-offline", ...Object.values(tarballs), `@pulumi/pulumi@${PULUMI_SDK}`], project, env);
+    await mustRun(
+      "npm",
+      [
+        "install",
+        "--save-dev",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        ...Object.values(tarballs),
+        `@pulumi/pulumi@${PULUMI_SDK}`,
+      ],
+      project,
+      env,
+    );
     for (const name of ["pulumi-twilio-serverless", "twilio-serverless-emulator", "@pulumi/pulumi"]) {
       const resolved = fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [project] }));
-      assert.ok(resolved.startsWith(path.join(project, "node_modules") + path.sep), `${name} resolves inside the project: ${resolved}`);
+      assert.ok(
+        resolved.startsWith(path.join(project, "node_modules") + path.sep),
+        `${name} resolves inside the project: ${resolved}`,
+      );
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8"));
     assert.equal(manifest.dependencies, undefined, "nothing in dependencies: they would go to the Twilio Build");
@@ -137,7 +180,12 @@ describe("consumer: the packed packages in a new project outside the repository"
       });
       child.on("exit", (code) => reject(new Error(`the emulator's bin exited ${code}: ${out}`)));
     });
-    env = { ...env, TWILIO_SERVERLESS_API_URL: apiUrl, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN };
+    env = {
+      ...env,
+      TWILIO_SERVERLESS_API_URL: apiUrl,
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    };
   });
 
   for (const program of ["index.js", "index.ts"]) {
@@ -146,24 +194,48 @@ describe("consumer: the packed packages in a new project outside the repository"
       assert.ok(files[program], `README.md's "Try it on your machine" shows ${program}`);
       for (const other of ["index.js", "index.ts"]) fs.rmSync(path.join(project, other), { force: true });
       fs.writeFileSync(path.join(project, program), files[program]);
-      fs.writeFileSync(path.join(project, "Pulumi.yaml"), files["Pulumi.yaml"].replace("main: index.js", `main: ${program}`));
+      fs.writeFileSync(
+        path.join(project, "Pulumi.yaml"),
+        files["Pulumi.yaml"].replace("main: index.js", `main: ${program}`),
+      );
       const stack = program.replace(".", "-");
       const state = path.join(scratch, `state-${stack}`);
       fs.mkdirSync(state);
-      const stackEnv = { ...env, PULUMI_BACKEND_URL: `file://${state}`, PULUMI_CONFIG_PASSPHRASE: "local", PULUMI_HOME: path.join(scratch, "pulumi-home"), PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" };
+      const stackEnv = {
+        ...env,
+        PULUMI_BACKEND_URL: `file://${state}`,
+        PULUMI_CONFIG_PASSPHRASE: "local",
+        PULUMI_HOME: path.join(scratch, "pulumi-home"),
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      };
       const pulumi = (...args: string[]) => mustRun("pulumi", [...args, "--non-interactive"], project, stackEnv);
       await pulumi("stack", "init", stack);
       await pulumi("up", "--yes");
       const urls = JSON.parse(await pulumi("stack", "output", "urls", "--json"));
       assert.match(urls.dev.domainName, /^my-app-\d+-dev\.twil\.io$/);
-      assert.deepEqual(await callDomain(apiUrl, urls.dev.domainName, "/hello?name=you"), { status: 200, body: "Hello, you!" });
+      assert.deepEqual(await callDomain(apiUrl, urls.dev.domainName, "/hello?name=you"), {
+        status: 200,
+        body: "Hello, you!",
+      });
       await pulumi("preview", "--refresh", "--expect-no-changes");
       // The provider's installed bin finds the stack's environment and reads its Logs.
       const logsBin = path.join(project, "node_modules", ".bin", "pulumi-twilio-serverless");
-      await mustRun(logsBin, ["logs", "--stack", stack, "--environment", "dev", "--since", "1h", "--json"], project, stackEnv);
+      await mustRun(
+        logsBin,
+        ["logs", "--stack", stack, "--environment", "dev", "--since", "1h", "--json"],
+        project,
+        stackEnv,
+      );
       await pulumi("destroy", "--yes");
-      const services = await fetch(`${apiUrl}/v1/Services`, { headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` } });
-      assert.deepEqual(((await services.json()) as { services: unknown[] }).services, [], "destroy removed the service");
+      const services = await fetch(`${apiUrl}/v1/Services`, {
+        headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` },
+      });
+      assert.deepEqual(
+        ((await services.json()) as { services: unknown[] }).services,
+        [],
+        "destroy removed the service",
+      );
     });
   }
 });

@@ -14,7 +14,11 @@ describe("e2e: Build dependencies through the Pulumi CLI", function () {
 
   before(async () => {
     emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName: `deps-${process.pid}` } });
+    stack = await TestStack.create({
+      example: "hello-world",
+      apiUrl: emulator.url,
+      config: { serviceName: `deps-${process.pid}` },
+    });
   });
   after(async () => {
     await stack?.dispose();
@@ -30,14 +34,23 @@ describe("e2e: Build dependencies through the Pulumi CLI", function () {
     const result = await stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(result.code, 0);
     const output = result.stdout + result.stderr;
-    assert.match(output, /failed: dependency no-such-package-twilio-emulator-e2e@1\.0\.0 cannot be installed: npm says "Not Found[^"]*" \(E404\)/);
+    assert.match(
+      output,
+      /failed: dependency no-such-package-twilio-emulator-e2e@1\.0\.0 cannot be installed: npm says "Not Found[^"]*" \(E404\)/,
+    );
   });
 
   it("serves a function that requires a declared package once it exists", async () => {
     declare({ ms: "2.1.3" });
-    stack.writeFile("functions/hello.js", `exports.handler = (context, event, callback) => callback(null, "in " + require("ms")(90000, { long: true }));\n`);
+    stack.writeFile(
+      "functions/hello.js",
+      `exports.handler = (context, event, callback) => callback(null, "in " + require("ms")(90000, { long: true }));\n`,
+    );
     await stack.up();
     const { urls } = await stack.outputs();
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "in 2 minutes" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), {
+      status: 200,
+      body: "in 2 minutes",
+    });
   });
 });

@@ -23,7 +23,11 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
 
   before(async () => {
     emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "multi-env", apiUrl: emulator.url, config: { serviceName: `fileset-${process.pid}` } });
+    stack = await TestStack.create({
+      example: "multi-env",
+      apiUrl: emulator.url,
+      config: { serviceName: `fileset-${process.pid}` },
+    });
     await stack.up(); // 4 files: a resource per file (the default up to 50)
   });
   after(async () => {
@@ -37,7 +41,10 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     const types = (await stack.checkpoint()).resources.map((r) => r.type);
     assert.strictEqual(types.filter((t) => t === "FileSet").length, 1);
     assert.strictEqual(types.filter((t) => t === "FileCleanup").length, 1);
-    assert.deepStrictEqual(types.filter((t) => t === "Function" || t === "Asset"), []);
+    assert.deepStrictEqual(
+      types.filter((t) => t === "Function" || t === "Asset"),
+      [],
+    );
     assert.deepStrictEqual(await friendlyNames("Functions"), ["/admin/status", "/hello"]);
     assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json", "/index.html"]);
     const { urls } = await stack.outputs();
@@ -59,16 +66,24 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     const detail = (await stack.mustRun(["preview", "--diff"])).stdout;
     const marked = detail.split("\n").filter((line) => /^\s+[~+-] \//.test(line));
     assert.strictEqual(marked.length, 1, detail);
-    assert.match(marked[0], /^\s+~ \/hello\s*: "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js" => "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js"$/);
+    assert.match(
+      marked[0],
+      /^\s+~ \/hello\s*: "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js" => "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js"$/,
+    );
 
     await resetStats(emulator.url);
     await stack.up();
     const { calls } = await emulatorStats(emulator.url);
-    const writes = Object.keys(calls).filter((route) => /^POST .*\/(Functions|Assets)/.test(route) || /^DELETE .*\/(Functions|Assets)/.test(route));
+    const writes = Object.keys(calls).filter(
+      (route) => /^POST .*\/(Functions|Assets)/.test(route) || /^DELETE .*\/(Functions|Assets)/.test(route),
+    );
     assert.deepStrictEqual(writes, ["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"]);
     assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], 1);
     const { urls } = await stack.outputs();
-    assert.strictEqual((await callDomain(emulator.url, urls.prod.domainName, "/hello?name=Ada")).body, "Good day, Ada. [prod]");
+    assert.strictEqual(
+      (await callDomain(emulator.url, urls.prod.domainName, "/hello?name=Ada")).body,
+      "Good day, Ada. [prod]",
+    );
   });
 
   it("deletes a removed file from Twilio once every environment runs the build without it", async () => {
@@ -79,7 +94,9 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     const { stdout } = await stack.up();
     const lines = stdout.split("\n");
     const cleanedAt = lines.findIndex((line) => /FileCleanup multi-env updated/.test(line));
-    const deployedAt = ["dev", "stage", "prod"].map((env) => lines.findIndex((line) => new RegExp(`Deployment multi-env-${env} updated`).test(line)));
+    const deployedAt = ["dev", "stage", "prod"].map((env) =>
+      lines.findIndex((line) => new RegExp(`Deployment multi-env-${env} updated`).test(line)),
+    );
     assert.ok(cleanedAt > 0 && deployedAt.every((at) => at > 0 && at < cleanedAt), stdout);
     assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json"]);
     const { urls } = await stack.outputs();
@@ -92,7 +109,10 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     await stack.mustRun(["config", "set", "fileResources", "auto"]);
     await stack.up();
     const types = (await stack.checkpoint()).resources.map((r) => r.type);
-    assert.deepStrictEqual(types.filter((t) => t === "FileSet" || t === "FileCleanup"), []);
+    assert.deepStrictEqual(
+      types.filter((t) => t === "FileSet" || t === "FileCleanup"),
+      [],
+    );
     assert.strictEqual(types.filter((t) => t === "Function" || t === "Asset").length, 3);
     assert.deepStrictEqual(await friendlyNames("Functions"), ["/admin/status", "/hello"]);
     assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json"]);

@@ -75,7 +75,9 @@ function allText(dir: string): string {
 }
 
 async function servicesStatus(url: string, username: string, password: string): Promise<number> {
-  const response = await fetch(`${url}/v1/Services`, { headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` } });
+  const response = await fetch(`${url}/v1/Services`, {
+    headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` },
+  });
   await response.text();
   return response.status;
 }
@@ -109,17 +111,27 @@ describe("a shell holding foreign TWILIO_* and PULUMI_* values", function () {
     }
     try {
       assert.equal(await servicesStatus(emulator.url, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN), 200);
-      assert.equal(await servicesStatus(emulator.url, FOREIGN_SECRETS.TWILIO_ACCOUNT_SID, FOREIGN_SECRETS.TWILIO_AUTH_TOKEN), 401);
+      assert.equal(
+        await servicesStatus(emulator.url, FOREIGN_SECRETS.TWILIO_ACCOUNT_SID, FOREIGN_SECRETS.TWILIO_AUTH_TOKEN),
+        401,
+      );
     } finally {
       await emulator.stop();
     }
   });
 
   it("the emulator's bin takes TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN of its environment", async () => {
-    const child = spawn(process.execPath, [path.join(REPO, "emulator", "bin", "twilio-serverless-emulator.js"), "--port", "0"], {
-      env: hermeticEnv(process.env, { TWILIO_ACCOUNT_SID: FOREIGN_SECRETS.TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN: FOREIGN_SECRETS.TWILIO_AUTH_TOKEN }),
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO, "emulator", "bin", "twilio-serverless-emulator.js"), "--port", "0"],
+      {
+        env: hermeticEnv(process.env, {
+          TWILIO_ACCOUNT_SID: FOREIGN_SECRETS.TWILIO_ACCOUNT_SID,
+          TWILIO_AUTH_TOKEN: FOREIGN_SECRETS.TWILIO_AUTH_TOKEN,
+        }),
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
@@ -130,7 +142,10 @@ describe("a shell holding foreign TWILIO_* and PULUMI_* values", function () {
         });
         child.on("exit", (code) => reject(new Error(`emulator exited ${code}`)));
       });
-      assert.equal(await servicesStatus(url, FOREIGN_SECRETS.TWILIO_ACCOUNT_SID, FOREIGN_SECRETS.TWILIO_AUTH_TOKEN), 200);
+      assert.equal(
+        await servicesStatus(url, FOREIGN_SECRETS.TWILIO_ACCOUNT_SID, FOREIGN_SECRETS.TWILIO_AUTH_TOKEN),
+        200,
+      );
       assert.equal(await servicesStatus(url, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN), 401);
     } finally {
       child.kill("SIGTERM");
@@ -140,7 +155,10 @@ describe("a shell holding foreign TWILIO_* and PULUMI_* values", function () {
   it("the test suite's provider and emulator tests pass unchanged under mocha's own config", async () => {
     const mocha = path.join(REPO, "node_modules", "mocha", "bin", "mocha.js");
     const files = ["test/provider/service.test.ts", "test/emulator/auth.test.ts"];
-    const { code, output } = await runNode([mocha, ...files], { ...hermeticEnv(), ...foreignEnv(trap.url, path.join(scratch, "home")) });
+    const { code, output } = await runNode([mocha, ...files], {
+      ...hermeticEnv(),
+      ...foreignEnv(trap.url, path.join(scratch, "home")),
+    });
     assert.equal(code, 0, output);
     assert.match(output, /\b\d+ passing/);
     assert.doesNotMatch(output, /failing/);
@@ -153,13 +171,17 @@ describe("a shell holding foreign TWILIO_* and PULUMI_* values", function () {
     const stack = `foreign${process.pid}`;
     try {
       const env = { ...hermeticEnv(), ...foreignEnv(trap.url, home) };
-      const { code, output } = await runNode(["-r", "ts-node/register/transpile-only", "scripts/demo.ts", "--dir", demoDir, "--stack", stack], env);
+      const { code, output } = await runNode(
+        ["-r", "ts-node/register/transpile-only", "scripts/demo.ts", "--dir", demoDir, "--stack", stack],
+        env,
+      );
       assert.equal(code, 0, output);
       assert.match(output, /GET https:\/\/\S+\/hello\?name=Pulumi → 200 Hello, Pulumi!/);
       assert.deepEqual(trap.requests, [], "nothing reached the foreign endpoints");
       assert.equal(fs.existsSync(home), false, "the foreign PULUMI_HOME is not used");
       const written = allText(demoDir) + output;
-      for (const [name, value] of Object.entries(FOREIGN_SECRETS)) assert.ok(!written.includes(value), `${name} shows in the demo's state or output`);
+      for (const [name, value] of Object.entries(FOREIGN_SECRETS))
+        assert.ok(!written.includes(value), `${name} shows in the demo's state or output`);
     } finally {
       fs.rmSync(path.join(REPO, `Pulumi.${stack}.yaml`), { force: true });
     }

@@ -18,7 +18,10 @@ let pulumiBin: string | undefined;
 /** The folder holding `pulumi` (built once by scripts/ensure-pulumi.sh, then cached). */
 export function pulumiBinDir(): string {
   if (!pulumiBin) {
-    const out = execFileSync("bash", [path.join(REPO, "scripts", "ensure-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync("bash", [path.join(REPO, "scripts", "ensure-pulumi.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     pulumiBin = out.trim().split("\n").pop()!;
   }
   return pulumiBin;
@@ -102,7 +105,10 @@ export class TestStack {
   /** Runs `pulumi <args>` in the project; never throws on a non-zero exit. */
   run(args: string[], extraEnv: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: { ...this.env, ...extraEnv } });
+      const child = spawn("pulumi", [...args, "--non-interactive"], {
+        cwd: this.dir,
+        env: { ...this.env, ...extraEnv },
+      });
       if (onSpawn && child.pid) onSpawn(child.pid);
       let stdout = "";
       let stderr = "";
@@ -144,11 +150,15 @@ export class TestStack {
   /** The stack's checkpoint: its resources (type short name, name, id, outputs) and pending operations. */
   async checkpoint(): Promise<Checkpoint> {
     const deployment = JSON.parse(await this.exportState()).deployment ?? {};
-    const resources: StateResource[] = (deployment.resources ?? []).map((r: { urn: string; id?: string; outputs?: Record<string, any> }) => {
-      const [type, name] = shortUrn(r.urn).split("::");
-      return { type, name, id: r.id ?? "", outputs: r.outputs ?? {} };
-    });
-    const pending = (deployment.pending_operations ?? []).map((op: { type: string; resource: { urn: string } }) => `${op.type} ${shortUrn(op.resource.urn)}`);
+    const resources: StateResource[] = (deployment.resources ?? []).map(
+      (r: { urn: string; id?: string; outputs?: Record<string, any> }) => {
+        const [type, name] = shortUrn(r.urn).split("::");
+        return { type, name, id: r.id ?? "", outputs: r.outputs ?? {} };
+      },
+    );
+    const pending = (deployment.pending_operations ?? []).map(
+      (op: { type: string; resource: { urn: string } }) => `${op.type} ${shortUrn(op.resource.urn)}`,
+    );
     return { resources, pending };
   }
 
@@ -249,8 +259,13 @@ export interface EmulatorProcess {
  * SIGKILL and start it again on the same port and data directory. Resolves once it listens.
  */
 export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
-  const child = spawn(process.execPath, [path.join(REPO, "emulator", "dist", "cli.js"), ...args], { env: hermeticEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
+  const child = spawn(process.execPath, [path.join(REPO, "emulator", "dist", "cli.js"), ...args], {
+    env: hermeticEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on("exit", (code, signal) => done({ code, signal })),
+  );
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
@@ -260,18 +275,30 @@ export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
       const match = /^listening on (http:\/\/\S+:(\d+))\n/.exec(stdout);
       if (match) resolve({ url: match[1], port: Number(match[2]), child, exited });
     });
-    void exited.then(({ code, signal }) => reject(new Error(`emulator exited (${code ?? signal}) before listening: ${stderr}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`emulator exited (${code ?? signal}) before listening: ${stderr}`)),
+    );
   });
 }
 
 /** GET (or other method) to a deployed domain through the emulator's Host routing. */
-export async function callDomain(apiUrl: string, domainName: string, pathAndQuery: string, init: RequestInit = {}): Promise<{ status: number; body: string }> {
+export async function callDomain(
+  apiUrl: string,
+  domainName: string,
+  pathAndQuery: string,
+  init: RequestInit = {},
+): Promise<{ status: number; body: string }> {
   const response = await fetch(`${apiUrl}/_domains/${domainName}${pathAndQuery}`, init);
   return { status: response.status, body: await response.text() };
 }
 
 /** A form POST to a protected function, signed as Twilio signs webhooks (with `authToken`). */
-export function signedPost(domainName: string, path: string, params: Record<string, string>, authToken = TEST_AUTH_TOKEN): RequestInit {
+export function signedPost(
+  domainName: string,
+  path: string,
+  params: Record<string, string>,
+  authToken = TEST_AUTH_TOKEN,
+): RequestInit {
   const signature = getExpectedTwilioSignature(authToken, `https://${domainName}${path}`, params);
   return {
     method: "POST",
@@ -281,8 +308,13 @@ export function signedPost(domainName: string, path: string, params: Record<stri
 }
 
 /** The emulator's call counts, how many of them wrote (POST/DELETE), and the faults it injected. */
-export async function emulatorStats(apiUrl: string): Promise<{ calls: Record<string, number>; writes: number; faults: Record<string, number> }> {
-  const stats = (await (await fetch(`${apiUrl}/_emulator/stats`)).json()) as { calls: Record<string, number>; faults?: Record<string, number> };
+export async function emulatorStats(
+  apiUrl: string,
+): Promise<{ calls: Record<string, number>; writes: number; faults: Record<string, number> }> {
+  const stats = (await (await fetch(`${apiUrl}/_emulator/stats`)).json()) as {
+    calls: Record<string, number>;
+    faults?: Record<string, number>;
+  };
   const writes = Object.entries(stats.calls)
     .filter(([route]) => route.startsWith("POST ") || route.startsWith("DELETE "))
     .reduce((sum, [, n]) => sum + n, 0);
@@ -297,7 +329,12 @@ export async function resetStats(apiUrl: string): Promise<void> {
  * A call to the emulator's API as the test account, for changes made behind Pulumi's back and
  * for looking at what is there. GETs are retried through injected faults (500, 429, drops).
  */
-export async function twilioApi(apiUrl: string, method: string, apiPath: string, form?: Record<string, string | string[]>): Promise<any> {
+export async function twilioApi(
+  apiUrl: string,
+  method: string,
+  apiPath: string,
+  form?: Record<string, string | string[]>,
+): Promise<any> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(form ?? {})) {
     for (const item of Array.isArray(value) ? value : [value]) body.append(key, item);
@@ -352,7 +389,13 @@ export function changedProperties(diffOutput: string): Map<string, string[]> {
 }
 
 /** Uploads a new Version of a Function behind Pulumi's back (as the Twilio CLI or Console would). */
-export async function uploadFunctionVersion(apiUrl: string, serviceSid: string, functionSid: string, functionPath: string, source: string): Promise<any> {
+export async function uploadFunctionVersion(
+  apiUrl: string,
+  serviceSid: string,
+  functionSid: string,
+  functionPath: string,
+  source: string,
+): Promise<any> {
   const form = new FormData();
   form.append("Path", functionPath);
   form.append("Visibility", "public");

@@ -4,7 +4,16 @@
  */
 import * as assert from "assert";
 import { startEmulator, TEST_AUTH_TOKEN } from "../../emulator/index";
-import { callDomain, changedProperties, emulatorStats, resetStats, TestStack, twilioApi, uploadFunctionVersion, waitForBuild } from "./harness";
+import {
+  callDomain,
+  changedProperties,
+  emulatorStats,
+  resetStats,
+  TestStack,
+  twilioApi,
+  uploadFunctionVersion,
+  waitForBuild,
+} from "./harness";
 
 describe("e2e: hello-world through the Pulumi CLI", function () {
   this.timeout(300_000);
@@ -15,7 +24,12 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
   before(async () => {
     emulator = await startEmulator({ buildDelayMs: 100 });
     serviceName = `hw-${process.pid}`;
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName }, secretConfig: { greeting: "Howdy" } });
+    stack = await TestStack.create({
+      example: "hello-world",
+      apiUrl: emulator.url,
+      config: { serviceName },
+      secretConfig: { greeting: "Howdy" },
+    });
   });
   after(async () => {
     await stack?.dispose();
@@ -43,7 +57,10 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
   });
 
   it("uploads exactly one version when one function changes, and serves the new body", async () => {
-    stack.writeFile("functions/hello.js", `exports.handler = (context, event, callback) => callback(null, "changed " + context.GREETING);\n`);
+    stack.writeFile(
+      "functions/hello.js",
+      `exports.handler = (context, event, callback) => callback(null, "changed " + context.GREETING);\n`,
+    );
     const steps = await stack.previewSteps();
     assert.deepStrictEqual(steps, {
       "Function::hello-world:hello": "update",
@@ -56,7 +73,10 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], 1);
     assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions"], undefined);
     const { urls } = await stack.outputs();
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "changed Howdy" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), {
+      status: 200,
+      body: "changed Howdy",
+    });
   });
 
   it("replaces the environment when its domain suffix changes, and the new domain serves", async () => {
@@ -68,7 +88,10 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     const after = (await stack.outputs()).urls.dev;
     assert.notStrictEqual(after.sid, before.sid);
     assert.match(after.domainName, /-devtwo\.twil\.io$/);
-    assert.deepStrictEqual(await callDomain(emulator.url, after.domainName, "/hello"), { status: 200, body: "changed Howdy" });
+    assert.deepStrictEqual(await callDomain(emulator.url, after.domainName, "/hello"), {
+      status: 200,
+      body: "changed Howdy",
+    });
     assert.strictEqual((await callDomain(emulator.url, before.domainName, "/hello")).status, 404);
   });
 
@@ -83,7 +106,10 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     const drift = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff", "--show-secrets"]);
     assert.notStrictEqual(drift.code, 0, drift.stdout + drift.stderr);
     const changed = changedProperties(drift.stdout);
-    assert.ok(changed.get(resource)?.includes(property), `${resource} shows ${property} changing: ${JSON.stringify([...changed])}\n${drift.stdout}`);
+    assert.ok(
+      changed.get(resource)?.includes(property),
+      `${resource} shows ${property} changing: ${JSON.stringify([...changed])}\n${drift.stdout}`,
+    );
   }
 
   async function assertPutRight(): Promise<void> {
@@ -114,7 +140,13 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     const functions = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Functions`);
     const hello = functions.functions.find((f: any) => f.friendly_name === "/hello");
     assert.ok(hello, "the /hello Function is there");
-    const drifted = await uploadFunctionVersion(emulator.url, serviceSid, hello.sid, "/hello", `exports.handler = (context, event, callback) => callback(null, "drifted");\n`);
+    const drifted = await uploadFunctionVersion(
+      emulator.url,
+      serviceSid,
+      hello.sid,
+      "/hello",
+      `exports.handler = (context, event, callback) => callback(null, "drifted");\n`,
+    );
     // Deployed as a Toolkit or Console deploy would: a refresh reads each file's Version from the
     // Service's Builds (one list, not one call per file), so a Version no Build holds, which serves
     // nothing, is not drift (docs/DESIGN.md, "A refresh reads lists, not files").
@@ -159,6 +191,9 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
   it("destroy leaves no service of the stack on the emulator", async () => {
     await stack.mustRun(["destroy", "--yes", "--skip-preview"]);
     const { services } = await twilioApi(emulator.url, "GET", "/Services");
-    assert.deepStrictEqual(services.filter((s: any) => s.unique_name === serviceName), []);
+    assert.deepStrictEqual(
+      services.filter((s: any) => s.unique_name === serviceName),
+      [],
+    );
   });
 });

@@ -32,12 +32,17 @@ describe("e2e: the logs command", function () {
   let domainName: string;
 
   const start = (args: string[], env: Record<string, string> = {}): Running => {
-    const child = spawn(process.execPath, [binPath(), "logs", ...args], { cwd: stack.dir, env: { ...stack.env, ...env } });
+    const child = spawn(process.execPath, [binPath(), "logs", ...args], {
+      cwd: stack.dir,
+      env: { ...stack.env, ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+    const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on("close", (code, signal) => resolve({ code, signal })),
+    );
     return { stdout: () => stdout, stderr: () => stderr, signal: (name) => child.kill(name), done };
   };
   const run = async (args: string[], env: Record<string, string> = {}) => {
@@ -55,9 +60,19 @@ describe("e2e: the logs command", function () {
 
   before(async () => {
     emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName: `logs-${process.pid}` } });
-    stack.writeFile("functions/chatty.js", `exports.handler = (context, event, callback) => { console.log("said " + event.n); console.warn("careful " + event.n); callback(null, "ok"); };\n`);
-    stack.writeFile("functions/other.js", `exports.handler = (context, event, callback) => { console.error("other " + event.n); callback(null, "ok"); };\n`);
+    stack = await TestStack.create({
+      example: "hello-world",
+      apiUrl: emulator.url,
+      config: { serviceName: `logs-${process.pid}` },
+    });
+    stack.writeFile(
+      "functions/chatty.js",
+      `exports.handler = (context, event, callback) => { console.log("said " + event.n); console.warn("careful " + event.n); callback(null, "ok"); };\n`,
+    );
+    stack.writeFile(
+      "functions/other.js",
+      `exports.handler = (context, event, callback) => { console.error("other " + event.n); callback(null, "ok"); };\n`,
+    );
     await stack.up();
     domainName = (await stack.outputs()).urls.dev.domainName;
     await call("/chatty?n=1");
@@ -82,13 +97,34 @@ describe("e2e: the logs command", function () {
   it("--function filters, --level keeps a minimum, --json prints one object per line", async () => {
     const only = await run(["--function", "/other"]);
     assert.strictEqual(only.code, 0, only.stderr);
-    assert.deepStrictEqual(only.stdout.trimEnd().split("\n").map((line) => line.split(" ").slice(2).join(" ")), ["/other other 1"]);
+    assert.deepStrictEqual(
+      only.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.split(" ").slice(2).join(" ")),
+      ["/other other 1"],
+    );
     const warnings = await run(["--level", "warn", "--environment", "dev", "--stack", stack.stackName]);
-    assert.deepStrictEqual(warnings.stdout.trimEnd().split("\n").map((line) => line.split(/ +/).slice(1).join(" ")), ["WARN /chatty careful 1", "ERROR /other other 1"]);
+    assert.deepStrictEqual(
+      warnings.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => line.split(/ +/).slice(1).join(" ")),
+      ["WARN /chatty careful 1", "ERROR /other other 1"],
+    );
     const json = await run(["--json", "--function", "/chatty", "--since", "1h"]);
     assert.strictEqual(json.code, 0, json.stderr);
-    const objects = json.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
-    assert.deepStrictEqual(objects.map((o) => [o.level, o.functionPath, o.message]), [["info", "/chatty", "said 1"], ["warn", "/chatty", "careful 1"]]);
+    const objects = json.stdout
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    assert.deepStrictEqual(
+      objects.map((o) => [o.level, o.functionPath, o.message]),
+      [
+        ["info", "/chatty", "said 1"],
+        ["warn", "/chatty", "careful 1"],
+      ],
+    );
     assert.ok(!Number.isNaN(Date.parse(objects[0].time)));
   });
 
@@ -104,7 +140,11 @@ describe("e2e: the logs command", function () {
     tail.signal("SIGINT");
     const { code } = await tail.done;
     assert.strictEqual(code, 0, tail.stderr());
-    const messages = tail.stdout().trimEnd().split("\n").map((line) => line.split(/ +/).slice(2).join(" "));
+    const messages = tail
+      .stdout()
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.split(/ +/).slice(2).join(" "));
     assert.deepStrictEqual(messages, ["/chatty said 1", "/chatty careful 1", "/chatty said 2", "/chatty careful 2"]);
   });
 
@@ -130,7 +170,17 @@ describe("e2e: the logs command", function () {
   it("--help lists every flag", async () => {
     const result = await run(["--help"]);
     assert.strictEqual(result.code, 0);
-    for (const flag of ["--stack", "--environment", "--function", "--since", "--until", "--tail", "--json", "--level", "--cwd"]) {
+    for (const flag of [
+      "--stack",
+      "--environment",
+      "--function",
+      "--since",
+      "--until",
+      "--tail",
+      "--json",
+      "--level",
+      "--cwd",
+    ]) {
       assert.ok(result.stdout.includes(flag), `--help mentions ${flag}`);
     }
   });
@@ -140,9 +190,15 @@ describe("e2e: the logs command", function () {
       [["--bogus"], /unknown flag --bogus/],
       [["--since", "yesterday"], /--since "yesterday" is neither a duration/],
       [["--level", "debug"], /--level "debug" is not a level: use info, warn, error/],
-      [["--environment", "qa"], new RegExp(`no environment "qa" in stack "${stack.stackName}" \\(environments: dev\\)`)],
+      [
+        ["--environment", "qa"],
+        new RegExp(`no environment "qa" in stack "${stack.stackName}" \\(environments: dev\\)`),
+      ],
       [["--stack", "nope"], /no stack "nope" in this project/],
-      [["--function", "/nowhere"], /no function is served at "\/nowhere" in Environment dev \(its functions: \/chatty, \/hello, \/other\)/],
+      [
+        ["--function", "/nowhere"],
+        /no function is served at "\/nowhere" in Environment dev \(its functions: \/chatty, \/hello, \/other\)/,
+      ],
     ];
     for (const [args, expected] of cases) {
       const result = await run(args);

@@ -4,7 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TEST_API_KEY, TEST_API_SECRET } from "../../emulator/index";
-import { basicAuth, Client, deployProject, startTestEmulator, type Client as ClientType, type Emulator } from "./helpers";
+import {
+  basicAuth,
+  Client,
+  deployProject,
+  startTestEmulator,
+  type Client as ClientType,
+  type Emulator,
+} from "./helpers";
 
 describe("emulator auth", function () {
   let emulator: Emulator;
@@ -18,7 +25,12 @@ describe("emulator auth", function () {
   after(() => emulator.stop());
 
   it("answers 401 / 20003 without credentials or with wrong ones", async function () {
-    for (const authorization of [null, basicAuth("AC00000000000000000000000000e0e0e0", "wrong"), basicAuth("someone", "else"), "Bearer token"]) {
+    for (const authorization of [
+      null,
+      basicAuth("AC00000000000000000000000000e0e0e0", "wrong"),
+      basicAuth("someone", "else"),
+      "Bearer token",
+    ]) {
       const answer = await new Client(emulator.url, authorization).call("GET", "/v1/Services");
       assert.equal(answer.status, 401);
       assert.equal(answer.body.code, 20003);
@@ -33,11 +45,22 @@ describe("emulator auth", function () {
   });
 
   it("takes credentials passed to startEmulator", async function () {
-    const credentials = { accountSid: "AC" + "1".repeat(32), authToken: "token-one", apiKeys: [{ sid: "SK" + "2".repeat(32), secret: "s" }] };
+    const credentials = {
+      accountSid: "AC" + "1".repeat(32),
+      authToken: "token-one",
+      apiKeys: [{ sid: "SK" + "2".repeat(32), secret: "s" }],
+    };
     const { emulator: other } = await startTestEmulator({ credentials });
     try {
-      assert.equal((await new Client(other.url, basicAuth(credentials.accountSid, "token-one")).call("GET", "/v1/Services")).status, 200);
-      assert.equal((await new Client(other.url, basicAuth("SK" + "2".repeat(32), "s")).call("GET", "/v1/Services")).status, 200);
+      assert.equal(
+        (await new Client(other.url, basicAuth(credentials.accountSid, "token-one")).call("GET", "/v1/Services"))
+          .status,
+        200,
+      );
+      assert.equal(
+        (await new Client(other.url, basicAuth("SK" + "2".repeat(32), "s")).call("GET", "/v1/Services")).status,
+        200,
+      );
       assert.equal((await new Client(other.url).call("GET", "/v1/Services")).status, 401);
     } finally {
       await other.stop();
@@ -65,14 +88,22 @@ describe("emulator accounts", function () {
       try {
         const client = new Client(second.emulator.url, basicAuth(credentials.accountSid, "other-token"));
         const base = `/v1/Services/${project.service.sid}`;
-        for (const path of [base, "/v1/Services/accounts", `${base}/Functions/${project.fn.sid}`, `${base}/Builds/${project.build.sid}`]) {
+        for (const path of [
+          base,
+          "/v1/Services/accounts",
+          `${base}/Functions/${project.fn.sid}`,
+          `${base}/Builds/${project.build.sid}`,
+        ]) {
           const answer = await client.call("GET", path);
           assert.equal(answer.status, 404, path);
           assert.equal(answer.body.code, 20404);
         }
         assert.deepEqual((await client.ok("GET", "/v1/Services")).services, []);
         // The other account may use the same unique name.
-        assert.equal((await client.call("POST", "/v1/Services", { UniqueName: "accounts", FriendlyName: "mine" })).status, 201);
+        assert.equal(
+          (await client.call("POST", "/v1/Services", { UniqueName: "accounts", FriendlyName: "mine" })).status,
+          201,
+        );
       } finally {
         await second.emulator.stop();
       }

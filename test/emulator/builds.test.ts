@@ -18,7 +18,11 @@ describe("emulator builds and deployments", function () {
 
   async function newFunctionVersion(path: string, source: string, serviceBase = base): Promise<string> {
     const fn = await client.ok("POST", `${serviceBase}/Functions`, { FriendlyName: path });
-    const upload = await client.upload(`${serviceBase}/Functions/${fn.sid}`, { path, visibility: "public", content: source });
+    const upload = await client.upload(`${serviceBase}/Functions/${fn.sid}`, {
+      path,
+      visibility: "public",
+      content: source,
+    });
     assert.equal(upload.status, 201, JSON.stringify(upload.body));
     return upload.body.sid;
   }
@@ -91,7 +95,13 @@ describe("emulator builds and deployments", function () {
       { FunctionVersions: [foreign] },
       { FunctionVersions: [project.assetVersion.sid] },
       { AssetVersions: [project.functionVersion.sid] },
-      { FunctionVersions: [project.functionVersion.sid, await newFunctionVersion("/a", "1"), await newFunctionVersion("/b", "2")] },
+      {
+        FunctionVersions: [
+          project.functionVersion.sid,
+          await newFunctionVersion("/a", "1"),
+          await newFunctionVersion("/b", "2"),
+        ],
+      },
       { FunctionVersions: [project.functionVersion.sid, await newFunctionVersion("/hello", "3")] },
       { FunctionVersions: [project.functionVersion.sid], Dependencies: "lodash@4" },
     ];
@@ -104,11 +114,17 @@ describe("emulator builds and deployments", function () {
 
   it("builds on node20, node22 and node24; refuses node18 and unknown runtimes with 82007 naming them", async function () {
     for (const runtime of ["node20", "node22", "node24"]) {
-      const build = await client.ok("POST", `${base}/Builds`, { FunctionVersions: [project.functionVersion.sid], Runtime: runtime });
+      const build = await client.ok("POST", `${base}/Builds`, {
+        FunctionVersions: [project.functionVersion.sid],
+        Runtime: runtime,
+      });
       assert.equal(build.runtime, runtime);
     }
     for (const runtime of ["node18", "node8"]) {
-      const answer = await client.call("POST", `${base}/Builds`, { FunctionVersions: [project.functionVersion.sid], Runtime: runtime });
+      const answer = await client.call("POST", `${base}/Builds`, {
+        FunctionVersions: [project.functionVersion.sid],
+        Runtime: runtime,
+      });
       assert.equal(answer.status, 400, runtime);
       assert.equal(answer.body.code, 82007);
       assert.match(answer.body.message, new RegExp(`Unsupported Runtime: "${runtime}"`));
@@ -208,9 +224,13 @@ describe("emulator builds still building", function () {
       const base = `/v1/Services/${service.sid}`;
       const environment = await client.ok("POST", `${base}/Environments`, { UniqueName: "dev" });
       const fn = await client.ok("POST", `${base}/Functions`, { FriendlyName: "fn" });
-      const version = (await client.upload(`${base}/Functions/${fn.sid}`, { path: "/fn", visibility: "public", content: "1" })).body;
+      const version = (
+        await client.upload(`${base}/Functions/${fn.sid}`, { path: "/fn", visibility: "public", content: "1" })
+      ).body;
       const build = await client.ok("POST", `${base}/Builds`, { FunctionVersions: [version.sid] });
-      const answer = await client.call("POST", `${base}/Environments/${environment.sid}/Deployments`, { BuildSid: build.sid });
+      const answer = await client.call("POST", `${base}/Environments/${environment.sid}/Deployments`, {
+        BuildSid: build.sid,
+      });
       assert.equal(answer.status, 400);
       assert.match(answer.body.message, /building/);
       assert.equal((await client.ok("GET", `${base}/Builds/${build.sid}/Status`)).status, "building");

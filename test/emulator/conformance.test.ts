@@ -7,7 +7,16 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
-import { deployProject, HELLO_SOURCE, startTestEmulator, waitForBuild, type Client, type Deployed, type Emulator, type Form } from "./helpers";
+import {
+  deployProject,
+  HELLO_SOURCE,
+  startTestEmulator,
+  waitForBuild,
+  type Client,
+  type Deployed,
+  type Emulator,
+  type Form,
+} from "./helpers";
 
 const SPEC_FILE = require.resolve("@twilio-alpha/mcp/twilio-oai/spec/json/twilio_serverless_v1.json");
 const spec = JSON.parse(readFileSync(SPEC_FILE, "utf8"));
@@ -59,7 +68,9 @@ function missingProperties(schema: any, value: any, where: string): string[] {
       continue;
     }
     if (property.type === "array" && property.items?.$ref) {
-      (value[name] as unknown[]).forEach((item, index) => missing.push(...missingProperties(property.items, item, `${where}.${name}[${index}]`)));
+      (value[name] as unknown[]).forEach((item, index) =>
+        missing.push(...missingProperties(property.items, item, `${where}.${name}[${index}]`)),
+      );
     } else if (property.properties) {
       missing.push(...missingProperties(property, value[name], `${where}.${name}`));
     }
@@ -119,7 +130,12 @@ describe("emulator conformance with Twilio's Serverless API description", functi
 
   /** Request bodies, by operation. */
   const forms: Record<string, () => Form> = {
-    CreateService: () => ({ UniqueName: "conformance-created", FriendlyName: "Created", IncludeCredentials: true, UiEditable: false }),
+    CreateService: () => ({
+      UniqueName: "conformance-created",
+      FriendlyName: "Created",
+      IncludeCredentials: true,
+      UiEditable: false,
+    }),
     UpdateService: () => ({ FriendlyName: "Renamed", UiEditable: true }),
     CreateEnvironment: () => ({ UniqueName: "staging", DomainSuffix: "stage" }),
     CreateFunction: () => ({ FriendlyName: "another function" }),
@@ -139,19 +155,38 @@ describe("emulator conformance with Twilio's Serverless API description", functi
 
   /** A throwaway resource for each delete, so deleting leaves the shared project intact. */
   const throwaways: Record<string, () => Promise<Record<string, string>>> = {
-    DeleteService: async () => ({ Sid: (await client.ok("POST", "/v1/Services", { UniqueName: "doomed", FriendlyName: "doomed" })).sid }),
-    DeleteEnvironment: async () => ({
-      Sid: (await client.ok("POST", `/v1/Services/${project.service.sid}/Environments`, { UniqueName: "doomed", DomainSuffix: "doomed" })).sid,
+    DeleteService: async () => ({
+      Sid: (await client.ok("POST", "/v1/Services", { UniqueName: "doomed", FriendlyName: "doomed" })).sid,
     }),
-    DeleteFunction: async () => ({ Sid: (await client.ok("POST", `/v1/Services/${project.service.sid}/Functions`, { FriendlyName: "doomed" })).sid }),
-    DeleteAsset: async () => ({ Sid: (await client.ok("POST", `/v1/Services/${project.service.sid}/Assets`, { FriendlyName: "doomed" })).sid }),
+    DeleteEnvironment: async () => ({
+      Sid: (
+        await client.ok("POST", `/v1/Services/${project.service.sid}/Environments`, {
+          UniqueName: "doomed",
+          DomainSuffix: "doomed",
+        })
+      ).sid,
+    }),
+    DeleteFunction: async () => ({
+      Sid: (await client.ok("POST", `/v1/Services/${project.service.sid}/Functions`, { FriendlyName: "doomed" })).sid,
+    }),
+    DeleteAsset: async () => ({
+      Sid: (await client.ok("POST", `/v1/Services/${project.service.sid}/Assets`, { FriendlyName: "doomed" })).sid,
+    }),
     DeleteBuild: async () => {
-      const build = await client.ok("POST", `/v1/Services/${project.service.sid}/Builds`, { FunctionVersions: [project.functionVersion.sid] });
+      const build = await client.ok("POST", `/v1/Services/${project.service.sid}/Builds`, {
+        FunctionVersions: [project.functionVersion.sid],
+      });
       await waitForBuild(client, project.service.sid, build.sid);
       return { Sid: build.sid };
     },
     DeleteVariable: async () => ({
-      Sid: (await client.ok("POST", `/v1/Services/${project.service.sid}/Environments/${project.environment.sid}/Variables`, { Key: "DOOMED", Value: "x" })).sid,
+      Sid: (
+        await client.ok(
+          "POST",
+          `/v1/Services/${project.service.sid}/Environments/${project.environment.sid}/Variables`,
+          { Key: "DOOMED", Value: "x" },
+        )
+      ).sid,
     }),
   };
 
@@ -165,8 +200,10 @@ describe("emulator conformance with Twilio's Serverless API description", functi
   const ordered = [...all.filter((op) => op.method !== "DELETE"), ...all.filter((op) => op.method === "DELETE")];
   for (const operation of ordered) {
     it(`${operation.operationId}: ${operation.method} ${operation.template}`, async function () {
-      if (operation.hasBody) assert.ok(forms[operation.operationId], `the test needs a request body for ${operation.operationId}`);
-      if (operation.method === "DELETE") assert.ok(throwaways[operation.operationId], `the test needs a throwaway for ${operation.operationId}`);
+      if (operation.hasBody)
+        assert.ok(forms[operation.operationId], `the test needs a request body for ${operation.operationId}`);
+      if (operation.method === "DELETE")
+        assert.ok(throwaways[operation.operationId], `the test needs a throwaway for ${operation.operationId}`);
       const overrides = operation.method === "DELETE" ? await throwaways[operation.operationId]() : {};
       const form = operation.hasBody ? forms[operation.operationId]() : undefined;
       const answer = await client.call(operation.method, sidsFor(operation.template, overrides), form);
@@ -182,7 +219,9 @@ describe("emulator conformance with Twilio's Serverless API description", functi
       if (listKey) {
         assert.ok(body[listKey].length > 0, `the list ${listKey} should not be empty in this scenario`);
         const itemSchema = operation.schema.properties[listKey].items;
-        const missing = body[listKey].flatMap((item: unknown, index: number) => missingProperties(itemSchema, item, `${listKey}[${index}]`));
+        const missing = body[listKey].flatMap((item: unknown, index: number) =>
+          missingProperties(itemSchema, item, `${listKey}[${index}]`),
+        );
         missing.push(...missingProperties(operation.schema.properties.meta, body.meta, "meta"));
         assert.deepEqual(missing, []);
       } else {

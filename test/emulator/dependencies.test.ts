@@ -29,13 +29,25 @@ interface Deployed {
 let counter = 0;
 
 /** A service with one function at /f, built with these dependencies and, if completed, deployed. */
-async function deployFunction(emulator: Emulator, client: Client, source: string, dependencies: object[]): Promise<Deployed> {
+async function deployFunction(
+  emulator: Emulator,
+  client: Client,
+  source: string,
+  dependencies: object[],
+): Promise<Deployed> {
   counter += 1;
   const service = await client.ok("POST", "/v1/Services", { UniqueName: `deps-${counter}`, FriendlyName: "deps" });
   const base = `/v1/Services/${service.sid}`;
   const fn = await client.ok("POST", `${base}/Functions`, { FriendlyName: "f" });
-  const upload = await client.upload(`${base}/Functions/${fn.sid}`, { path: "/f", visibility: "public", content: source });
-  const build = await client.ok("POST", `${base}/Builds`, { FunctionVersions: [upload.body.sid], Dependencies: JSON.stringify(dependencies) });
+  const upload = await client.upload(`${base}/Functions/${fn.sid}`, {
+    path: "/f",
+    visibility: "public",
+    content: source,
+  });
+  const build = await client.ok("POST", `${base}/Builds`, {
+    FunctionVersions: [upload.body.sid],
+    Dependencies: JSON.stringify(dependencies),
+  });
   const status = await waitForBuild(client, service.sid, build.sid);
   let domain = "";
   if (status === "completed") {
@@ -66,7 +78,9 @@ describe("emulator build dependencies", function () {
     let marker: string;
     try {
       // Two concurrent Builds of the same set: one install, both served.
-      const [one, two] = await Promise.all([0, 1].map(() => deployFunction(first.emulator, first.client, USES_MS, [MS])));
+      const [one, two] = await Promise.all(
+        [0, 1].map(() => deployFunction(first.emulator, first.client, USES_MS, [MS])),
+      );
       assert.equal(one.status, "completed");
       assert.equal(two.status, "completed");
       assert.deepEqual(await one.call("/f"), { status: 200, body: "7200000 hello-there" });
@@ -100,7 +114,12 @@ describe("emulator build dependencies", function () {
       const answer = await deployed.call("/f");
       assert.equal(answer.status, 500);
       assert.match(answer.body, /Cannot find module 'ms' required from \/f: .*Add 'ms' to the Build's Dependencies/);
-      const lodashOnly = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION + " " + typeof require("fs").readFileSync);\n`, []);
+      const lodashOnly = await deployFunction(
+        emulator,
+        client,
+        `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION + " " + typeof require("fs").readFileSync);\n`,
+        [],
+      );
       assert.deepEqual(await lodashOnly.call("/f"), { status: 200, body: "4.17.11 function" });
     } finally {
       await emulator.stop();
@@ -128,7 +147,10 @@ describe("emulator build dependencies", function () {
   it("resolves from --dependencies-from instead of installing, and fails a Build whose package is not there", async function () {
     const offline = join(tempDir(), "project");
     mkdirSync(join(offline, "node_modules", "greeter"), { recursive: true });
-    writeFileSync(join(offline, "node_modules", "greeter", "package.json"), JSON.stringify({ name: "greeter", version: "1.0.0", main: "main.js" }));
+    writeFileSync(
+      join(offline, "node_modules", "greeter", "package.json"),
+      JSON.stringify({ name: "greeter", version: "1.0.0", main: "main.js" }),
+    );
     writeFileSync(join(offline, "node_modules", "greeter", "main.js"), `module.exports = (name) => "hi " + name;\n`);
     const { emulator, client } = await startTestEmulator({ dataDir: tempDir(), dependenciesFrom: offline });
     try {
@@ -150,7 +172,11 @@ describe("emulator build dependencies", function () {
    * with no retries) and the emulator's stderr captured; restores both. Resolves to what was printed.
    */
   async function offline(env: Record<string, string>, body: () => Promise<void>): Promise<string> {
-    const overrides: Record<string, string> = { npm_config_registry: "http://127.0.0.1:9/", npm_config_fetch_retries: "0", ...env };
+    const overrides: Record<string, string> = {
+      npm_config_registry: "http://127.0.0.1:9/",
+      npm_config_fetch_retries: "0",
+      ...env,
+    };
     const saved = Object.fromEntries(Object.keys(overrides).map((key) => [key, process.env[key]]));
     const printed: string[] = [];
     const consoleError = console.error;
@@ -173,13 +199,18 @@ describe("emulator build dependencies", function () {
       const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
       try {
         // A package that exists nowhere, so no earlier run can have cached its set.
-        const deployed = await deployFunction(emulator, client, USES_MS, [{ name: "offline-only-twilio-emulator-test", version: "1.0.0" }]);
+        const deployed = await deployFunction(emulator, client, USES_MS, [
+          { name: "offline-only-twilio-emulator-test", version: "1.0.0" },
+        ]);
         assert.equal(deployed.status, "failed");
       } finally {
         await emulator.stop();
       }
     });
-    assert.match(printed, /could not be installed: npm said: .*ECONNREFUSED.*to run offline, start the emulator with --dependencies-from DIR \(library: dependenciesFrom\)/);
+    assert.match(
+      printed,
+      /could not be installed: npm said: .*ECONNREFUSED.*to run offline, start the emulator with --dependencies-from DIR \(library: dependenciesFrom\)/,
+    );
   });
 
   it("offline with only Twilio's defaults, completes the Build without them instead of failing it", async function () {
@@ -187,10 +218,20 @@ describe("emulator build dependencies", function () {
     const printed = await offline({ TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE: join(tempDir(), "machine") }, async () => {
       const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
       try {
-        const plain = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, "plain");\n`, []);
+        const plain = await deployFunction(
+          emulator,
+          client,
+          `exports.handler = (c, e, cb) => cb(null, "plain");\n`,
+          [],
+        );
         assert.equal(plain.status, "completed");
         assert.deepEqual(await plain.call("/f"), { status: 200, body: "plain" });
-        const lodash = await deployFunction(emulator, client, `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION);\n`, []);
+        const lodash = await deployFunction(
+          emulator,
+          client,
+          `exports.handler = (c, e, cb) => cb(null, require("lodash").VERSION);\n`,
+          [],
+        );
         assert.match((await lodash.call("/f")).body, /Cannot find module 'lodash'/);
       } finally {
         await emulator.stop();
@@ -201,19 +242,32 @@ describe("emulator build dependencies", function () {
 
   it("refuses a non-loopback --host with the built-in test credentials, and says how to set real ones", async function () {
     const testPair = { accountSid: TEST_ACCOUNT_SID, authToken: "x", apiKeys: [] };
-    assert.throws(() => resolveOptions({ host: "0.0.0.0", credentials: testPair }), /host 0\.0\.0\.0 .*refuses .*TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET/);
+    assert.throws(
+      () => resolveOptions({ host: "0.0.0.0", credentials: testPair }),
+      /host 0\.0\.0\.0 .*refuses .*TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY and TWILIO_API_SECRET/,
+    );
     const own = { accountSid: "AC" + "1".repeat(32), authToken: "secret", apiKeys: [] };
     assert.equal(resolveOptions({ host: "0.0.0.0", credentials: own }).host, "0.0.0.0");
     assert.equal(resolveOptions({ host: "127.0.0.1", credentials: testPair }).host, "127.0.0.1");
     // Real account, but the public test API key still accepted: refused too.
-    assert.throws(() => resolveOptions({ host: "0.0.0.0", credentials: { ...own, apiKeys: [{ sid: TEST_API_KEY, secret: "x" }] } }), /refuses/);
+    assert.throws(
+      () => resolveOptions({ host: "0.0.0.0", credentials: { ...own, apiKeys: [{ sid: TEST_API_KEY, secret: "x" }] } }),
+      /refuses/,
+    );
 
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--host", "0.0.0.0"], { cwd: REPO, env });
+    const child = spawn(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--host", "0.0.0.0"],
+      { cwd: REPO, env },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const code = await new Promise((done) => child.on("exit", done));
     assert.equal(code, 1);
-    assert.match(stderr, /refuses to listen there with the built-in test credentials\. Set your own in the environment: TWILIO_ACCOUNT_SID/);
+    assert.match(
+      stderr,
+      /refuses to listen there with the built-in test credentials\. Set your own in the environment: TWILIO_ACCOUNT_SID/,
+    );
   });
 });

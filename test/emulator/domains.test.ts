@@ -14,7 +14,11 @@ const GREETER = `exports.handler = function (context, event, callback) {
 `;
 
 /** A GET with an explicit Host header (fetch does not let a caller set Host). */
-function getWithHost(port: number, host: string, path: string): Promise<{ status: number; body: string; type?: string }> {
+function getWithHost(
+  port: number,
+  host: string,
+  path: string,
+): Promise<{ status: number; body: string; type?: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, headers: { host } }, (res) => {
       let body = "";
@@ -71,7 +75,10 @@ describe("emulator domains", function () {
   it("answers 404 for a domain nothing is deployed to", async function () {
     const unknown = await getWithHost(emulator.port, "nobody-0000.twil.io", "/hello");
     assert.equal(unknown.status, 404);
-    const bare = await client.ok("POST", `/v1/Services/${project.service.sid}/Environments`, { UniqueName: "bare", DomainSuffix: "bare" });
+    const bare = await client.ok("POST", `/v1/Services/${project.service.sid}/Environments`, {
+      UniqueName: "bare",
+      DomainSuffix: "bare",
+    });
     const undeployed = await fetch(`${emulator.url}/_domains/${bare.domain_name}/hello`);
     assert.equal(undeployed.status, 404);
     await undeployed.text();

@@ -9,7 +9,12 @@ async function untilStats(client: Client, reached: (stats: any) => boolean): Pro
   while (!reached(await client.stats())) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function outcome(client: Client, method: string, path: string, form?: Record<string, string>): Promise<{ outcome: Outcome; retryAfter?: string | null }> {
+async function outcome(
+  client: Client,
+  method: string,
+  path: string,
+  form?: Record<string, string>,
+): Promise<{ outcome: Outcome; retryAfter?: string | null }> {
   try {
     const answer = await client.call(method, path, form);
     return { outcome: answer.status, retryAfter: answer.headers.get("retry-after") };
@@ -40,7 +45,8 @@ describe("emulator faults", function () {
     const other = await runSequence(7, 60);
     assert.deepEqual(second, first);
     assert.notDeepEqual(other, first);
-    for (const kind of [200, 500, 429, "dropped"]) assert.ok(first.includes(kind as Outcome), `expected some ${kind} in ${first}`);
+    for (const kind of [200, 500, 429, "dropped"])
+      assert.ok(first.includes(kind as Outcome), `expected some ${kind} in ${first}`);
   });
 
   it("applies a request dropped after processing and not one dropped before", async function () {
@@ -68,7 +74,8 @@ describe("emulator faults", function () {
   it("injects no faults into /_emulator or deployed domains", async function () {
     const { emulator, client } = await startTestEmulator({ faultRate: 1, seed: 1 });
     try {
-      for (let index = 0; index < 10; index++) assert.equal((await fetch(`${emulator.url}/_emulator/stats`)).status, 200);
+      for (let index = 0; index < 10; index++)
+        assert.equal((await fetch(`${emulator.url}/_emulator/stats`)).status, 200);
       const domain = await fetch(`${emulator.url}/_domains/nothing-1234.twil.io/`);
       assert.equal(domain.status, 404);
       await domain.text();
@@ -104,13 +111,20 @@ describe("emulator stats", function () {
       const service = await client.ok("POST", "/v1/Services", { UniqueName: "stats", FriendlyName: "x" });
       const fn = await client.ok("POST", `/v1/Services/${service.sid}/Functions`, { FriendlyName: "fn" });
       for (const path of ["/a", "/b", "/c"]) {
-        await client.upload(`/v1/Services/${service.sid}/Functions/${fn.sid}`, { path, visibility: "public", content: "12345" });
+        await client.upload(`/v1/Services/${service.sid}/Functions/${fn.sid}`, {
+          path,
+          visibility: "public",
+          content: "12345",
+        });
       }
       await client.ok("GET", `/v1/Services/${service.sid}`);
       await client.ok("GET", "/v1/Services/stats");
       await client.call("GET", "/v1/Unknown");
       const intruder = new Client(emulator.url, basicAuth(undefined, "wrong-token"));
-      assert.equal((await intruder.call("POST", "/v1/Services", { UniqueName: "refused", FriendlyName: "x" })).status, 401);
+      assert.equal(
+        (await intruder.call("POST", "/v1/Services", { UniqueName: "refused", FriendlyName: "x" })).status,
+        401,
+      );
       assert.equal((await new Client(emulator.url, null).call("DELETE", `/v1/Services/${service.sid}`)).status, 401);
       const stats = await client.stats();
       assert.deepEqual(stats.calls, {
@@ -148,7 +162,8 @@ describe("emulator holds", function () {
   const route = "POST /v1/Services";
   const hold = (url: string) => fetch(`${url}/_emulator/hold?route=${encodeURIComponent(route)}`, { method: "POST" });
   const release = (url: string) => fetch(`${url}/_emulator/release`, { method: "POST" });
-  const waiting = async (url: string) => ((await (await fetch(`${url}/_emulator/hold`)).json()) as { waiting: number }).waiting;
+  const waiting = async (url: string) =>
+    ((await (await fetch(`${url}/_emulator/hold`)).json()) as { waiting: number }).waiting;
   const untilWaiting = async (url: string, count: number) => {
     while ((await waiting(url)) !== count) await new Promise((resolve) => setImmediate(resolve));
   };

@@ -64,7 +64,8 @@ export class Client {
   /** Like call, but fails the test unless the status is 2xx. */
   async ok(method: string, path: string, form?: Form): Promise<any> {
     const result = await this.call(method, path, form);
-    if (result.status >= 300) throw new Error(`${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
+    if (result.status >= 300)
+      throw new Error(`${method} ${path} answered ${result.status}: ${JSON.stringify(result.body)}`);
     return result.body;
   }
 
@@ -86,7 +87,9 @@ export class Client {
   }
 }
 
-export async function startTestEmulator(options: EmulatorOptions = {}): Promise<{ emulator: Emulator; client: Client }> {
+export async function startTestEmulator(
+  options: EmulatorOptions = {},
+): Promise<{ emulator: Emulator; client: Client }> {
   const emulator = await startEmulator({ buildDelayMs: 20, ...options });
   return { emulator, client: new Client(emulator.url) };
 }
@@ -121,9 +124,16 @@ export interface Deployed {
 export async function deployProject(client: Client, uniqueName: string, source = HELLO_SOURCE): Promise<Deployed> {
   const service = await client.ok("POST", "/v1/Services", { UniqueName: uniqueName, FriendlyName: uniqueName });
   const base = `/v1/Services/${service.sid}`;
-  const environment = await client.ok("POST", `${base}/Environments`, { UniqueName: "dev-environment", DomainSuffix: "dev" });
+  const environment = await client.ok("POST", `${base}/Environments`, {
+    UniqueName: "dev-environment",
+    DomainSuffix: "dev",
+  });
   const fn = await client.ok("POST", `${base}/Functions`, { FriendlyName: "hello" });
-  const functionUpload = await client.upload(`${base}/Functions/${fn.sid}`, { path: "/hello", visibility: "public", content: source });
+  const functionUpload = await client.upload(`${base}/Functions/${fn.sid}`, {
+    path: "/hello",
+    visibility: "public",
+    content: source,
+  });
   const asset = await client.ok("POST", `${base}/Assets`, { FriendlyName: "style" });
   const assetUpload = await client.upload(`${base}/Assets/${asset.sid}`, {
     path: "/style.css",
@@ -141,7 +151,9 @@ export async function deployProject(client: Client, uniqueName: string, source =
   });
   const status = await waitForBuild(client, service.sid, build.sid);
   if (status !== "completed") throw new Error(`build ${build.sid} ended ${status}`);
-  const deployment = await client.ok("POST", `${base}/Environments/${environment.sid}/Deployments`, { BuildSid: build.sid });
+  const deployment = await client.ok("POST", `${base}/Environments/${environment.sid}/Deployments`, {
+    BuildSid: build.sid,
+  });
   return {
     service,
     environment: await client.ok("GET", `${base}/Environments/${environment.sid}`),

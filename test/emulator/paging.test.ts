@@ -28,7 +28,10 @@ describe("emulator paging", function () {
 
   it("defaults to 50 per page, in creation order", async function () {
     const page = await client.ok("GET", "/v1/Services");
-    assert.deepEqual(page.services.map((service: any) => service.unique_name), names);
+    assert.deepEqual(
+      page.services.map((service: any) => service.unique_name),
+      names,
+    );
     assert.equal(page.meta.page_size, 50);
     assert.equal(page.meta.page, 0);
     assert.equal(page.meta.key, "services");
@@ -41,15 +44,22 @@ describe("emulator paging", function () {
   it("gives next_page_url on the emulator's own origin until the last page", async function () {
     const { items, pages } = await followAll("/v1/Services?PageSize=2");
     assert.deepEqual(items, names);
-    assert.deepEqual(pages.map((meta) => meta.page), [0, 1, 2]);
-    for (const meta of pages.slice(0, -1)) assert.ok(meta.next_page_url.startsWith(`${emulator.url}/v1/Services?PageSize=2&Page=`));
+    assert.deepEqual(
+      pages.map((meta) => meta.page),
+      [0, 1, 2],
+    );
+    for (const meta of pages.slice(0, -1))
+      assert.ok(meta.next_page_url.startsWith(`${emulator.url}/v1/Services?PageSize=2&Page=`));
   });
 
   it("goes back with previous_page_url", async function () {
     const first = await client.ok("GET", "/v1/Services?PageSize=2");
     const second = await client.ok("GET", first.meta.next_page_url);
     const back = await client.ok("GET", second.meta.previous_page_url);
-    assert.deepEqual(back.services.map((service: any) => service.unique_name), ["p0", "p1"]);
+    assert.deepEqual(
+      back.services.map((service: any) => service.unique_name),
+      ["p0", "p1"],
+    );
     assert.equal(back.meta.page, 0);
   });
 
@@ -57,12 +67,18 @@ describe("emulator paging", function () {
     const first = await client.ok("GET", "/v1/Services?PageSize=2");
     await client.ok("DELETE", `/v1/Services/${first.services[0].sid}`);
     const second = await client.ok("GET", first.meta.next_page_url);
-    assert.deepEqual(second.services.map((service: any) => service.unique_name), ["p2", "p3"]);
+    assert.deepEqual(
+      second.services.map((service: any) => service.unique_name),
+      ["p2", "p3"],
+    );
   });
 
   it("takes Page without a token as an offset", async function () {
     const page = await client.ok("GET", "/v1/Services?PageSize=2&Page=1");
-    assert.deepEqual(page.services.map((service: any) => service.unique_name), ["p3", "p4"]);
+    assert.deepEqual(
+      page.services.map((service: any) => service.unique_name),
+      ["p3", "p4"],
+    );
   });
 
   it("rejects a PageSize outside 1..1000 and a foreign PageToken", async function () {

@@ -20,13 +20,17 @@ describe("emulator persistence", function () {
       const { client } = second;
       const base = `/v1/Services/${project.service.sid}`;
       const service = await client.ok("GET", base);
-      for (const field of ["unique_name", "friendly_name", "domain_base", "date_created"]) assert.equal(service[field], project.service[field], field);
+      for (const field of ["unique_name", "friendly_name", "domain_base", "date_created"])
+        assert.equal(service[field], project.service[field], field);
       const environment = await client.ok("GET", environmentPath);
       assert.equal(environment.build_sid, project.build.sid);
       assert.equal(environment.domain_name, project.environment.domain_name);
       assert.equal((await client.ok("GET", `${base}/Builds/${project.build.sid}`)).status, "completed");
       assert.equal((await client.ok("GET", `${environmentPath}/Variables/${variable.sid}`)).value, "value");
-      const content = await client.ok("GET", `${base}/Functions/${project.fn.sid}/Versions/${project.functionVersion.sid}/Content`);
+      const content = await client.ok(
+        "GET",
+        `${base}/Functions/${project.fn.sid}/Versions/${project.functionVersion.sid}/Content`,
+      );
       assert.equal(content.content, HELLO_SOURCE);
       const asset = await fetch(`${second.emulator.url}/_domains/${project.environment.domain_name}/style.css`);
       assert.equal(await asset.text(), "body { color: red; }");
@@ -41,7 +45,11 @@ describe("emulator persistence", function () {
       const service = await client.ok("POST", "/v1/Services", { UniqueName: "dedupe", FriendlyName: "x" });
       const fn = await client.ok("POST", `/v1/Services/${service.sid}/Functions`, { FriendlyName: "fn" });
       for (const path of ["/a", "/b"]) {
-        await client.upload(`/v1/Services/${service.sid}/Functions/${fn.sid}`, { path, visibility: "public", content: HELLO_SOURCE });
+        await client.upload(`/v1/Services/${service.sid}/Functions/${fn.sid}`, {
+          path,
+          visibility: "public",
+          content: HELLO_SOURCE,
+        });
       }
       const sha256 = createHash("sha256").update(HELLO_SOURCE).digest("hex");
       assert.deepEqual(readdirSync(join(tempDir(), "content")), [sha256]);
@@ -55,7 +63,13 @@ describe("emulator persistence", function () {
     const service = await first.client.ok("POST", "/v1/Services", { UniqueName: "resumed", FriendlyName: "x" });
     const base = `/v1/Services/${service.sid}`;
     const fn = await first.client.ok("POST", `${base}/Functions`, { FriendlyName: "fn" });
-    const version = (await first.client.upload(`${base}/Functions/${fn.sid}`, { path: "/fn", visibility: "public", content: HELLO_SOURCE })).body;
+    const version = (
+      await first.client.upload(`${base}/Functions/${fn.sid}`, {
+        path: "/fn",
+        visibility: "public",
+        content: HELLO_SOURCE,
+      })
+    ).body;
     const build = await first.client.ok("POST", `${base}/Builds`, { FunctionVersions: [version.sid] });
     await first.emulator.stop();
 
@@ -82,7 +96,10 @@ describe("emulator persistence", function () {
     const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.equal(readFileSync(journal, "utf8").trim().split("\n").length, 1);
-      assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["kept"]);
+      assert.deepEqual(
+        (await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name),
+        ["kept"],
+      );
     } finally {
       await second.emulator.stop();
     }
@@ -96,8 +113,14 @@ describe("emulator persistence", function () {
 
     const second = await startTestEmulator({ dataDir: tempDir() });
     try {
-      assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["whole"]);
-      assert.equal((await second.client.call("POST", "/v1/Services", { UniqueName: "after", FriendlyName: "x" })).status, 201);
+      assert.deepEqual(
+        (await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name),
+        ["whole"],
+      );
+      assert.equal(
+        (await second.client.call("POST", "/v1/Services", { UniqueName: "after", FriendlyName: "x" })).status,
+        201,
+      );
     } finally {
       await second.emulator.stop();
     }
@@ -120,7 +143,10 @@ describe("emulator persistence", function () {
     const second = await startTestEmulator({ dataDir: tempDir() });
     try {
       assert.equal(readFileSync(lock, "utf8").trim(), String(process.pid));
-      assert.deepEqual((await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name), ["left-behind"]);
+      assert.deepEqual(
+        (await second.client.ok("GET", "/v1/Services")).services.map((service: any) => service.unique_name),
+        ["left-behind"],
+      );
     } finally {
       await second.emulator.stop();
     }

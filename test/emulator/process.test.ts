@@ -28,7 +28,9 @@ function spawnEmulator(args: string[]): Promise<Spawned> {
   });
   let stdout = "";
   let stderr = "";
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on("exit", (code, signal) => done({ code, signal })),
+  );
   return new Promise((resolveStart, reject) => {
     child.stderr!.on("data", (chunk) => (stderr += chunk));
     child.stdout!.on("data", (chunk) => {
@@ -51,7 +53,11 @@ describe("emulator process", function () {
   });
 
   it("exits 1 naming a bad flag", async function () {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--latency-ms", "soon"], { cwd: REPO });
+    const child = spawn(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--latency-ms", "soon"],
+      { cwd: REPO },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     const code = await new Promise((done) => child.on("exit", done));
@@ -61,7 +67,21 @@ describe("emulator process", function () {
 
   it("parses every documented flag", function () {
     assert.deepEqual(
-      parseArgs(["--port", "4010", "--host=0.0.0.0", "--data-dir", "/tmp/x", "--latency-ms", "5", "--fault-rate", "0.1", "--seed", "7", "--build-delay-ms", "0"]),
+      parseArgs([
+        "--port",
+        "4010",
+        "--host=0.0.0.0",
+        "--data-dir",
+        "/tmp/x",
+        "--latency-ms",
+        "5",
+        "--fault-rate",
+        "0.1",
+        "--seed",
+        "7",
+        "--build-delay-ms",
+        "0",
+      ]),
       { port: 4010, host: "0.0.0.0", dataDir: "/tmp/x", latencyMs: 5, faultRate: 0.1, seed: 7, buildDelayMs: 0 },
     );
     assert.throws(() => parseArgs(["--colour"]), /unknown argument --colour/);
@@ -85,7 +105,11 @@ describe("emulator process", function () {
           const index = next++;
           const content = `exports.handler = (c, e, cb) => cb(null, ${index});\n`;
           try {
-            const upload = await client.upload(`${base}/Functions/${fn.sid}`, { path: `/f${index}`, visibility: "public", content });
+            const upload = await client.upload(`${base}/Functions/${fn.sid}`, {
+              path: `/f${index}`,
+              visibility: "public",
+              content,
+            });
             if (upload.status === 201) acknowledged.push({ sid: upload.body.sid, content });
             const created = await client.call("POST", `/v1/Services`, { UniqueName: `s${index}`, FriendlyName: "x" });
             if (created.status === 201) variables.push(created.body.sid);

@@ -30,21 +30,49 @@ describe("emulator rules", function () {
     });
 
     it("limits UniqueName to 50 letters, digits and hyphens", async function () {
-      assertError(await client.call("POST", "/v1/Services", { UniqueName: "a".repeat(51), FriendlyName: "x" }), 400, 20001, "UniqueName.*50");
-      assertError(await client.call("POST", "/v1/Services", { UniqueName: "has_underscore", FriendlyName: "x" }), 400, 20001, "UniqueName");
-      assert.equal((await client.call("POST", "/v1/Services", { UniqueName: "a".repeat(50), FriendlyName: "x" })).status, 201);
+      assertError(
+        await client.call("POST", "/v1/Services", { UniqueName: "a".repeat(51), FriendlyName: "x" }),
+        400,
+        20001,
+        "UniqueName.*50",
+      );
+      assertError(
+        await client.call("POST", "/v1/Services", { UniqueName: "has_underscore", FriendlyName: "x" }),
+        400,
+        20001,
+        "UniqueName",
+      );
+      assert.equal(
+        (await client.call("POST", "/v1/Services", { UniqueName: "a".repeat(50), FriendlyName: "x" })).status,
+        201,
+      );
     });
 
     it("limits FriendlyName to 255 characters", async function () {
-      assertError(await client.call("POST", "/v1/Services", { UniqueName: "long-friendly", FriendlyName: "f".repeat(256) }), 400, 20001, "FriendlyName");
+      assertError(
+        await client.call("POST", "/v1/Services", { UniqueName: "long-friendly", FriendlyName: "f".repeat(256) }),
+        400,
+        20001,
+        "FriendlyName",
+      );
     });
 
     it("keeps UniqueName unique per account, ignoring case (409)", async function () {
-      assertError(await client.call("POST", "/v1/Services", { UniqueName: "RULES", FriendlyName: "again" }), 409, 20409, "UniqueName");
+      assertError(
+        await client.call("POST", "/v1/Services", { UniqueName: "RULES", FriendlyName: "again" }),
+        409,
+        20409,
+        "UniqueName",
+      );
     });
 
     it("rejects a boolean that is not true or false", async function () {
-      assertError(await client.call("POST", "/v1/Services", { UniqueName: "bools", FriendlyName: "x", UiEditable: "yes" }), 400, 20001, "UiEditable");
+      assertError(
+        await client.call("POST", "/v1/Services", { UniqueName: "bools", FriendlyName: "x", UiEditable: "yes" }),
+        400,
+        20001,
+        "UiEditable",
+      );
     });
 
     it("gives a domain base of the unique name and four digits", function () {
@@ -53,7 +81,11 @@ describe("emulator rules", function () {
 
     it("is fetched by unique name as well as by sid, and updates all but UniqueName", async function () {
       assert.equal((await client.ok("GET", "/v1/Services/rules")).sid, service.sid);
-      const updated = await client.ok("POST", "/v1/Services/rules", { FriendlyName: "Renamed", UniqueName: "changed", IncludeCredentials: false });
+      const updated = await client.ok("POST", "/v1/Services/rules", {
+        FriendlyName: "Renamed",
+        UniqueName: "changed",
+        IncludeCredentials: false,
+      });
       assert.equal(updated.friendly_name, "Renamed");
       assert.equal(updated.include_credentials, false);
       assert.equal(updated.unique_name, "rules");
@@ -77,27 +109,58 @@ describe("emulator rules", function () {
     });
 
     it("limits UniqueName to 100 and DomainSuffix to 16 letters, digits and hyphens", async function () {
-      assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "u".repeat(101) }), 400, 20001, "UniqueName");
-      assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "long", DomainSuffix: "s".repeat(17) }), 400, 20001, "DomainSuffix");
-      assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "dotted", DomainSuffix: "a.b" }), 400, 20001, "DomainSuffix");
+      assertError(
+        await client.call("POST", `${base}/Environments`, { UniqueName: "u".repeat(101) }),
+        400,
+        20001,
+        "UniqueName",
+      );
+      assertError(
+        await client.call("POST", `${base}/Environments`, { UniqueName: "long", DomainSuffix: "s".repeat(17) }),
+        400,
+        20001,
+        "DomainSuffix",
+      );
+      assertError(
+        await client.call("POST", `${base}/Environments`, { UniqueName: "dotted", DomainSuffix: "a.b" }),
+        400,
+        20001,
+        "DomainSuffix",
+      );
     });
 
     it("keeps UniqueName and DomainSuffix unique per service (409)", async function () {
-      assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "dev-environment", DomainSuffix: "other" }), 409, 20409);
-      assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "other", DomainSuffix: "DEV" }), 409, 20409);
+      assertError(
+        await client.call("POST", `${base}/Environments`, { UniqueName: "dev-environment", DomainSuffix: "other" }),
+        409,
+        20409,
+      );
+      assertError(
+        await client.call("POST", `${base}/Environments`, { UniqueName: "other", DomainSuffix: "DEV" }),
+        409,
+        20409,
+      );
       assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "second-bare" }), 409, 20409);
     });
 
     it("allows the same names in another service", async function () {
       const other = await client.ok("POST", "/v1/Services", { UniqueName: "rules-other", FriendlyName: "x" });
-      const environment = await client.ok("POST", `/v1/Services/${other.sid}/Environments`, { UniqueName: "dev-environment", DomainSuffix: "dev" });
+      const environment = await client.ok("POST", `/v1/Services/${other.sid}/Environments`, {
+        UniqueName: "dev-environment",
+        DomainSuffix: "dev",
+      });
       assert.equal(environment.domain_name, `${other.domain_base}-dev.twil.io`);
     });
 
     it("caps the environments of a service (configurable)", async function () {
       await client.ok("POST", `${base}/Environments`, { UniqueName: "third", DomainSuffix: "third" });
       await client.ok("POST", `${base}/Environments`, { UniqueName: "fourth", DomainSuffix: "fourth" });
-      assertError(await client.call("POST", `${base}/Environments`, { UniqueName: "fifth", DomainSuffix: "fifth" }), 400, 20001, "maximum of 4");
+      assertError(
+        await client.call("POST", `${base}/Environments`, { UniqueName: "fifth", DomainSuffix: "fifth" }),
+        400,
+        20001,
+        "maximum of 4",
+      );
     });
 
     it("cannot be updated (405, as for any method Twilio does not serve)", async function () {
@@ -110,11 +173,22 @@ describe("emulator rules", function () {
     let version: any;
     before(async function () {
       fn = await client.ok("POST", `${base}/Functions`, { FriendlyName: "fn" });
-      version = (await client.upload(`${base}/Functions/${fn.sid}`, { path: "fn", visibility: "protected", content: "exports.handler = () => {}" })).body;
+      version = (
+        await client.upload(`${base}/Functions/${fn.sid}`, {
+          path: "fn",
+          visibility: "protected",
+          content: "exports.handler = () => {}",
+        })
+      ).body;
     });
 
     it("limits FriendlyName to 255 characters", async function () {
-      assertError(await client.call("POST", `${base}/Functions`, { FriendlyName: "f".repeat(256) }), 400, 20001, "FriendlyName");
+      assertError(
+        await client.call("POST", `${base}/Functions`, { FriendlyName: "f".repeat(256) }),
+        400,
+        20001,
+        "FriendlyName",
+      );
       assertError(await client.call("POST", `${base}/Assets`, {}), 400, 20001, "FriendlyName");
     });
 
@@ -125,7 +199,12 @@ describe("emulator rules", function () {
 
     it("rejects long paths, forbidden characters, unknown visibilities and missing parts", async function () {
       const upload = (input: Parameters<Client["upload"]>[1]) => client.upload(`${base}/Functions/${fn.sid}`, input);
-      assertError(await upload({ path: "/" + "p".repeat(255), visibility: "public", content: "x" }), 400, 20001, "Path");
+      assertError(
+        await upload({ path: "/" + "p".repeat(255), visibility: "public", content: "x" }),
+        400,
+        20001,
+        "Path",
+      );
       assertError(await upload({ path: "/what?", visibility: "public", content: "x" }), 400, 20001, "Path");
       assertError(await upload({ path: "/x", visibility: "secret", content: "x" }), 400, 20001, "Visibility");
       assertError(await upload({ visibility: "public", content: "x" }), 400, 20001, "Path");
@@ -143,7 +222,11 @@ describe("emulator rules", function () {
 
     it("serves no content of asset versions (as on Twilio)", async function () {
       const asset = await client.ok("POST", `${base}/Assets`, { FriendlyName: "data" });
-      const uploaded = await client.upload(`${base}/Assets/${asset.sid}`, { path: "/data.json", visibility: "public", content: "{}" });
+      const uploaded = await client.upload(`${base}/Assets/${asset.sid}`, {
+        path: "/data.json",
+        visibility: "public",
+        content: "{}",
+      });
       const answer = await client.call("GET", `${base}/Assets/${asset.sid}/Versions/${uploaded.body.sid}/Content`);
       assertError(answer, 404, 20404);
       assert.equal(uploaded.body.links, undefined);
@@ -166,7 +249,12 @@ describe("emulator rules", function () {
     it("limits Key to 128 characters and Value to 450 bytes", async function () {
       assertError(await client.call("POST", variables, { Key: "K".repeat(129), Value: "v" }), 400, 20001, "Key");
       // 226 two-byte characters are 452 bytes, though only 226 characters.
-      assertError(await client.call("POST", variables, { Key: "WIDE", Value: "é".repeat(226) }), 400, 20001, "Value.*450");
+      assertError(
+        await client.call("POST", variables, { Key: "WIDE", Value: "é".repeat(226) }),
+        400,
+        20001,
+        "Value.*450",
+      );
       assert.equal((await client.call("POST", variables, { Key: "FITS", Value: "é".repeat(225) })).status, 201);
     });
 

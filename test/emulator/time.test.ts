@@ -4,13 +4,26 @@
  * logs), 404 everywhere afterwards, and both clock and deletions surviving a restart.
  */
 import { strict as assert } from "node:assert";
-import { deployProject, freshDataDirEachTest, HELLO_SOURCE, startTestEmulator, waitForBuild, type Client, type Deployed, type Emulator } from "./helpers";
+import {
+  deployProject,
+  freshDataDirEachTest,
+  HELLO_SOURCE,
+  startTestEmulator,
+  waitForBuild,
+  type Client,
+  type Deployed,
+  type Emulator,
+} from "./helpers";
 
 const DAY_SECONDS = 24 * 60 * 60;
 const NOTHING = { functions: 0, functionVersions: 0, assets: 0, assetVersions: 0, logs: 0 };
 const BROKEN_SOURCE = "exports.handler = function (context, event, callback) {";
 
-async function clock(emulator: Emulator, method: "GET" | "POST", body?: unknown): Promise<{ status: number; body: any }> {
+async function clock(
+  emulator: Emulator,
+  method: "GET" | "POST",
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const response = await fetch(`${emulator.url}/_emulator/clock`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -26,11 +39,22 @@ async function advanceDays(emulator: Emulator, days: number): Promise<any> {
 }
 
 /** A new Function (or Asset) with `versions` uploaded versions; returns the file and version sids. */
-async function newFile(client: Client, base: string, kind: "Functions" | "Assets", name: string, versions: number, source = HELLO_SOURCE) {
+async function newFile(
+  client: Client,
+  base: string,
+  kind: "Functions" | "Assets",
+  name: string,
+  versions: number,
+  source = HELLO_SOURCE,
+) {
   const file = await client.ok("POST", `${base}/${kind}`, { FriendlyName: name });
   const sids: string[] = [];
   for (let index = 0; index < versions; index++) {
-    const upload = await client.upload(`${base}/${kind}/${file.sid}`, { path: `/${name}`, visibility: "public", content: source });
+    const upload = await client.upload(`${base}/${kind}/${file.sid}`, {
+      path: `/${name}`,
+      visibility: "public",
+      content: source,
+    });
     assert.equal(upload.status, 201, JSON.stringify(upload.body));
     sids.push(upload.body.sid);
   }
@@ -76,7 +100,10 @@ describe("emulator clock", function () {
     assert.ok(Date.parse(moved.now) >= before + 10 * DAY_SECONDS * 1000, moved.now);
     assert.ok(emulator.now().getTime() >= Date.parse(moved.now));
     const service = await client.ok("POST", "/v1/Services", { UniqueName: "later", FriendlyName: "later" });
-    assert.ok(Date.parse(service.date_created) >= Date.parse(moved.now) - 1000, `${service.date_created} vs ${moved.now}`);
+    assert.ok(
+      Date.parse(service.date_created) >= Date.parse(moved.now) - 1000,
+      `${service.date_created} vs ${moved.now}`,
+    );
     const renamed = await client.ok("POST", `/v1/Services/${service.sid}`, { FriendlyName: "renamed" });
     assert.ok(Date.parse(renamed.date_updated) >= Date.parse(moved.now) - 1000);
   });
@@ -151,7 +178,13 @@ describe("emulator retention", function () {
     const idle = await client.ok("POST", `${base}/Builds`, { FunctionVersions: built.versions });
     assert.equal(await waitForBuild(client, project.service.sid, idle.sid), "completed");
     // Go: an extra unbuilt version of the deployed function (the function stays: it keeps one).
-    const extra = (await client.upload(`${base}/Functions/${project.fn.sid}`, { path: "/hello", visibility: "public", content: "exports.handler=(c,e,cb)=>cb();" })).body.sid;
+    const extra = (
+      await client.upload(`${base}/Functions/${project.fn.sid}`, {
+        path: "/hello",
+        visibility: "public",
+        content: "exports.handler=(c,e,cb)=>cb();",
+      })
+    ).body.sid;
     // Go: empty function and asset; a function and an asset whose only versions are unbuilt.
     const emptyFunction = await newFile(client, base, "Functions", "empty", 0);
     const emptyAsset = await newFile(client, base, "Assets", "empty-asset", 0);
@@ -168,15 +201,28 @@ describe("emulator retention", function () {
 
     // Gone everywhere: fetch, list, Content, and as a part of a new Build.
     assertNotFound(await client.call("GET", `${base}/Functions/${project.fn.sid}/Versions/${extra}`), "extra version");
-    assertNotFound(await client.call("GET", `${base}/Functions/${project.fn.sid}/Versions/${extra}/Content`), "extra content");
-    const listed = (await client.ok("GET", `${base}/Functions/${project.fn.sid}/Versions`)).function_versions.map((v: any) => v.sid);
+    assertNotFound(
+      await client.call("GET", `${base}/Functions/${project.fn.sid}/Versions/${extra}/Content`),
+      "extra content",
+    );
+    const listed = (await client.ok("GET", `${base}/Functions/${project.fn.sid}/Versions`)).function_versions.map(
+      (v: any) => v.sid,
+    );
     assert.deepEqual(listed, [project.functionVersion.sid]);
-    for (const file of [emptyFunction, looseFunction, broken]) assertNotFound(await client.call("GET", `${base}/Functions/${file.sid}`), "function");
-    for (const file of [emptyAsset, looseAsset]) assertNotFound(await client.call("GET", `${base}/Assets/${file.sid}`), "asset");
-    assertNotFound(await client.call("GET", `${base}/Functions/${looseFunction.sid}/Versions/${looseFunction.versions[0]}`), "loose version");
+    for (const file of [emptyFunction, looseFunction, broken])
+      assertNotFound(await client.call("GET", `${base}/Functions/${file.sid}`), "function");
+    for (const file of [emptyAsset, looseAsset])
+      assertNotFound(await client.call("GET", `${base}/Assets/${file.sid}`), "asset");
+    assertNotFound(
+      await client.call("GET", `${base}/Functions/${looseFunction.sid}/Versions/${looseFunction.versions[0]}`),
+      "loose version",
+    );
     const functions = (await client.ok("GET", `${base}/Functions`)).functions.map((f: any) => f.sid).sort();
     assert.deepEqual(functions, [project.fn.sid, built.sid].sort());
-    assert.deepEqual((await client.ok("GET", `${base}/Assets`)).assets.map((a: any) => a.sid), [project.asset.sid]);
+    assert.deepEqual(
+      (await client.ok("GET", `${base}/Assets`)).assets.map((a: any) => a.sid),
+      [project.asset.sid],
+    );
     const rebuild = await client.call("POST", `${base}/Builds`, { FunctionVersions: [extra] });
     assert.equal(rebuild.status, 400);
     assert.equal(rebuild.body.code, 20001);
@@ -241,7 +287,10 @@ describe("emulator clock and retention across a restart", function () {
       const { body } = await clock(second.emulator, "GET");
       assert.ok(Date.parse(body.now) >= Date.parse(moved.now), `${body.now} after restart, ${moved.now} before`);
       assertNotFound(await second.client.call("GET", `${base}/Functions/${loose.sid}`), "function after restart");
-      assertNotFound(await second.client.call("GET", `${base}/Functions/${loose.sid}/Versions/${loose.versions[0]}`), "version after restart");
+      assertNotFound(
+        await second.client.call("GET", `${base}/Functions/${loose.sid}/Versions/${loose.versions[0]}`),
+        "version after restart",
+      );
       await second.client.ok("GET", `${base}/Functions/${project.fn.sid}/Versions/${project.functionVersion.sid}`);
       // Moving on from there still counts from the persisted time.
       const later = await advanceDays(second.emulator, 1);
@@ -252,7 +301,10 @@ describe("emulator clock and retention across a restart", function () {
 
     const third = await startTestEmulator({ dataDir: tempDir() });
     try {
-      assert.ok(third.emulator.now().getTime() >= Date.parse(moved.now) + DAY_SECONDS * 1000, "the offset survives a second restart");
+      assert.ok(
+        third.emulator.now().getTime() >= Date.parse(moved.now) + DAY_SECONDS * 1000,
+        "the offset survives a second restart",
+      );
     } finally {
       await third.emulator.stop();
     }

@@ -60,9 +60,14 @@ describe("Twilio's Toolkit client against the emulator", function () {
     assert.equal(environment.unique_name, "dev-environment");
     const build = await client.ok("GET", `${base}/Builds/${result.buildSid}`);
     assert.equal(build.status, "completed");
-    assert.ok(build.dependencies.some((dependency: any) => dependency.name === "lodash" && dependency.version === "4.17.21"));
+    assert.ok(
+      build.dependencies.some((dependency: any) => dependency.name === "lodash" && dependency.version === "4.17.21"),
+    );
     const { variables } = await client.ok("GET", `${base}/Environments/${result.environmentSid}/Variables`);
-    assert.deepEqual(variables.map((variable: any) => [variable.key, variable.value]), [["GREETING", "Hello"]]);
+    assert.deepEqual(
+      variables.map((variable: any) => [variable.key, variable.value]),
+      [["GREETING", "Hello"]],
+    );
     const stats = await client.stats();
     assert.equal(stats.calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], 1);
     assert.equal(stats.calls["POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions"], 1);

@@ -23,21 +23,37 @@ describe("emulator version uploads", function () {
 
   it("answers 413 for a private asset over 10 MB and keeps nothing of it", async function () {
     await setUp();
-    const tooBig = await client.upload(`${base}/Assets/${asset.sid}`, { path: "/big.bin", visibility: "private", content: Buffer.alloc(10 * MB + 1) });
+    const tooBig = await client.upload(`${base}/Assets/${asset.sid}`, {
+      path: "/big.bin",
+      visibility: "private",
+      content: Buffer.alloc(10 * MB + 1),
+    });
     assert.equal(tooBig.status, 413);
     assert.equal(tooBig.body.status, 413);
     assert.match(tooBig.body.message, /private/);
     assert.deepEqual((await client.ok("GET", `${base}/Assets/${asset.sid}/Versions`)).asset_versions, []);
-    const fits = await client.upload(`${base}/Assets/${asset.sid}`, { path: "/big.bin", visibility: "private", content: Buffer.alloc(10 * MB) });
+    const fits = await client.upload(`${base}/Assets/${asset.sid}`, {
+      path: "/big.bin",
+      visibility: "private",
+      content: Buffer.alloc(10 * MB),
+    });
     assert.equal(fits.status, 201);
     assert.equal((await client.stats()).bytes_uploaded, 10 * MB);
   });
 
   it("answers 413 for a public asset over 25 MB, and takes 11 MB public", async function () {
     await setUp();
-    const tooBig = await client.upload(`${base}/Assets/${asset.sid}`, { path: "/big.bin", visibility: "public", content: Buffer.alloc(25 * MB + 1) });
+    const tooBig = await client.upload(`${base}/Assets/${asset.sid}`, {
+      path: "/big.bin",
+      visibility: "public",
+      content: Buffer.alloc(25 * MB + 1),
+    });
     assert.equal(tooBig.status, 413);
-    const fits = await client.upload(`${base}/Assets/${asset.sid}`, { path: "/big.bin", visibility: "protected", content: Buffer.alloc(11 * MB) });
+    const fits = await client.upload(`${base}/Assets/${asset.sid}`, {
+      path: "/big.bin",
+      visibility: "protected",
+      content: Buffer.alloc(11 * MB),
+    });
     assert.equal(fits.status, 201);
   });
 
@@ -65,7 +81,9 @@ describe("emulator version uploads", function () {
   it("reads function source back byte for byte", async function () {
     await setUp();
     const source = "// ünïcode\nexports.handler = (c, e, cb) => cb(null, 'ok');\n";
-    const version = (await client.upload(`${base}/Functions/${fn.sid}`, { path: "/fn", visibility: "public", content: source })).body;
+    const version = (
+      await client.upload(`${base}/Functions/${fn.sid}`, { path: "/fn", visibility: "public", content: source })
+    ).body;
     const content = await client.ok("GET", `${base}/Functions/${fn.sid}/Versions/${version.sid}/Content`);
     assert.equal(content.content, source);
     assert.equal(content.function_sid, fn.sid);
@@ -73,9 +91,17 @@ describe("emulator version uploads", function () {
 
   it("answers 404 for an unknown parent and 400 for a body that is not multipart", async function () {
     await setUp();
-    const missing = await client.upload(`${base}/Functions/ZH${"0".repeat(32)}`, { path: "/x", visibility: "public", content: "x" });
+    const missing = await client.upload(`${base}/Functions/ZH${"0".repeat(32)}`, {
+      path: "/x",
+      visibility: "public",
+      content: "x",
+    });
     assert.equal(missing.status, 404);
-    const notMultipart = await client.call("POST", `${base}/Functions/${fn.sid}/Versions`, { Path: "/x", Visibility: "public", Content: "x" });
+    const notMultipart = await client.call("POST", `${base}/Functions/${fn.sid}/Versions`, {
+      Path: "/x",
+      Visibility: "public",
+      Content: "x",
+    });
     assert.equal(notMultipart.status, 400);
     assert.match(notMultipart.body.message, /multipart/);
   });

@@ -22,28 +22,56 @@ describe("Build resource", () => {
     assert.match(failures["functionVersions"], /functionVersions\[1\] must be a Function or Asset Version sid/);
     assert.match(failures.runtime, /runtime must be one of "node20", "node22", "node24", got "node16"/);
     assert.match(failures.timeoutSeconds, /timeoutSeconds must be a number from 1 to 3600/);
-    assert.match(failures.dependencies, /"Bad Name" is not a valid npm package name|dependencies\["ok"\] must be a version string/);
-    assert.match((await checkFailures(ops, { serviceSid: stage.serviceSid, functionVersions: [] })).functionVersions, /at least one Function or Asset Version/);
-    assert.match((await checkFailures(ops, { serviceSid: stage.serviceSid })).functionVersions, /at least one Function or Asset Version/);
-    assert.deepEqual(await checkFailures(ops, { serviceSid: UNKNOWN, functionVersions: UNKNOWN, assetVersions: [UNKNOWN] }), {});
+    assert.match(
+      failures.dependencies,
+      /"Bad Name" is not a valid npm package name|dependencies\["ok"\] must be a version string/,
+    );
+    assert.match(
+      (await checkFailures(ops, { serviceSid: stage.serviceSid, functionVersions: [] })).functionVersions,
+      /at least one Function or Asset Version/,
+    );
+    assert.match(
+      (await checkFailures(ops, { serviceSid: stage.serviceSid })).functionVersions,
+      /at least one Function or Asset Version/,
+    );
+    assert.deepEqual(
+      await checkFailures(ops, { serviceSid: UNKNOWN, functionVersions: UNKNOWN, assetVersions: [UNKNOWN] }),
+      {},
+    );
   });
 
   it("creates a completed build, ignores Twilio's default dependencies and version order, reads, deletes (twice)", async () => {
     const f1 = await stage.functionVersion();
     const f2 = await stage.functionVersion();
     const a1 = await stage.assetVersion();
-    const inputs = { serviceSid: stage.serviceSid, functionVersions: [f1, f2], assetVersions: [a1], dependencies: { axios: "1.7.2" } };
+    const inputs = {
+      serviceSid: stage.serviceSid,
+      functionVersions: [f1, f2],
+      assetVersions: [a1],
+      dependencies: { axios: "1.7.2" },
+    };
     const build = await create(ops, inputs);
     assert.match(build.id, /^ZB[0-9a-f]{32}$/);
     assert.equal(build.outs.status, "completed");
     assert.equal(build.outs.runtime, "node22");
     assert.deepEqual(build.outs.dependencies, { axios: "1.7.2" }, "Twilio's defaults are not outputs");
     const remote = await fetchBuild(emulator.outOfBand, stage.serviceSid, build.id);
-    assert.ok((remote.dependencies ?? []).some((dep) => dep.name === "twilio"), "the emulator did add its defaults");
+    assert.ok(
+      (remote.dependencies ?? []).some((dep) => dep.name === "twilio"),
+      "the emulator did add its defaults",
+    );
 
     assert.equal((await diff(ops, build, inputs)).diff.changes, false);
-    assert.equal((await diff(ops, build, { ...inputs, functionVersions: [f2, f1] })).diff.changes, false, "order does not matter");
-    assert.equal((await diff(ops, build, { ...inputs, timeoutSeconds: 30 })).diff.changes, false, "timeoutSeconds is not Twilio's");
+    assert.equal(
+      (await diff(ops, build, { ...inputs, functionVersions: [f2, f1] })).diff.changes,
+      false,
+      "order does not matter",
+    );
+    assert.equal(
+      (await diff(ops, build, { ...inputs, timeoutSeconds: 30 })).diff.changes,
+      false,
+      "timeoutSeconds is not Twilio's",
+    );
 
     const refreshed = await read(ops, build);
     assert.deepEqual(refreshed.outs.functionVersions, [f1, f2]);
@@ -56,7 +84,11 @@ describe("Build resource", () => {
   });
 
   it("keeps a default dependency the user declared", async () => {
-    const inputs = { serviceSid: stage.serviceSid, functionVersions: [await stage.functionVersion()], dependencies: { twilio: "5.0.0" } };
+    const inputs = {
+      serviceSid: stage.serviceSid,
+      functionVersions: [await stage.functionVersion()],
+      dependencies: { twilio: "5.0.0" },
+    };
     const build = await create(ops, inputs);
     assert.deepEqual((await read(ops, build)).outs.dependencies, { twilio: "5.0.0" });
     const dropped = await diff(ops, build, { ...inputs, dependencies: {} });
@@ -87,7 +119,9 @@ describe("Build resource", () => {
 
   it("fails with the build sid when Twilio's build fails, and leaves nothing behind", async () => {
     const broken = await stage.functionVersion("this is not javascript (");
-    const error = await create(ops, { serviceSid: stage.serviceSid, functionVersions: [broken] }).catch((e: unknown) => e as Error);
+    const error = await create(ops, { serviceSid: stage.serviceSid, functionVersions: [broken] }).catch(
+      (e: unknown) => e as Error,
+    );
     assert.ok(error instanceof Error);
     assert.match(error.message, /^Build ZB[0-9a-f]{32} of Service ZS[0-9a-f]{32} failed: /);
     const sid = /Build (ZB[0-9a-f]{32})/.exec(error.message)![1];
@@ -113,8 +147,15 @@ describe("Build resource", () => {
 
     it("gives up after timeoutSeconds, naming the build, and removes it", async () => {
       const version = await slowStage.functionVersion();
-      const error = await create(ops, { serviceSid: slowStage.serviceSid, functionVersions: [version], timeoutSeconds: 1 }).catch((e: unknown) => e as Error);
-      assert.match(String(error), /Build (ZB[0-9a-f]{32}) of Service ZS[0-9a-f]{32} was still 'building' after 1 s; raise timeoutSeconds/);
+      const error = await create(ops, {
+        serviceSid: slowStage.serviceSid,
+        functionVersions: [version],
+        timeoutSeconds: 1,
+      }).catch((e: unknown) => e as Error);
+      assert.match(
+        String(error),
+        /Build (ZB[0-9a-f]{32}) of Service ZS[0-9a-f]{32} was still 'building' after 1 s; raise timeoutSeconds/,
+      );
       const sid = /Build (ZB[0-9a-f]{32})/.exec(String(error))![1];
       await assert.rejects(fetchBuild(slowEmulator.outOfBand, slowStage.serviceSid, sid), /404/);
     });

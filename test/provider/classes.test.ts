@@ -30,19 +30,58 @@ describe("resource classes", () => {
   });
 
   const cases: [string, () => pulumi.CustomResource, string[]][] = [
-    ["Service", () => new Service("svc", { uniqueName: "demo" }), ["uniqueName", "friendlyName", "includeCredentials", "uiEditable", "adopt", "sid", "domainBase"]],
-    ["Environment", () => new Environment("env", { serviceSid: ZS, uniqueName: "dev" }), ["serviceSid", "uniqueName", "domainSuffix", "adopt", "sid", "domainName", "url", "buildSid"]],
-    ["Function", () => new Function("fn", { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" }), ["serviceSid", "friendlyName", "path", "visibility", "source", "content", "sid", "latestVersionSid", "contentHash"]],
-    ["Asset", () => new Asset("asset", { serviceSid: ZS, friendlyName: "a", path: "/a.css", content: "x" }), ["contentType", "sid", "latestVersionSid", "contentHash", "visibility"]],
-    ["Build", () => new Build("build", { serviceSid: ZS, functionVersions: [ZN] }), ["serviceSid", "functionVersions", "assetVersions", "dependencies", "runtime", "timeoutSeconds", "sid", "status"]],
-    ["Deployment", () => new Deployment("deploy", { serviceSid: ZS, environmentSid: ZE, buildSid: ZB }), ["serviceSid", "environmentSid", "buildSid", "deploymentSid", "environmentBuildSid"]],
-    ["Variable", () => new Variable("var", { serviceSid: ZS, environmentSid: ZE, key: "K", value: "v" }), ["serviceSid", "environmentSid", "key", "value", "sid"]],
+    [
+      "Service",
+      () => new Service("svc", { uniqueName: "demo" }),
+      ["uniqueName", "friendlyName", "includeCredentials", "uiEditable", "adopt", "sid", "domainBase"],
+    ],
+    [
+      "Environment",
+      () => new Environment("env", { serviceSid: ZS, uniqueName: "dev" }),
+      ["serviceSid", "uniqueName", "domainSuffix", "adopt", "sid", "domainName", "url", "buildSid"],
+    ],
+    [
+      "Function",
+      () => new Function("fn", { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" }),
+      [
+        "serviceSid",
+        "friendlyName",
+        "path",
+        "visibility",
+        "source",
+        "content",
+        "sid",
+        "latestVersionSid",
+        "contentHash",
+      ],
+    ],
+    [
+      "Asset",
+      () => new Asset("asset", { serviceSid: ZS, friendlyName: "a", path: "/a.css", content: "x" }),
+      ["contentType", "sid", "latestVersionSid", "contentHash", "visibility"],
+    ],
+    [
+      "Build",
+      () => new Build("build", { serviceSid: ZS, functionVersions: [ZN] }),
+      ["serviceSid", "functionVersions", "assetVersions", "dependencies", "runtime", "timeoutSeconds", "sid", "status"],
+    ],
+    [
+      "Deployment",
+      () => new Deployment("deploy", { serviceSid: ZS, environmentSid: ZE, buildSid: ZB }),
+      ["serviceSid", "environmentSid", "buildSid", "deploymentSid", "environmentBuildSid"],
+    ],
+    [
+      "Variable",
+      () => new Variable("var", { serviceSid: ZS, environmentSid: ZE, key: "K", value: "v" }),
+      ["serviceSid", "environmentSid", "key", "value", "sid"],
+    ],
   ];
 
   for (const [type, make, outputs] of cases) {
     it(`${type} registers its type with its provider module and exposes every output`, async () => {
       const resource = make() as unknown as Record<string, unknown>;
-      for (const output of outputs) assert.ok(pulumi.Output.isInstance(resource[output]), `${type}.${output} is an Output`);
+      for (const output of outputs)
+        assert.ok(pulumi.Output.isInstance(resource[output]), `${type}.${output} is an Output`);
       await promiseOf(resource.id as pulumi.Output<string>);
       const args = registered.find((entry) => entry.type === `pulumi-nodejs:dynamic/twilio-serverless:${type}`);
       assert.ok(args, `registered as pulumi-nodejs:dynamic/twilio-serverless:${type}`);

@@ -56,9 +56,15 @@ describe("client: form encoding", () => {
 describe("client: retries", () => {
   it("retries a 429 and waits what Retry-After says", async () => {
     const { pool, client, sleeps } = mockedClient();
-    pool.intercept({ path: "/v1/Services/ZS1", method: "GET" }).reply(429, { code: 20429, message: "Too many" }, { headers: { "retry-after": "7" } });
+    pool
+      .intercept({ path: "/v1/Services/ZS1", method: "GET" })
+      .reply(429, { code: 20429, message: "Too many" }, { headers: { "retry-after": "7" } });
     pool.intercept({ path: "/v1/Services/ZS1", method: "GET" }).reply(200, { sid: "ZS1" }, JSON_HEADERS);
-    const result = await client.request<{ sid: string }>({ method: "GET", path: "/v1/Services/ZS1", operation: "reading Service ZS1" });
+    const result = await client.request<{ sid: string }>({
+      method: "GET",
+      path: "/v1/Services/ZS1",
+      operation: "reading Service ZS1",
+    });
     assert.equal(result.sid, "ZS1");
     assert.deepEqual(sleeps, [7000]);
   });
@@ -92,7 +98,9 @@ describe("client: retries", () => {
 
   it("does not start a retry that would exceed the time budget", async () => {
     const { pool, client, sleeps } = mockedClient({ budgetMs: 100 });
-    pool.intercept({ path: "/v1/Services", method: "GET" }).reply(429, { message: "slow down" }, { headers: { "retry-after": "30" } });
+    pool
+      .intercept({ path: "/v1/Services", method: "GET" })
+      .reply(429, { message: "slow down" }, { headers: { "retry-after": "30" } });
     await assert.rejects(
       client.request({ method: "GET", path: "/v1/Services", operation: "listing Services" }),
       (error: unknown) => error instanceof TwilioApiError && error.status === 429,
@@ -173,10 +181,21 @@ describe("client: retries", () => {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = new HttpClient({ ...settings(), concurrency: LIMIT, endpoints: { apiOrigin: origin, uploadOrigin: origin } }, { dispatcher: agent });
+    const client = new HttpClient(
+      { ...settings(), concurrency: LIMIT, endpoints: { apiOrigin: origin, uploadOrigin: origin } },
+      { dispatcher: agent },
+    );
     try {
-      await Promise.all(Array.from({ length: 3 * LIMIT }, (_, i) => client.request({ method: "GET", path: `/v1/Services/ZS${i}`, operation: "reading" })));
-      assert.deepEqual(sentAtEachBatch, [LIMIT, 2 * LIMIT, 3 * LIMIT], "requests handed to the network when each batch of 4 waited at the server");
+      await Promise.all(
+        Array.from({ length: 3 * LIMIT }, (_, i) =>
+          client.request({ method: "GET", path: `/v1/Services/ZS${i}`, operation: "reading" }),
+        ),
+      );
+      assert.deepEqual(
+        sentAtEachBatch,
+        [LIMIT, 2 * LIMIT, 3 * LIMIT],
+        "requests handed to the network when each batch of 4 waited at the server",
+      );
     } finally {
       await client.close();
       await agent.close();
@@ -221,18 +240,27 @@ describe("client: concurrency limit", () => {
 describe("client: pagination", () => {
   it("follows meta.next_page_url on its own origin until it is null", async () => {
     const { pool, client } = mockedClient();
-    pool.intercept({ path: "/v1/Services?PageSize=100", method: "GET" }).reply(
-      200,
-      { services: [{ sid: "ZS1" }, { sid: "ZS2" }], meta: { key: "services", next_page_url: "https://serverless.twilio.com/v1/Services?PageSize=100&Page=1&PageToken=PT1" } },
-      JSON_HEADERS,
-    );
-    pool.intercept({ path: "/v1/Services?PageSize=100&Page=1&PageToken=PT1", method: "GET" }).reply(
-      200,
-      { services: [{ sid: "ZS3" }], meta: { key: "services", next_page_url: null } },
-      JSON_HEADERS,
-    );
+    pool
+      .intercept({ path: "/v1/Services?PageSize=100", method: "GET" })
+      .reply(
+        200,
+        {
+          services: [{ sid: "ZS1" }, { sid: "ZS2" }],
+          meta: {
+            key: "services",
+            next_page_url: "https://serverless.twilio.com/v1/Services?PageSize=100&Page=1&PageToken=PT1",
+          },
+        },
+        JSON_HEADERS,
+      );
+    pool
+      .intercept({ path: "/v1/Services?PageSize=100&Page=1&PageToken=PT1", method: "GET" })
+      .reply(200, { services: [{ sid: "ZS3" }], meta: { key: "services", next_page_url: null } }, JSON_HEADERS);
     const services = await client.list<{ sid: string }>("/v1/Services", "services", "listing Services");
-    assert.deepEqual(services.map((s) => s.sid), ["ZS1", "ZS2", "ZS3"]);
+    assert.deepEqual(
+      services.map((s) => s.sid),
+      ["ZS1", "ZS2", "ZS3"],
+    );
   });
 });
 
@@ -247,13 +275,20 @@ describe("client: errors", () => {
       status: 409,
     });
     const error = await client
-      .request({ method: "POST", path: "/v1/Services/ZS1/Environments", operation: "creating Environment 'dev' of Service ZS1" })
+      .request({
+        method: "POST",
+        path: "/v1/Services/ZS1/Environments",
+        operation: "creating Environment 'dev' of Service ZS1",
+      })
       .catch((e: unknown) => e);
     assert.ok(error instanceof TwilioApiError);
     assert.equal(error.status, 409);
     assert.equal(error.code, 20409);
     assert.equal(error.moreInfo, "https://www.twilio.com/docs/errors/20409");
-    assert.match(error.message, /^creating Environment 'dev' of Service ZS1: 409 Environment with this UniqueName already exists/);
+    assert.match(
+      error.message,
+      /^creating Environment 'dev' of Service ZS1: 409 Environment with this UniqueName already exists/,
+    );
     assert.ok(!error.message.includes(TOKEN), error.message);
     assert.ok(!error.message.includes(basic), error.message);
     assert.ok(!JSON.stringify(error).includes(TOKEN));
@@ -262,7 +297,9 @@ describe("client: errors", () => {
   it("turns a connection failure that outlasts the retries into the same error type", async () => {
     const { pool, client } = mockedClient({ maxRetries: 1 });
     pool.intercept({ path: "/v1/Services", method: "GET" }).replyWithError(connectionError()).times(2);
-    const error = await client.request({ method: "GET", path: "/v1/Services", operation: "listing Services" }).catch((e: unknown) => e);
+    const error = await client
+      .request({ method: "GET", path: "/v1/Services", operation: "listing Services" })
+      .catch((e: unknown) => e);
     assert.ok(error instanceof TwilioApiError);
     assert.equal(error.status, 0);
     assert.match(error.message, /^listing Services: no response other side closed/);
@@ -271,10 +308,18 @@ describe("client: errors", () => {
 
 describe("client: version upload form", () => {
   it("carries Path, Visibility and a Content part with file name and type", async () => {
-    const form = await versionForm({ path: "/hello", visibility: "protected", content: { text: "exports.handler = 1;" }, contentType: "application/javascript" });
+    const form = await versionForm({
+      path: "/hello",
+      visibility: "protected",
+      content: { text: "exports.handler = 1;" },
+      contentType: "application/javascript",
+    });
     const text = await new Response(form).text();
     assert.match(text, /name="Path"\r\n\r\n\/hello\r\n/);
     assert.match(text, /name="Visibility"\r\n\r\nprotected\r\n/);
-    assert.match(text, /name="Content"; filename="hello"\r\nContent-Type: application\/javascript\r\n\r\nexports.handler = 1;/);
+    assert.match(
+      text,
+      /name="Content"; filename="hello"\r\nContent-Type: application\/javascript\r\n\r\nexports.handler = 1;/,
+    );
   });
 });

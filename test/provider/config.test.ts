@@ -23,13 +23,25 @@ describe("client config", () => {
     });
 
     it("prefers an API key and secret, with the account from TWILIO_ACCOUNT_SID", () => {
-      const env = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "tok", TWILIO_API_KEY: "SKkey", TWILIO_API_SECRET: "sec" };
+      const env = {
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_AUTH_TOKEN: "tok",
+        TWILIO_API_KEY: "SKkey",
+        TWILIO_API_SECRET: "sec",
+      };
       assert.deepEqual(resolveCredentials(env), { accountSid: SID, username: "SKkey", password: "sec" });
-      assert.throws(() => resolveCredentials({ TWILIO_API_KEY: "SKkey", TWILIO_API_SECRET: "sec" }), /set TWILIO_ACCOUNT_SID \(or twilio:accountSid\)/);
+      assert.throws(
+        () => resolveCredentials({ TWILIO_API_KEY: "SKkey", TWILIO_API_SECRET: "sec" }),
+        /set TWILIO_ACCOUNT_SID \(or twilio:accountSid\)/,
+      );
     });
 
     it("prefers stack config handed to configure over the environment", () => {
-      const stack: Record<string, string> = { "twilio:accountSid": "ACstack", "twilio:authToken": "stacktok", "proj:other": "x" };
+      const stack: Record<string, string> = {
+        "twilio:accountSid": "ACstack",
+        "twilio:authToken": "stacktok",
+        "proj:other": "x",
+      };
       configureFromStack({ get: (key) => stack[key] });
       assert.deepEqual(resolveCredentials({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "tok" }), {
         accountSid: "ACstack",
@@ -48,7 +60,14 @@ describe("client config", () => {
         return undefined;
       })();
       assert.ok(error);
-      for (const name of ["TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_API_KEY", "TWILIO_API_SECRET", "twilio:accountSid", "twilio:authToken"]) {
+      for (const name of [
+        "TWILIO_ACCOUNT_SID",
+        "TWILIO_AUTH_TOKEN",
+        "TWILIO_API_KEY",
+        "TWILIO_API_SECRET",
+        "twilio:accountSid",
+        "twilio:authToken",
+      ]) {
         assert.ok(error.message.includes(name), `mentions ${name}`);
       }
       assert.ok(!error.message.includes("lonely-token"));
@@ -65,9 +84,15 @@ describe("client config", () => {
 
     it("builds edge and region hosts as Twilio's tools do", () => {
       assert.equal(resolveEndpoints({ TWILIO_REGION: "ie1" }).apiOrigin, "https://serverless.dublin.ie1.twilio.com");
-      assert.equal(resolveEndpoints({ TWILIO_REGION: "au1" }).uploadOrigin, "https://serverless-upload.sydney.au1.twilio.com");
+      assert.equal(
+        resolveEndpoints({ TWILIO_REGION: "au1" }).uploadOrigin,
+        "https://serverless-upload.sydney.au1.twilio.com",
+      );
       assert.equal(resolveEndpoints({ TWILIO_REGION: "us1" }).apiOrigin, "https://serverless.ashburn.us1.twilio.com");
-      assert.equal(resolveEndpoints({ TWILIO_EDGE: "frankfurt", TWILIO_REGION: "ie1" }).apiOrigin, "https://serverless.frankfurt.ie1.twilio.com");
+      assert.equal(
+        resolveEndpoints({ TWILIO_EDGE: "frankfurt", TWILIO_REGION: "ie1" }).apiOrigin,
+        "https://serverless.frankfurt.ie1.twilio.com",
+      );
       assert.equal(resolveEndpoints({ TWILIO_EDGE: "tokyo" }).apiOrigin, "https://serverless.tokyo.us1.twilio.com");
     });
 
@@ -76,13 +101,22 @@ describe("client config", () => {
         apiOrigin: "http://127.0.0.1:4010",
         uploadOrigin: "http://127.0.0.1:4010",
       });
-      const both = resolveEndpoints({ TWILIO_SERVERLESS_API_URL: "http://127.0.0.1:4010", TWILIO_SERVERLESS_UPLOAD_URL: "http://127.0.0.1:4011" });
+      const both = resolveEndpoints({
+        TWILIO_SERVERLESS_API_URL: "http://127.0.0.1:4010",
+        TWILIO_SERVERLESS_UPLOAD_URL: "http://127.0.0.1:4011",
+      });
       assert.equal(both.uploadOrigin, "http://127.0.0.1:4011");
     });
 
     it("refuses a URL that is not an origin, naming the variable", () => {
-      assert.throws(() => resolveEndpoints({ TWILIO_SERVERLESS_API_URL: "localhost:4010" }), /TWILIO_SERVERLESS_API_URL must (be an absolute URL|use http or https)/);
-      assert.throws(() => resolveEndpoints({ TWILIO_SERVERLESS_API_URL: "http://127.0.0.1:4010/api" }), /TWILIO_SERVERLESS_API_URL must be an origin/);
+      assert.throws(
+        () => resolveEndpoints({ TWILIO_SERVERLESS_API_URL: "localhost:4010" }),
+        /TWILIO_SERVERLESS_API_URL must (be an absolute URL|use http or https)/,
+      );
+      assert.throws(
+        () => resolveEndpoints({ TWILIO_SERVERLESS_API_URL: "http://127.0.0.1:4010/api" }),
+        /TWILIO_SERVERLESS_API_URL must be an origin/,
+      );
     });
   });
 
@@ -91,13 +125,19 @@ describe("client config", () => {
       const env = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: "t" };
       assert.equal(resolveSettings(env).concurrency, 10);
       assert.equal(resolveSettings({ ...env, TWILIO_SERVERLESS_CONCURRENCY: "3" }).concurrency, 3);
-      assert.deepEqual(resolveRetryPolicy({ TWILIO_SERVERLESS_MAX_RETRIES: "0", TWILIO_SERVERLESS_RETRY_BUDGET_MS: "1000" }), {
-        maxRetries: 0,
-        baseDelayMs: 500,
-        maxDelayMs: 20_000,
-        budgetMs: 1000,
-      });
-      assert.throws(() => resolveSettings({ ...env, TWILIO_SERVERLESS_CONCURRENCY: "0" }), /TWILIO_SERVERLESS_CONCURRENCY must be a positive number, got "0"/);
+      assert.deepEqual(
+        resolveRetryPolicy({ TWILIO_SERVERLESS_MAX_RETRIES: "0", TWILIO_SERVERLESS_RETRY_BUDGET_MS: "1000" }),
+        {
+          maxRetries: 0,
+          baseDelayMs: 500,
+          maxDelayMs: 20_000,
+          budgetMs: 1000,
+        },
+      );
+      assert.throws(
+        () => resolveSettings({ ...env, TWILIO_SERVERLESS_CONCURRENCY: "0" }),
+        /TWILIO_SERVERLESS_CONCURRENCY must be a positive number, got "0"/,
+      );
     });
   });
 });

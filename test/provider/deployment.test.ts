@@ -15,11 +15,25 @@ describe("Deployment resource", () => {
     (await fetchEnvironment(emulator.outOfBand, stage.serviceSid, environmentSid)).build_sid;
 
   it("check names the field and the fix", async () => {
-    const failures = await checkFailures(ops, { serviceSid: stage.serviceSid, environmentSid: stage.serviceSid, buildSid: "" });
+    const failures = await checkFailures(ops, {
+      serviceSid: stage.serviceSid,
+      environmentSid: stage.serviceSid,
+      buildSid: "",
+    });
     assert.match(failures.environmentSid, /environmentSid must be an? Environment sid: "ZE" followed by 32 hex digits/);
     assert.match(failures.buildSid, /buildSid must be a Build sid/);
-    assert.match((await checkFailures(ops, { serviceSid: stage.serviceSid })).environmentSid, /environmentSid is required/);
-    assert.deepEqual(await checkFailures(ops, { serviceSid: stage.serviceSid, environmentSid: stage.environmentSid, buildSid: UNKNOWN }), {});
+    assert.match(
+      (await checkFailures(ops, { serviceSid: stage.serviceSid })).environmentSid,
+      /environmentSid is required/,
+    );
+    assert.deepEqual(
+      await checkFailures(ops, {
+        serviceSid: stage.serviceSid,
+        environmentSid: stage.environmentSid,
+        buildSid: UNKNOWN,
+      }),
+      {},
+    );
   });
 
   it("deploys, deploys again on a new build with a stable id, refreshes, and supersedes on delete (twice)", async () => {
@@ -46,7 +60,11 @@ describe("Deployment resource", () => {
     assert.equal(await runningBuild(), null, "superseded by a Deployment without a Build");
     const deployments = await listDeployments(emulator.outOfBand, stage.serviceSid, stage.environmentSid);
     await ops.delete(redeployed.id, redeployed.outs);
-    assert.equal((await listDeployments(emulator.outOfBand, stage.serviceSid, stage.environmentSid)).length, deployments.length, "nothing more to undo");
+    assert.equal(
+      (await listDeployments(emulator.outOfBand, stage.serviceSid, stage.environmentSid)).length,
+      deployments.length,
+      "nothing more to undo",
+    );
     await buildOperations.delete(second.id, second.outs);
   });
 
@@ -73,7 +91,11 @@ describe("Deployment resource", () => {
   it("takes over when the environment already runs the build (no second Deployment)", async () => {
     const build = await stage.build();
     const existing = await createDeployment(emulator.outOfBand, stage.serviceSid, stage.environmentSid, build.id);
-    const deployment = await create(ops, { serviceSid: stage.serviceSid, environmentSid: stage.environmentSid, buildSid: build.id });
+    const deployment = await create(ops, {
+      serviceSid: stage.serviceSid,
+      environmentSid: stage.environmentSid,
+      buildSid: build.id,
+    });
     assert.equal(deployment.id, existing.sid);
   });
 
@@ -92,7 +114,11 @@ describe("Deployment resource", () => {
   it("forgets a Deployment whose environment is gone", async () => {
     const environment = await create(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "doomed" });
     const build = await stage.build();
-    const deployment = await create(ops, { serviceSid: stage.serviceSid, environmentSid: environment.id, buildSid: build.id });
+    const deployment = await create(ops, {
+      serviceSid: stage.serviceSid,
+      environmentSid: environment.id,
+      buildSid: build.id,
+    });
     await deleteEnvironment(emulator.outOfBand, stage.serviceSid, environment.id);
     assert.equal((await ops.read(deployment.id, deployment.outs)).id, "");
     await ops.delete(deployment.id, deployment.outs);

@@ -18,12 +18,20 @@ describe("Environment resource", () => {
   });
 
   it("check names the field and the fix", async () => {
-    const failures = await checkFailures(ops, { serviceSid: "ZE123", uniqueName: "-dev", domainSuffix: "waytoolongsuffix-x", adopt: 1 });
+    const failures = await checkFailures(ops, {
+      serviceSid: "ZE123",
+      uniqueName: "-dev",
+      domainSuffix: "waytoolongsuffix-x",
+      adopt: 1,
+    });
     assert.match(failures.serviceSid, /serviceSid must be a Service sid: "ZS" followed by 32 hex digits, got "ZE123"/);
     assert.match(failures.uniqueName, /uniqueName "-dev" is not valid: start with a letter or digit/);
     assert.match(failures.domainSuffix, /domainSuffix is 18 characters; Twilio allows at most 16/);
     assert.match(failures.adopt, /adopt must be true or false/);
-    assert.match((await checkFailures(ops, { serviceSid, uniqueName: "dev", domainSuffix: "a_b" })).domainSuffix, /use only letters, digits and "-"/);
+    assert.match(
+      (await checkFailures(ops, { serviceSid, uniqueName: "dev", domainSuffix: "a_b" })).domainSuffix,
+      /use only letters, digits and "-"/,
+    );
     assert.deepEqual(await checkFailures(ops, { serviceSid: UNKNOWN, uniqueName: "dev", domainSuffix: UNKNOWN }), {});
   });
 
@@ -34,9 +42,15 @@ describe("Environment resource", () => {
     assert.equal(environment.outs.url, `https://${service.outs.domainBase}-dev.twil.io`);
     assert.equal(environment.outs.buildSid, "");
 
-    assert.equal((await diff(ops, environment, { serviceSid, uniqueName: "dev", domainSuffix: "dev" })).diff.changes, false);
+    assert.equal(
+      (await diff(ops, environment, { serviceSid, uniqueName: "dev", domainSuffix: "dev" })).diff.changes,
+      false,
+    );
     const refreshed = await read(ops, environment);
-    assert.equal((await diff(ops, refreshed, { serviceSid, uniqueName: "dev", domainSuffix: "dev" })).diff.changes, false);
+    assert.equal(
+      (await diff(ops, refreshed, { serviceSid, uniqueName: "dev", domainSuffix: "dev" })).diff.changes,
+      false,
+    );
 
     await ops.delete(environment.id, environment.outs);
     await assert.rejects(fetchEnvironment(emulator.outOfBand, serviceSid, environment.id), /404/);
@@ -53,7 +67,11 @@ describe("Environment resource", () => {
     assert.deepEqual(renamed.diff.replaces, ["uniqueName", "domainSuffix"]);
     assert.equal(renamed.diff.deleteBeforeReplace, false);
 
-    const moved = await diff(ops, environment, { serviceSid: `ZS${"1".repeat(32)}`, uniqueName: "stage", domainSuffix: "stage" });
+    const moved = await diff(ops, environment, {
+      serviceSid: `ZS${"1".repeat(32)}`,
+      uniqueName: "stage",
+      domainSuffix: "stage",
+    });
     assert.deepEqual(moved.diff.replaces, ["serviceSid"]);
     assert.equal(moved.diff.deleteBeforeReplace, false, "another Service: no clash");
 
@@ -64,8 +82,14 @@ describe("Environment resource", () => {
 
   it("refuses an existing uniqueName unless adopt is set", async () => {
     const original = await create(ops, { serviceSid, uniqueName: "prod" });
-    await assert.rejects(create(ops, { serviceSid, uniqueName: "prod" }), /Environment 'prod' of Service ZS.*already exists.*set `adopt: true`/);
-    await assert.rejects(create(ops, { serviceSid, uniqueName: "prod", domainSuffix: "p", adopt: true }), /has domainSuffix "", not "p"/);
+    await assert.rejects(
+      create(ops, { serviceSid, uniqueName: "prod" }),
+      /Environment 'prod' of Service ZS.*already exists.*set `adopt: true`/,
+    );
+    await assert.rejects(
+      create(ops, { serviceSid, uniqueName: "prod", domainSuffix: "p", adopt: true }),
+      /has domainSuffix "", not "p"/,
+    );
     const adopted = await create(ops, { serviceSid, uniqueName: "prod", adopt: true });
     assert.equal(adopted.id, original.id);
     assert.equal(adopted.outs.domainName, original.outs.domainName);

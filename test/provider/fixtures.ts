@@ -26,7 +26,11 @@ export function useStage(emulator: TestEmulator, environmentName = "dev"): Stage
   before(async () => {
     const service = await create(serviceOperations, { uniqueName: uniqueName("stage") });
     emulator.atEnd(() => serviceOperations.delete(service.id, service.outs));
-    const environment = await create(environmentOperations, { serviceSid: service.id, uniqueName: environmentName, domainSuffix: environmentName });
+    const environment = await create(environmentOperations, {
+      serviceSid: service.id,
+      uniqueName: environmentName,
+      domainSuffix: environmentName,
+    });
     stage.serviceSid = service.id;
     stage.environmentSid = environment.id;
     stage.domainName = environment.outs.domainName;
@@ -42,7 +46,12 @@ export function useStage(emulator: TestEmulator, environmentName = "dev"): Stage
     };
     stage.assetVersion = async (text = "hello") => {
       files += 1;
-      const asset = await create(assetOperations, { serviceSid: service.id, friendlyName: `asset-${files}`, path: `/asset-${files}.txt`, content: text });
+      const asset = await create(assetOperations, {
+        serviceSid: service.id,
+        friendlyName: `asset-${files}`,
+        path: `/asset-${files}.txt`,
+        content: text,
+      });
       return asset.outs.latestVersionSid;
     };
     stage.build = async (body) =>

@@ -106,7 +106,10 @@ export async function checked<I, O>(operations: ResourceOperations<I, O>, news: 
 }
 
 /** The failures `check` reports for these inputs, by property. */
-export async function checkFailures<I, O>(operations: ResourceOperations<I, O>, news: object): Promise<Record<string, string>> {
+export async function checkFailures<I, O>(
+  operations: ResourceOperations<I, O>,
+  news: object,
+): Promise<Record<string, string>> {
   const result = await operations.check({}, news as Record<string, unknown>);
   return Object.fromEntries((result.failures ?? []).map((failure) => [failure.property, failure.reason]));
 }
@@ -131,7 +134,11 @@ export async function diff<I, O>(operations: ResourceOperations<I, O>, current: 
 }
 
 /** check → diff (which must be an in-place update) → update. */
-export async function update<I, O>(operations: ResourceOperations<I, O>, current: Created<O>, news: object): Promise<Created<O>> {
+export async function update<I, O>(
+  operations: ResourceOperations<I, O>,
+  current: Created<O>,
+  news: object,
+): Promise<Created<O>> {
   const { inputs, diff: result } = await diff(operations, current, news);
   assert.equal(result.changes, true, "diff reports a change");
   assert.deepEqual(result.replaces ?? [], [], "an update, not a replacement");

@@ -69,7 +69,10 @@ describe("Twilio's limits: the provider refuses exactly past the emulator's figu
 
   /** For each limit, what each check that enforces it refuses at `n`: none at the limit, each one past it. */
   const probes: Partial<Record<keyof EmulatorLimits, (n: number) => Promise<string[][]>>> = {
-    serviceUniqueNameLength: async (n) => [await refused(serviceOperations, { uniqueName: "s".repeat(n) }), serviceNameProblems("s".repeat(n))],
+    serviceUniqueNameLength: async (n) => [
+      await refused(serviceOperations, { uniqueName: "s".repeat(n) }),
+      serviceNameProblems("s".repeat(n)),
+    ],
     friendlyNameLength: async (n) => [
       await refused(serviceOperations, { uniqueName: "ok", friendlyName: "f".repeat(n) }),
       await refused(functionOperations, { serviceSid: ZS, friendlyName: "f".repeat(n), path: "/f", content: "x" }),
@@ -82,19 +85,46 @@ describe("Twilio's limits: the provider refuses exactly past the emulator's figu
       await refused(environmentOperations, { serviceSid: ZS, uniqueName: "dev", domainSuffix: "d".repeat(n) }),
       thrown(() => planEnvironments({ dev: { domainSuffix: "d".repeat(n) } })),
     ],
-    pathLength: (n) => one(functionOperations, { serviceSid: ZS, friendlyName: "f", path: `/${"p".repeat(n - 1)}`, content: "x" }),
-    variableKeyLength: (n) => one(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K".repeat(n), value: "v" }),
-    variableValueBytes: (n) => one(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: "é".repeat(n / 2) + "v".repeat(n % 2) }),
+    pathLength: (n) =>
+      one(functionOperations, { serviceSid: ZS, friendlyName: "f", path: `/${"p".repeat(n - 1)}`, content: "x" }),
+    variableKeyLength: (n) =>
+      one(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K".repeat(n), value: "v" }),
+    variableValueBytes: (n) =>
+      one(variableOperations, {
+        serviceSid: ZS,
+        environmentSid: ZE,
+        key: "K",
+        value: "é".repeat(n / 2) + "v".repeat(n % 2),
+      }),
     publicVersionBytes: (n) =>
-      one(assetOperations, { serviceSid: ZS, friendlyName: "a", path: "/a.bin", visibility: "protected", source: sparseFile(`public-${n}.bin`, n) }),
+      one(assetOperations, {
+        serviceSid: ZS,
+        friendlyName: "a",
+        path: "/a.bin",
+        visibility: "protected",
+        source: sparseFile(`public-${n}.bin`, n),
+      }),
     privateVersionBytes: (n) =>
-      one(assetOperations, { serviceSid: ZS, friendlyName: "p", path: "/p.bin", visibility: "private", source: sparseFile(`private-${n}.bin`, n) }),
+      one(assetOperations, {
+        serviceSid: ZS,
+        friendlyName: "p",
+        path: "/p.bin",
+        visibility: "private",
+        source: sparseFile(`private-${n}.bin`, n),
+      }),
     buildFunctionVersions: (n) => one(buildOperations, { serviceSid: ZS, functionVersions: versionSids(n) }),
     buildPublicAssetVersions: (n) => one(buildOperations, { serviceSid: ZS, assetVersions: versionSids(n) }),
     buildPrivateAssetVersions: async (n) => {
       const entries = Array.from({ length: n }, (_, i): ScannedEntry => {
         const relativeFile = `assets/p${i}.private.txt`;
-        return { kind: "asset", path: `/p${i}.txt`, visibility: "private", file: relativeFile, relativeFile, resourceName: `p${i}.txt` };
+        return {
+          kind: "asset",
+          path: `/p${i}.txt`,
+          visibility: "private",
+          file: relativeFile,
+          relativeFile,
+          resourceName: `p${i}.txt`,
+        };
       });
       return [buildSizeProblems(entries)];
     },
@@ -108,8 +138,10 @@ describe("Twilio's limits: the provider refuses exactly past the emulator's figu
   for (const [key, probe] of Object.entries(probes) as [keyof EmulatorLimits, (n: number) => Promise<string[][]>][]) {
     const limit = DEFAULT_LIMITS[key];
     it(`${key}: ${limit} passes, ${limit + 1} is refused`, async () => {
-      for (const atLimit of await probe(limit)) assert.deepEqual(atLimit, [], `at the limit (${limit}) nothing is refused`);
-      for (const past of await probe(limit + 1)) assert.ok(past.length > 0, `one past the limit (${limit + 1}) is refused by every check`);
+      for (const atLimit of await probe(limit))
+        assert.deepEqual(atLimit, [], `at the limit (${limit}) nothing is refused`);
+      for (const past of await probe(limit + 1))
+        assert.ok(past.length > 0, `one past the limit (${limit + 1}) is refused by every check`);
     });
   }
 });

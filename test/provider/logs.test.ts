@@ -31,7 +31,11 @@ describe("logs library (readLogs, tailLogs)", function () {
     );
     const quiet = await stage.functionVersion("console.log('quiet ' + event.n); callback(null, 'ok')");
     const build = await create(buildOperations, { serviceSid: stage.serviceSid, functionVersions: [chatty, quiet] });
-    await create(deploymentOperations, { serviceSid: stage.serviceSid, environmentSid: stage.environmentSid, buildSid: build.id });
+    await create(deploymentOperations, {
+      serviceSid: stage.serviceSid,
+      environmentSid: stage.environmentSid,
+      buildSid: build.id,
+    });
     const built = await emulator.outOfBand.request<{ function_versions: { sid: string; path: string }[] }>({
       method: "GET",
       path: `/v1/Services/${stage.serviceSid}/Builds/${build.id}`,
@@ -46,8 +50,14 @@ describe("logs library (readLogs, tailLogs)", function () {
   it("reads every line of the window, oldest first, with level and function path", async () => {
     const entries = await readLogs(target());
     assert.deepEqual(messages(entries), ["said 1", "warned 1", "failed 1", "quiet 1"]);
-    assert.deepEqual(entries.map((e) => e.level), ["info", "warn", "error", "info"]);
-    assert.deepEqual(entries.map((e) => e.functionPath), [chattyPath, chattyPath, chattyPath, quietPath]);
+    assert.deepEqual(
+      entries.map((e) => e.level),
+      ["info", "warn", "error", "info"],
+    );
+    assert.deepEqual(
+      entries.map((e) => e.functionPath),
+      [chattyPath, chattyPath, chattyPath, quietPath],
+    );
     for (let i = 1; i < entries.length; i++) assert.ok(entries[i - 1].time <= entries[i].time);
   });
 
@@ -77,13 +87,19 @@ describe("logs library (readLogs, tailLogs)", function () {
   it("reads since and until a time", async () => {
     const first = (await readLogs(target())).at(-1)!;
     // Twilio's Logs carry their own times: wait for the clock to pass the first lines' second.
-    while (Math.floor(Date.now() / 1000) * 1000 <= first.time.getTime()) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (Math.floor(Date.now() / 1000) * 1000 <= first.time.getTime())
+      await new Promise((resolve) => setTimeout(resolve, 50));
     await call(quietPath, "?n=2");
     const all = await readLogs(target());
     const second = all.find((entry) => entry.message === "quiet 2")!;
     assert.ok(second.time > first.time);
     assert.deepEqual(messages(await readLogs({ ...target(), since: second.time })), ["quiet 2"]);
-    assert.deepEqual(messages(await readLogs({ ...target(), until: first.time })), ["said 1", "warned 1", "failed 1", "quiet 1"]);
+    assert.deepEqual(messages(await readLogs({ ...target(), until: first.time })), [
+      "said 1",
+      "warned 1",
+      "failed 1",
+      "quiet 1",
+    ]);
     assert.deepEqual(messages(await readLogs({ ...target(), since: new Date(second.time.getTime() + 1000) })), []);
   });
 

@@ -63,8 +63,8 @@ describe("retention: Versions no Build holds", () => {
   const temp = useTempDir();
   let counter = 0;
 
-
-  const buildOf = (functionVersions: string[], assetVersions: string[] = []) => buildOfVersions(stage, functionVersions, assetVersions);
+  const buildOf = (functionVersions: string[], assetVersions: string[] = []) =>
+    buildOfVersions(stage, functionVersions, assetVersions);
   const writeCounter = () => writeCounterOf(emulator);
 
   describe("mayExpire", () => {
@@ -89,7 +89,12 @@ describe("retention: Versions no Build holds", () => {
     describe(name, () => {
       const file = () => {
         counter += 1;
-        return { serviceSid: stage.serviceSid, friendlyName: `/kept-${counter}`, path: `/kept-${counter}`, content: `exports.handler = (context, event, callback) => callback(null, ${counter});\n` };
+        return {
+          serviceSid: stage.serviceSid,
+          friendlyName: `/kept-${counter}`,
+          path: `/kept-${counter}`,
+          content: `exports.handler = (context, event, callback) => callback(null, ${counter});\n`,
+        };
       };
       const build = (sid: string) => (kind === "function" ? buildOf([sid]) : buildOf([], [sid]));
 
@@ -97,10 +102,16 @@ describe("retention: Versions no Build holds", () => {
         const args = file();
         const made = await create(ops, args);
         assert.equal(made.outs.latestVersionBuilt, false);
-        assert.ok(Math.abs(Date.parse(made.outs.latestVersionCreated!) - Date.now()) < DAY_MS, made.outs.latestVersionCreated);
+        assert.ok(
+          Math.abs(Date.parse(made.outs.latestVersionCreated!) - Date.now()) < DAY_MS,
+          made.outs.latestVersionCreated,
+        );
         assert.equal((await daysLater(5, () => diff(ops, made, args))).diff.changes, false);
         const later = await daysLater(8, () => diff(ops, made, args));
-        assert.deepEqual({ changes: later.diff.changes, replaces: later.diff.replaces }, { changes: true, replaces: [] });
+        assert.deepEqual(
+          { changes: later.diff.changes, replaces: later.diff.replaces },
+          { changes: true, replaces: [] },
+        );
       });
 
       it("8 days later, keeps a Version a Build holds (no write) and records it as built: no change planned after", async () => {
@@ -144,7 +155,11 @@ describe("retention: Versions no Build holds", () => {
         const again = await read(ops, repaired);
         assert.equal(again.outs.latestVersionSid, repaired.outs.latestVersionSid);
         await ops.delete(repaired.id, repaired.outs);
-        assert.equal((await ops.read(repaired.id, repaired.outs)).id, "", "deleted: the new container, through outputs.sid");
+        assert.equal(
+          (await ops.read(repaired.id, repaired.outs)).id,
+          "",
+          "deleted: the new container, through outputs.sid",
+        );
       });
 
       it("refresh records whether a Build holds the Version", async () => {
@@ -172,7 +187,12 @@ describe("retention: Versions no Build holds", () => {
     }
 
     it("8 days later uploads again exactly the Versions no Build holds, remakes a deleted container, and records the rest as built", async () => {
-      const p = project({ "a.js": "exports.handler = () => 'a';", "b.txt": "b", "c.js": "exports.handler = () => 'c';", "d.js": "exports.handler = () => 'd';" });
+      const p = project({
+        "a.js": "exports.handler = () => 'a';",
+        "b.txt": "b",
+        "c.js": "exports.handler = () => 'c';",
+        "d.js": "exports.handler = () => 'd';",
+      });
       const args = {
         serviceSid: stage.serviceSid,
         directory: p.dir,
@@ -185,7 +205,9 @@ describe("retention: Versions no Build holds", () => {
       };
       const made: Created<FileSetOutputs> = await create(fileSetOperations, args);
       const entry = (outs: FileSetOutputs, name: string) => outs.files[`${p.prefix}/${name}`];
-      assert.ok(Object.values(made.outs.files).every((e) => e.versionBuilt === false && typeof e.versionCreated === "string"));
+      assert.ok(
+        Object.values(made.outs.files).every((e) => e.versionBuilt === false && typeof e.versionCreated === "string"),
+      );
       // /a and /b.txt were built (a Build that succeeded); /c and /d never were (one that failed).
       await buildOf([entry(made.outs, "a").versionSid], [entry(made.outs, "b.txt").versionSid]);
       await deleteFile(emulator.outOfBand, "function", stage.serviceSid, entry(made.outs, "d").sid);
@@ -208,9 +230,15 @@ describe("retention: Versions no Build holds", () => {
       assert.equal((await daysLater(5, () => diff(fileSetOperations, renewed, args))).diff.changes, false);
 
       // A refresh records what the Build of this up holds.
-      await buildOf([entry(renewed.outs, "a").versionSid, entry(renewed.outs, "c").versionSid, entry(renewed.outs, "d").versionSid], [entry(renewed.outs, "b.txt").versionSid]);
+      await buildOf(
+        [entry(renewed.outs, "a").versionSid, entry(renewed.outs, "c").versionSid, entry(renewed.outs, "d").versionSid],
+        [entry(renewed.outs, "b.txt").versionSid],
+      );
       const refreshed = await read(fileSetOperations, renewed);
-      assert.ok(Object.values(refreshed.outs.files).every((e) => e.versionBuilt === true), JSON.stringify(refreshed.outs.files));
+      assert.ok(
+        Object.values(refreshed.outs.files).every((e) => e.versionBuilt === true),
+        JSON.stringify(refreshed.outs.files),
+      );
       assert.equal((await daysLater(40, () => diff(fileSetOperations, refreshed, args))).diff.changes, false);
     });
   });
@@ -219,15 +247,12 @@ describe("retention: Versions no Build holds", () => {
     it("refused because a Version vanished: says what happened and the one command that repairs it", async () => {
       const kept = await stage.functionVersion();
       const vanished = `ZN${"0".repeat(31)}1`;
-      await assert.rejects(
-        buildOf([kept, vanished]),
-        (error: Error) => {
-          assert.match(error.message, new RegExp(`Twilio no longer has Version ${vanished} that this Build names`));
-          assert.match(error.message, /after up to 7 days/);
-          assert.match(error.message, /Run `pulumi up --refresh`/);
-          return true;
-        },
-      );
+      await assert.rejects(buildOf([kept, vanished]), (error: Error) => {
+        assert.match(error.message, new RegExp(`Twilio no longer has Version ${vanished} that this Build names`));
+        assert.match(error.message, /after up to 7 days/);
+        assert.match(error.message, /Run `pulumi up --refresh`/);
+        return true;
+      });
     });
   });
 });
@@ -236,7 +261,8 @@ describe("retention: Versions the emulator's clock deleted", () => {
   const emulator = useEmulator();
   const stage = useStage(emulator);
   const temp = useTempDir();
-  const buildOf = (functionVersions: string[], assetVersions: string[] = []) => buildOfVersions(stage, functionVersions, assetVersions);
+  const buildOf = (functionVersions: string[], assetVersions: string[] = []) =>
+    buildOfVersions(stage, functionVersions, assetVersions);
   const writeCounter = () => writeCounterOf(emulator);
 
   /** Runs `action` with the provider's clock where the emulator's is. */
@@ -245,26 +271,45 @@ describe("retention: Versions the emulator's clock deleted", () => {
   }
 
   it("8 days after a failed Build, the updates upload again what retention deleted, and the Build of them succeeds", async () => {
-    const code = (body: string) => `exports.handler = (context, event, callback) => callback(null, ${JSON.stringify(body)});\n`;
-    const fileArgs = (name: string) => ({ serviceSid: stage.serviceSid, friendlyName: `/${name}`, path: `/${name}`, content: code(name) });
+    const code = (body: string) =>
+      `exports.handler = (context, event, callback) => callback(null, ${JSON.stringify(body)});\n`;
+    const fileArgs = (name: string) => ({
+      serviceSid: stage.serviceSid,
+      friendlyName: `/${name}`,
+      path: `/${name}`,
+      content: code(name),
+    });
     const built = await create(functionOperations, fileArgs("built"));
     await buildOf([built.outs.latestVersionSid]);
     // Uploaded by an up whose Build then failed: no Build holds them.
     const fresh = await create(functionOperations, fileArgs("fresh"));
     fs.mkdirSync(path.join(temp.dir, "clock"), { recursive: true });
     fs.writeFileSync(path.join(temp.dir, "clock", "a.txt"), "a");
-    const setArgs = { serviceSid: stage.serviceSid, directory: path.join(temp.dir, "clock"), files: { "/clock-a.txt": { kind: "asset", source: "a.txt" } } };
+    const setArgs = {
+      serviceSid: stage.serviceSid,
+      directory: path.join(temp.dir, "clock"),
+      files: { "/clock-a.txt": { kind: "asset", source: "a.txt" } },
+    };
     const set: Created<FileSetOutputs> = await create(fileSetOperations, setArgs);
 
     const deleted = (await emulator.advanceClock(8 * DAY_MS)) as { deleted: Record<string, number> };
     assert.deepEqual(
-      { functions: deleted.deleted.functions, functionVersions: deleted.deleted.functionVersions, assets: deleted.deleted.assets, assetVersions: deleted.deleted.assetVersions },
+      {
+        functions: deleted.deleted.functions,
+        functionVersions: deleted.deleted.functionVersions,
+        assets: deleted.deleted.assets,
+        assetVersions: deleted.deleted.assetVersions,
+      },
       { functions: 1, functionVersions: 1, assets: 1, assetVersions: 1 },
     );
 
     const writes = await writeCounter();
     const [keptFn, freshFn, renewedSet] = await onEmulatorTime(() =>
-      Promise.all([update(functionOperations, built, fileArgs("built")), update(functionOperations, fresh, fileArgs("fresh")), update(fileSetOperations, set, setArgs)]),
+      Promise.all([
+        update(functionOperations, built, fileArgs("built")),
+        update(functionOperations, fresh, fileArgs("fresh")),
+        update(fileSetOperations, set, setArgs),
+      ]),
     );
     assert.deepEqual(await writes(), {
       "POST /v1/Services/{ServiceSid}/Functions": 1,
@@ -275,7 +320,10 @@ describe("retention: Versions the emulator's clock deleted", () => {
     assert.equal(keptFn.outs.latestVersionSid, built.outs.latestVersionSid);
     assert.equal(keptFn.outs.latestVersionBuilt, true);
     assert.notEqual(freshFn.outs.sid, fresh.id);
-    const build = await buildOf([keptFn.outs.latestVersionSid, freshFn.outs.latestVersionSid], renewedSet.outs.assetVersions);
+    const build = await buildOf(
+      [keptFn.outs.latestVersionSid, freshFn.outs.latestVersionSid],
+      renewedSet.outs.assetVersions,
+    );
     assert.equal(build.outs.status, "completed");
   });
 });

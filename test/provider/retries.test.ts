@@ -41,7 +41,11 @@ describe("retries under injected faults", function () {
     const services = [];
     for (const name of serviceNames) services.push(await create(serviceOperations, { uniqueName: name }));
     const allServices = await listServices(emulator.outOfBand);
-    assertEachOnce(countBy(allServices, (service) => service.unique_name), serviceNames, "Service");
+    assertEachOnce(
+      countBy(allServices, (service) => service.unique_name),
+      serviceNames,
+      "Service",
+    );
     const serviceSid = services[0].id;
 
     const environmentNames = Array.from({ length: TIMES }, (_, i) => `env${i}`);
@@ -49,26 +53,52 @@ describe("retries under injected faults", function () {
     for (const name of environmentNames) {
       environments.push(await create(environmentOperations, { serviceSid, uniqueName: name, domainSuffix: name }));
     }
-    assertEachOnce(countBy(await listEnvironments(emulator.outOfBand, serviceSid), (e) => e.unique_name), environmentNames, "Environment");
+    assertEachOnce(
+      countBy(await listEnvironments(emulator.outOfBand, serviceSid), (e) => e.unique_name),
+      environmentNames,
+      "Environment",
+    );
 
     const versions: Record<FileKind, string[]> = { function: [], asset: [] };
-    for (const [kind, ops] of [["function", functionOperations], ["asset", assetOperations]] as const) {
+    for (const [kind, ops] of [
+      ["function", functionOperations],
+      ["asset", assetOperations],
+    ] as const) {
       const names = Array.from({ length: TIMES }, (_, i) => `${kind}-${i}`);
       for (const name of names) {
-        const file = await create(ops, { serviceSid, friendlyName: name, path: `/${name}`, content: `exports.handler = (c, e, cb) => cb(null, '${name}');` });
+        const file = await create(ops, {
+          serviceSid,
+          friendlyName: name,
+          path: `/${name}`,
+          content: `exports.handler = (c, e, cb) => cb(null, '${name}');`,
+        });
         versions[kind].push(file.outs.latestVersionSid);
         const fileVersions = await listVersions(emulator.outOfBand, kind, serviceSid, file.id);
         assert.equal(fileVersions.length, 1, `${kind} ${name} has exactly one Version`);
       }
-      assertEachOnce(countBy(await listFiles(emulator.outOfBand, kind, serviceSid), (f) => f.friendly_name), names, kind);
+      assertEachOnce(
+        countBy(await listFiles(emulator.outOfBand, kind, serviceSid), (f) => f.friendly_name),
+        names,
+        kind,
+      );
     }
 
     // One Build per environment, each of a different set of versions.
     const builds = [];
     for (let i = 0; i < TIMES; i++) {
-      builds.push(await create(buildOperations, { serviceSid, functionVersions: [versions.function[i]], assetVersions: [versions.asset[i]] }));
+      builds.push(
+        await create(buildOperations, {
+          serviceSid,
+          functionVersions: [versions.function[i]],
+          assetVersions: [versions.asset[i]],
+        }),
+      );
     }
-    assertEachOnce(countBy(await listBuilds(emulator.outOfBand, serviceSid), (b) => b.sid), builds.map((b) => b.id), "Build");
+    assertEachOnce(
+      countBy(await listBuilds(emulator.outOfBand, serviceSid), (b) => b.sid),
+      builds.map((b) => b.id),
+      "Build",
+    );
     assert.equal((await listBuilds(emulator.outOfBand, serviceSid)).length, TIMES, "no extra Builds");
 
     const deployments = [];
@@ -76,14 +106,23 @@ describe("retries under injected faults", function () {
       const environmentSid = environments[i].id;
       deployments.push(await create(deploymentOperations, { serviceSid, environmentSid, buildSid: builds[i].id }));
       const made = await listDeployments(emulator.outOfBand, serviceSid, environmentSid);
-      assert.deepEqual(made.map((d) => d.build_sid), [builds[i].id], `environment ${i} got exactly one Deployment`);
+      assert.deepEqual(
+        made.map((d) => d.build_sid),
+        [builds[i].id],
+        `environment ${i} got exactly one Deployment`,
+      );
     }
 
     const environmentSid = environments[0].id;
     const keys = Array.from({ length: TIMES }, (_, i) => `KEY_${i}`);
     const variables = [];
-    for (const key of keys) variables.push(await create(variableOperations, { serviceSid, environmentSid, key, value: `value-${key}` }));
-    assertEachOnce(countBy(await listVariables(emulator.outOfBand, serviceSid, environmentSid), (v) => v.key), keys, "Variable");
+    for (const key of keys)
+      variables.push(await create(variableOperations, { serviceSid, environmentSid, key, value: `value-${key}` }));
+    assertEachOnce(
+      countBy(await listVariables(emulator.outOfBand, serviceSid, environmentSid), (v) => v.key),
+      keys,
+      "Variable",
+    );
 
     // Deletes under faults: a dropped DELETE that was applied must not fail the retry.
     for (const variable of variables) await variableOperations.delete(variable.id, variable.outs);
@@ -92,7 +131,9 @@ describe("retries under injected faults", function () {
     assert.deepEqual(await listVariables(emulator.outOfBand, serviceSid, environmentSid), []);
     assert.deepEqual(await listBuilds(emulator.outOfBand, serviceSid), []);
     for (const service of services) await serviceOperations.delete(service.id, service.outs);
-    const left = (await listServices(emulator.outOfBand)).filter((service) => serviceNames.includes(service.unique_name));
+    const left = (await listServices(emulator.outOfBand)).filter((service) =>
+      serviceNames.includes(service.unique_name),
+    );
     assert.deepEqual(left, []);
 
     const response = await fetch(`${emulator.url}/_emulator/stats`);

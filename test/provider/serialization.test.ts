@@ -10,7 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, useEmulator, uniqueName } from "./helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const requireFromString: (code: string) => { handler: () => pulumi.dynamic.ResourceProvider } = require("require-from-string");
+const requireFromString: (code: string) => {
+  handler: () => pulumi.dynamic.ResourceProvider;
+} = require("require-from-string");
 
 const ROOT = path.resolve(__dirname, "../..");
 const RESOURCES = ["service", "environment", "function", "asset", "build", "deployment", "variable"] as const;
@@ -29,7 +31,10 @@ describe("provider modules in state", () => {
 
   before(async function () {
     this.timeout(120_000);
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", "provider"], { cwd: ROOT, stdio: "inherit" });
+    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", "provider"], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
     for (const file of RESOURCES) {
       const module = require(`pulumi-twilio-serverless/dist/resources/${file}`);
       texts[file] = module[`${file}ProviderModule`] as string;
@@ -41,7 +46,9 @@ describe("provider modules in state", () => {
       delete process.env[name];
     }
     for (const file of RESOURCES) {
-      await providers[file].configure!({ config: { get: (key) => stackConfig[key], require: (key) => stackConfig[key] } });
+      await providers[file].configure!({
+        config: { get: (key) => stackConfig[key], require: (key) => stackConfig[key] },
+      });
     }
   });
 
@@ -56,9 +63,13 @@ describe("provider modules in state", () => {
     it(`${file}: holds no credential, no client code, and stays under ${MAX_MODULE_BYTES} bytes`, () => {
       const text = texts[file];
       const basic = Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64");
-      for (const secret of [TEST_AUTH_TOKEN, TEST_ACCOUNT_SID, basic]) assert.ok(!text.includes(secret), `${file} leaks a credential`);
+      for (const secret of [TEST_AUTH_TOKEN, TEST_ACCOUNT_SID, basic])
+        assert.ok(!text.includes(secret), `${file} leaks a credential`);
       assert.ok(!/undici|Pool|authorization/i.test(text), `${file} captured client code`);
-      assert.ok(text.includes(`require("pulumi-twilio-serverless/dist/resources/${file}")`), `${file} requires its own module`);
+      assert.ok(
+        text.includes(`require("pulumi-twilio-serverless/dist/resources/${file}")`),
+        `${file} requires its own module`,
+      );
       assert.ok(Buffer.byteLength(text) < MAX_MODULE_BYTES, `${file}: ${Buffer.byteLength(text)} bytes`);
     });
   }
@@ -81,7 +92,12 @@ describe("provider modules in state", () => {
     const service = await make("service", { uniqueName: uniqueName("serialized") });
     const serviceSid = service.id;
     const environment = await make("environment", { serviceSid, uniqueName: "dev", domainSuffix: "dev" });
-    const fn = await make("function", { serviceSid, friendlyName: "hello", path: "/hello", content: "exports.handler = (c, e, cb) => cb(null, 'hi');" });
+    const fn = await make("function", {
+      serviceSid,
+      friendlyName: "hello",
+      path: "/hello",
+      content: "exports.handler = (c, e, cb) => cb(null, 'hi');",
+    });
     const asset = await make("asset", { serviceSid, friendlyName: "logo", path: "/logo.txt", content: "logo" });
     const build = await make("build", {
       serviceSid,
@@ -99,6 +115,9 @@ describe("provider modules in state", () => {
       assert.equal(gone.id, "", `${file} is gone after delete`);
     }
     const bad = await providers.service.check!({}, { uniqueName: "no spaces allowed" });
-    assert.deepEqual(bad.failures?.map((failure) => failure.property), ["uniqueName"]);
+    assert.deepEqual(
+      bad.failures?.map((failure) => failure.property),
+      ["uniqueName"],
+    );
   });
 });

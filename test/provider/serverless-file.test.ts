@@ -3,7 +3,14 @@ import * as assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createVersion, deleteFile, fetchFile, fetchFunctionVersionContent, renameFile, type FileKind } from "../../provider/client/api/files";
+import {
+  createVersion,
+  deleteFile,
+  fetchFile,
+  fetchFunctionVersionContent,
+  renameFile,
+  type FileKind,
+} from "../../provider/client/api/files";
 import { assetOperations } from "../../provider/resources/asset";
 import { UNKNOWN } from "../../provider/resources/common";
 import { functionOperations } from "../../provider/resources/function";
@@ -57,35 +64,63 @@ describe("Function and Asset resources", () => {
       const base = () => ({ serviceSid, friendlyName: `${kind}-one`, path: `/one-${kind}` });
 
       it("check names the field and the fix", async () => {
-        const failures = await checkFailures(ops, { serviceSid: "nope", friendlyName: "", path: "no-slash", visibility: "secret", content: "x" });
+        const failures = await checkFailures(ops, {
+          serviceSid: "nope",
+          friendlyName: "",
+          path: "no-slash",
+          visibility: "secret",
+          content: "x",
+        });
         assert.match(failures.serviceSid, /serviceSid must be a Service sid/);
         assert.match(failures.friendlyName, /friendlyName must not be empty/);
         assert.match(failures.path, /path "no-slash" must start with "\/" \(e.g. "\/no-slash"\)/);
         assert.match(failures.visibility, /visibility must be one of "public", "protected", "private", got "secret"/);
 
-        const paths = { "/a/../b": /"\." or "\.\." segments/, "/a b": /contains " "/, "/a#b": /contains "#"/, [`/${"a".repeat(255)}`]: /256 characters/ };
+        const paths = {
+          "/a/../b": /"\." or "\.\." segments/,
+          "/a b": /contains " "/,
+          "/a#b": /contains "#"/,
+          [`/${"a".repeat(255)}`]: /256 characters/,
+        };
         for (const [bad, reason] of Object.entries(paths)) {
           assert.match((await checkFailures(ops, { ...base(), path: bad, content: "x" })).path, reason);
         }
-        assert.match((await checkFailures(ops, { ...base(), content: "x", source: "/x" })).source, /either source .* or content .*, not both/);
+        assert.match(
+          (await checkFailures(ops, { ...base(), content: "x", source: "/x" })).source,
+          /either source .* or content .*, not both/,
+        );
         assert.match((await checkFailures(ops, base())).source, /set source \(the path of a file\) or content/);
-        assert.match((await checkFailures(ops, { ...base(), source: path.join(temp.dir, "missing.js") })).source, /missing\.js" does not exist/);
+        assert.match(
+          (await checkFailures(ops, { ...base(), source: path.join(temp.dir, "missing.js") })).source,
+          /missing\.js" does not exist/,
+        );
         assert.match((await checkFailures(ops, { ...base(), source: temp.dir })).source, /is not a file/);
       });
 
       it("check refuses content over 25 MB, or 10 MB when private, before any upload", async () => {
         const large = bigFile(`large-${kind}`, 25 * 1024 * 1024 + 1);
-        assert.match((await checkFailures(ops, { ...base(), source: large })).source, /is 26214401 bytes; Twilio accepts at most 25 MB/);
+        assert.match(
+          (await checkFailures(ops, { ...base(), source: large })).source,
+          /is 26214401 bytes; Twilio accepts at most 25 MB/,
+        );
         const medium = bigFile(`medium-${kind}`, 10 * 1024 * 1024 + 1);
         assert.deepEqual(await checkFailures(ops, { ...base(), source: medium }), {});
-        assert.match((await checkFailures(ops, { ...base(), source: medium, visibility: "private" })).source, /at most 10 MB for private content/);
+        assert.match(
+          (await checkFailures(ops, { ...base(), source: medium, visibility: "private" })).source,
+          /at most 10 MB for private content/,
+        );
       });
 
       it("check hashes the content and lets unknowns through", async () => {
         const file = writeFile(`hash-${kind}.txt`, "hello hash");
         assert.equal((await checked(ops, { ...base(), source: file })).contentHash, sha256("hello hash"));
         assert.equal((await checked(ops, { ...base(), content: "inline" })).contentHash, sha256("inline"));
-        const preview = await checked(ops, { serviceSid: UNKNOWN, friendlyName: UNKNOWN, path: UNKNOWN, source: UNKNOWN });
+        const preview = await checked(ops, {
+          serviceSid: UNKNOWN,
+          friendlyName: UNKNOWN,
+          path: UNKNOWN,
+          source: UNKNOWN,
+        });
         assert.equal(preview.contentHash, UNKNOWN);
       });
 
@@ -102,7 +137,10 @@ describe("Function and Asset resources", () => {
         const renamed = await update(ops, created, { ...inputs, friendlyName: `${kind}-renamed` });
         assert.equal(renamed.outs.latestVersionSid, created.outs.latestVersionSid, "a rename uploads nothing");
         assert.equal(await versionUploads(), uploads);
-        assert.equal((await fetchFile(emulator.outOfBand, kind, serviceSid, created.id)).friendly_name, `${kind}-renamed`);
+        assert.equal(
+          (await fetchFile(emulator.outOfBand, kind, serviceSid, created.id)).friendly_name,
+          `${kind}-renamed`,
+        );
 
         // The same content from another file: outputs follow, nothing is uploaded.
         const moved = writeFile(`moved-${kind}.js`, fs.readFileSync(source, "utf8"));
@@ -128,7 +166,12 @@ describe("Function and Asset resources", () => {
         assert.equal(current.outs.visibility, "protected");
         assert.equal((await diff(ops, current, news)).diff.changes, false);
         if (kind === "function") {
-          const text = await fetchFunctionVersionContent(emulator.outOfBand, serviceSid, current.id, current.outs.latestVersionSid);
+          const text = await fetchFunctionVersionContent(
+            emulator.outOfBand,
+            serviceSid,
+            current.id,
+            current.outs.latestVersionSid,
+          );
           assert.equal(text, "exports.handler = (c, e, cb) => cb(null, 'v2');");
         }
         await ops.delete(current.id, current.outs);
@@ -166,7 +209,11 @@ describe("Function and Asset resources", () => {
         assert.deepEqual(drift.diff.replaces, []);
         const healed = await update(ops, refreshed, inputs);
         assert.equal(healed.outs.contentHash, sha256("original"));
-        assert.equal((await read(ops, healed)).outs.contentHash, sha256("original"), "refresh keeps our own version's hash");
+        assert.equal(
+          (await read(ops, healed)).outs.contentHash,
+          sha256("original"),
+          "refresh keeps our own version's hash",
+        );
 
         await deleteFile(emulator.outOfBand, kind, serviceSid, created.id);
         assert.equal((await ops.read(created.id, healed.outs)).id, "");
@@ -182,7 +229,10 @@ describe("Function and Asset resources", () => {
       assert.equal(asset.outs.contentType, "text/css");
       const retyped = await update(assetOperations, asset, { ...inputs, contentType: "text/plain" });
       assert.notEqual(retyped.outs.latestVersionSid, asset.outs.latestVersionSid);
-      assert.match((await checkFailures(assetOperations, { ...inputs, contentType: "not a type" })).contentType, /use a MIME type such as "text\/css"/);
+      assert.match(
+        (await checkFailures(assetOperations, { ...inputs, contentType: "not a type" })).contentType,
+        /use a MIME type such as "text\/css"/,
+      );
       await assetOperations.delete(asset.id, retyped.outs);
     });
 
@@ -190,16 +240,28 @@ describe("Function and Asset resources", () => {
       const bytes = 6 * 1024 * 1024 + 17;
       const file = path.join(temp.dir, "large.bin");
       fs.writeFileSync(file, Buffer.alloc(bytes, 7));
-      const uploaded = async () => ((await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { bytes_uploaded: number }).bytes_uploaded;
+      const uploaded = async () =>
+        ((await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as { bytes_uploaded: number }).bytes_uploaded;
       const before = await uploaded();
-      const asset = await create(assetOperations, { serviceSid, friendlyName: "large", path: "/large.bin", source: file });
+      const asset = await create(assetOperations, {
+        serviceSid,
+        friendlyName: "large",
+        path: "/large.bin",
+        source: file,
+      });
       assert.equal(asset.outs.contentType, "application/octet-stream");
       assert.equal((await uploaded()) - before, bytes);
       await assetOperations.delete(asset.id, asset.outs);
     });
 
     it("a Function refuses a contentType", async () => {
-      const failures = await checkFailures(functionOperations, { serviceSid, friendlyName: "f", path: "/f", content: "x", contentType: "text/plain" });
+      const failures = await checkFailures(functionOperations, {
+        serviceSid,
+        friendlyName: "f",
+        path: "/f",
+        content: "x",
+        contentType: "text/plain",
+      });
       assert.match(failures.contentType, /applies to Assets only/);
     });
   });

@@ -9,7 +9,11 @@ describe("Service resource", () => {
 
   describe("check", () => {
     it("names the field and the fix for bad input", async () => {
-      const failures = await checkFailures(ops, { uniqueName: "has space", includeCredentials: "yes", friendlyName: "x".repeat(256) });
+      const failures = await checkFailures(ops, {
+        uniqueName: "has space",
+        includeCredentials: "yes",
+        friendlyName: "x".repeat(256),
+      });
       assert.match(failures.uniqueName, /uniqueName "has space" is not valid: use only letters, digits and "-"/);
       assert.match(failures.includeCredentials, /includeCredentials must be true or false/);
       assert.match(failures.friendlyName, /friendlyName is 256 characters; Twilio allows at most 255/);
@@ -36,16 +40,30 @@ describe("Service resource", () => {
     const same = await diff(ops, service, { uniqueName: name, friendlyName: "First" });
     assert.equal(same.diff.changes, false);
 
-    const renamed = await update(ops, service, { uniqueName: name, friendlyName: "Second", includeCredentials: false, uiEditable: true });
+    const renamed = await update(ops, service, {
+      uniqueName: name,
+      friendlyName: "Second",
+      includeCredentials: false,
+      uiEditable: true,
+    });
     assert.equal(renamed.outs.friendlyName, "Second");
     const remote = await fetchService(emulator.outOfBand, service.id);
     assert.deepEqual([remote.friendly_name, remote.include_credentials, remote.ui_editable], ["Second", false, true]);
 
     // Renamed in the console: refresh shows it, and the diff wants it back.
-    await updateService(emulator.outOfBand, service.id, { friendlyName: "Console", includeCredentials: false, uiEditable: true });
+    await updateService(emulator.outOfBand, service.id, {
+      friendlyName: "Console",
+      includeCredentials: false,
+      uiEditable: true,
+    });
     const refreshed = await read(ops, renamed);
     assert.equal(refreshed.outs.friendlyName, "Console");
-    const drift = await diff(ops, refreshed, { uniqueName: name, friendlyName: "Second", includeCredentials: false, uiEditable: true });
+    const drift = await diff(ops, refreshed, {
+      uniqueName: name,
+      friendlyName: "Second",
+      includeCredentials: false,
+      uiEditable: true,
+    });
     assert.equal(drift.diff.changes, true);
     assert.deepEqual(drift.diff.replaces, []);
 

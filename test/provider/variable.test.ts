@@ -8,7 +8,12 @@ import { checkFailures, create, diff, read, update, useEmulator } from "./helper
 describe("Variable resource", () => {
   const emulator = useEmulator();
   const stage = useStage(emulator);
-  const inputs = (key: string, value: string) => ({ serviceSid: stage.serviceSid, environmentSid: stage.environmentSid, key, value });
+  const inputs = (key: string, value: string) => ({
+    serviceSid: stage.serviceSid,
+    environmentSid: stage.environmentSid,
+    key,
+    value,
+  });
 
   it("check names the field and the fix, without echoing the value", async () => {
     const secret = "s".repeat(451);
@@ -16,9 +21,15 @@ describe("Variable resource", () => {
     assert.match(failures.key, /key "BAD KEY" is not valid: use only letters, digits, "_", "." and "-"/);
     assert.match(failures.value, /value is 451 bytes; Twilio allows at most 450/);
     assert.ok(!failures.value.includes(secret));
-    assert.match((await checkFailures(ops, inputs("K".repeat(129), "v"))).key, /129 characters; Twilio allows at most 128/);
+    assert.match(
+      (await checkFailures(ops, inputs("K".repeat(129), "v"))).key,
+      /129 characters; Twilio allows at most 128/,
+    );
     assert.match((await checkFailures(ops, inputs("EMPTY", ""))).value, /must not be empty/);
-    assert.match((await checkFailures(ops, { ...inputs("K", "v"), environmentSid: "dev" })).environmentSid, /Environment sid/);
+    assert.match(
+      (await checkFailures(ops, { ...inputs("K", "v"), environmentSid: "dev" })).environmentSid,
+      /Environment sid/,
+    );
     assert.deepEqual(await checkFailures(ops, { ...inputs("K", UNKNOWN), environmentSid: UNKNOWN }), {});
   });
 
@@ -29,12 +40,25 @@ describe("Variable resource", () => {
     assert.equal((await diff(ops, variable, inputs("GREETING", "hello"))).diff.changes, false);
 
     const revalued = await update(ops, variable, inputs("GREETING", "bonjour"));
-    assert.equal((await fetchVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, variable.id)).value, "bonjour");
+    assert.equal(
+      (await fetchVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, variable.id)).value,
+      "bonjour",
+    );
     const rekeyed = await update(ops, revalued, inputs("SALUTATION", "bonjour"));
     assert.equal(rekeyed.id, variable.id);
-    assert.equal((await fetchVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, variable.id)).key, "SALUTATION");
+    assert.equal(
+      (await fetchVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, variable.id)).key,
+      "SALUTATION",
+    );
 
-    await updateVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, variable.id, "SALUTATION", "changed in console");
+    await updateVariable(
+      emulator.outOfBand,
+      stage.serviceSid,
+      stage.environmentSid,
+      variable.id,
+      "SALUTATION",
+      "changed in console",
+    );
     const refreshed = await read(ops, rekeyed);
     assert.equal(refreshed.outs.value, "changed in console");
     const drift = await diff(ops, refreshed, inputs("SALUTATION", "bonjour"));
@@ -47,8 +71,14 @@ describe("Variable resource", () => {
 
   it("replaces on another environment or service", async () => {
     const variable = await create(ops, inputs("MOVING", "x"));
-    assert.deepEqual((await diff(ops, variable, { ...inputs("MOVING", "x"), environmentSid: `ZE${"5".repeat(32)}` })).diff.replaces, ["environmentSid"]);
-    assert.deepEqual((await diff(ops, variable, { ...inputs("MOVING", "x"), serviceSid: `ZS${"5".repeat(32)}` })).diff.replaces, ["serviceSid"]);
+    assert.deepEqual(
+      (await diff(ops, variable, { ...inputs("MOVING", "x"), environmentSid: `ZE${"5".repeat(32)}` })).diff.replaces,
+      ["environmentSid"],
+    );
+    assert.deepEqual(
+      (await diff(ops, variable, { ...inputs("MOVING", "x"), serviceSid: `ZS${"5".repeat(32)}` })).diff.replaces,
+      ["serviceSid"],
+    );
     await ops.delete(variable.id, variable.outs);
   });
 

@@ -11,7 +11,8 @@ export function writeRequestsIn(stats: unknown): string[] {
       node.forEach((item, index) => visit(item, `${where}[${index}]`));
     } else if (node !== null && typeof node === "object") {
       const record = node as Record<string, unknown>;
-      if (typeof record.method === "string" && isWrite(record.method)) found.push(`${where}: ${JSON.stringify(record)}`);
+      if (typeof record.method === "string" && isWrite(record.method))
+        found.push(`${where}: ${JSON.stringify(record)}`);
       for (const [key, value] of Object.entries(record)) {
         if (isWrite(key.split(" ")[0]) && value !== 0) found.push(`${where}.${key}: ${JSON.stringify(value)}`);
         else visit(value, `${where}.${key}`);

@@ -37,7 +37,10 @@ describe("reliability: bad input through pulumi up", function () {
     // every error line must be this one error, and no stack trace may bury it.
     assert.doesNotMatch(output, /unhandled exception|\n\s+at /, "no stack trace");
     const errors = new Set(
-      output.split("\n").map((line) => /error: (.*)$/.exec(line)?.[1]?.trim()).filter((line): line is string => !!line && line !== "update failed"),
+      output
+        .split("\n")
+        .map((line) => /error: (.*)$/.exec(line)?.[1]?.trim())
+        .filter((line): line is string => !!line && line !== "update failed"),
     );
     assert.strictEqual(errors.size, 1, `one error:\n${[...errors].join("\n")}`);
     assert.match([...errors][0], message);
@@ -60,7 +63,12 @@ describe("reliability: bad input through pulumi up", function () {
 
   /** Runs `action` with these files in the project, then removes them (or puts back what was there). */
   async function withFiles(files: Record<string, string | number>, action: () => Promise<unknown>): Promise<void> {
-    const before = new Map(Object.keys(files).map((name) => [name, fs.existsSync(stack.file(name)) ? fs.readFileSync(stack.file(name)) : undefined]));
+    const before = new Map(
+      Object.keys(files).map((name) => [
+        name,
+        fs.existsSync(stack.file(name)) ? fs.readFileSync(stack.file(name)) : undefined,
+      ]),
+    );
     for (const [name, content] of Object.entries(files)) {
       if (typeof content === "number") {
         stack.writeFile(name, "");
@@ -78,33 +86,54 @@ describe("reliability: bad input through pulumi up", function () {
   }
 
   it("a Service name Twilio refuses, named as the user wrote it", async () => {
-    await withConfig({ serviceName: "my_app!" }, () => upFailsWith(/serviceName "my_app!" is not valid: use only letters, digits and "-"/));
+    await withConfig({ serviceName: "my_app!" }, () =>
+      upFailsWith(/serviceName "my_app!" is not valid: use only letters, digits and "-"/),
+    );
   });
 
   it("a Service name of 51 characters", async () => {
-    await withConfig({ serviceName: "s".repeat(51) }, () => upFailsWith(/serviceName is 51 characters; Twilio allows at most 50\. Shorten it\./));
+    await withConfig({ serviceName: "s".repeat(51) }, () =>
+      upFailsWith(/serviceName is 51 characters; Twilio allows at most 50\. Shorten it\./),
+    );
   });
 
   it("a private asset of 11 MB", async () => {
     await withFiles({ "assets/big.private.bin": 11 * 1024 * 1024 }, () =>
-      upFailsWith(/assets\/big\.private\.bin is 11534336 bytes; Twilio accepts at most 10 MB for private content\. Make it smaller\./),
+      upFailsWith(
+        /assets\/big\.private\.bin is 11534336 bytes; Twilio accepts at most 10 MB for private content\. Make it smaller\./,
+      ),
     );
   });
 
   it("51 files in functions/", async () => {
-    const functions = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`functions/f${String(i + 1).padStart(2, "0")}.js`, "exports.handler = (c, e, cb) => cb(null, 'ok');\n"]));
-    await withFiles(functions, () => upFailsWith(/functions\/f51\.js and 1 more after it: a Build holds at most 50 Function Versions, and this one would hold 52\./));
+    const functions = Object.fromEntries(
+      Array.from({ length: 51 }, (_, i) => [
+        `functions/f${String(i + 1).padStart(2, "0")}.js`,
+        "exports.handler = (c, e, cb) => cb(null, 'ok');\n",
+      ]),
+    );
+    await withFiles(functions, () =>
+      upFailsWith(
+        /functions\/f51\.js and 1 more after it: a Build holds at most 50 Function Versions, and this one would hold 52\./,
+      ),
+    );
   });
 
   it("runtime node18", async () => {
-    await withConfig({ runtime: "node18" }, () => upFailsWith(/runtime "node18" is retired: Twilio refuses Builds on it since 2025-11-10\. Use "node22"/));
+    await withConfig({ runtime: "node18" }, () =>
+      upFailsWith(/runtime "node18" is retired: Twilio refuses Builds on it since 2025-11-10\. Use "node22"/),
+    );
   });
 
   it("node24 with a runtime handler older than 2.1.2 in package.json", async () => {
     const pkg = JSON.parse(fs.readFileSync(stack.file("package.json"), "utf8"));
     const old = JSON.stringify({ ...pkg, dependencies: { "@twilio/runtime-handler": "1.1.0" } }, null, 2);
     await withConfig({ runtime: "node24" }, () =>
-      withFiles({ "package.json": old }, () => upFailsWith(/package\.json dependencies: @twilio\/runtime-handler "1\.1\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later/)),
+      withFiles({ "package.json": old }, () =>
+        upFailsWith(
+          /package\.json dependencies: @twilio\/runtime-handler "1\.1\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later/,
+        ),
+      ),
     );
   });
 
@@ -120,18 +149,26 @@ describe("reliability: bad input through pulumi up", function () {
   it("a file whose name Twilio refuses", async () => {
     stack.writeFile("assets/price#1.txt", "1");
     try {
-      await upFailsWith(/assets\/price#1\.txt: its path "\/price#1\.txt" contains "#", which Twilio refuses in paths; rename the file/);
+      await upFailsWith(
+        /assets\/price#1\.txt: its path "\/price#1\.txt" contains "#", which Twilio refuses in paths; rename the file/,
+      );
     } finally {
       fs.rmSync(stack.file("assets/price#1.txt"));
     }
   });
 
   it("a wrong auth token, never shown", async () => {
-    const output = await upFailsWith(/401 .*Twilio refused the credentials of account AC[0-9a-f]{32}: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/, { TWILIO_AUTH_TOKEN: WRONG_TOKEN });
+    const output = await upFailsWith(
+      /401 .*Twilio refused the credentials of account AC[0-9a-f]{32}: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/,
+      { TWILIO_AUTH_TOKEN: WRONG_TOKEN },
+    );
     assert.ok(!output.includes(WRONG_TOKEN));
   });
 
   it("no credentials", async () => {
-    await upFailsWith(/Twilio credentials are missing\. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/, { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" });
+    await upFailsWith(/Twilio credentials are missing\. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/, {
+      TWILIO_ACCOUNT_SID: "",
+      TWILIO_AUTH_TOKEN: "",
+    });
   });
 });

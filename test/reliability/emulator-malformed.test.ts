@@ -58,7 +58,11 @@ describe("reliability: the emulator meets malformed requests", function () {
   }
 
   async function post(path: string, body: string, contentType: string): Promise<Answer> {
-    const response = await fetch(`${emulator.url}${path}`, { method: "POST", headers: { authorization: basicAuth(), "content-type": contentType }, body });
+    const response = await fetch(`${emulator.url}${path}`, {
+      method: "POST",
+      headers: { authorization: basicAuth(), "content-type": contentType },
+      body,
+    });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
@@ -80,20 +84,37 @@ describe("reliability: the emulator meets malformed requests", function () {
   });
 
   it("multipart that is not made of parts: 400", async () => {
-    assertTwilioError(await post(uploadTo(), "this is not multipart at all", multipartType), 400, /Invalid multipart body/);
+    assertTwilioError(
+      await post(uploadTo(), "this is not multipart at all", multipartType),
+      400,
+      /Invalid multipart body/,
+    );
     await keepsServing();
   });
 
   it("multipart cut short inside the file part: 400, and the process lives on", async () => {
-    const cut = multipart([{ name: "Path", value: "/cut" }, { name: "Content", value: HELLO_SOURCE, filename: "cut.js" }], "").slice(0, -20);
-    assertTwilioError(await post(uploadTo(), cut, multipartType), 400, /Invalid multipart body: Unexpected end of form/);
+    const cut = multipart(
+      [
+        { name: "Path", value: "/cut" },
+        { name: "Content", value: HELLO_SOURCE, filename: "cut.js" },
+      ],
+      "",
+    ).slice(0, -20);
+    assertTwilioError(
+      await post(uploadTo(), cut, multipartType),
+      400,
+      /Invalid multipart body: Unexpected end of form/,
+    );
     await keepsServing();
     const versions = await client.ok("GET", uploadTo());
     assert.deepEqual(versions.function_versions, [], "nothing of the cut upload was kept");
   });
 
   it("multipart without the Content part: 400 naming it", async () => {
-    const body = multipart([{ name: "Path", value: "/x" }, { name: "Visibility", value: "public" }]);
+    const body = multipart([
+      { name: "Path", value: "/x" },
+      { name: "Visibility", value: "public" },
+    ]);
     assertTwilioError(await post(uploadTo(), body, multipartType), 400, /Content/);
     await keepsServing();
   });
@@ -115,25 +136,48 @@ describe("reliability: the emulator meets malformed requests", function () {
   });
 
   it("unknown form fields are ignored, not stored", async () => {
-    const created = await client.call("POST", `${base}/Environments`, { UniqueName: "extra-fields", Colour: "red", Sid: "ZE-forged" });
+    const created = await client.call("POST", `${base}/Environments`, {
+      UniqueName: "extra-fields",
+      Colour: "red",
+      Sid: "ZE-forged",
+    });
     assert.equal(created.status, 201);
     assert.equal(created.body.colour, undefined);
     assert.match(created.body.sid, /^ZE[0-9a-f]{32}$/);
   });
 
   it("a form body over 1 MB: 413", async () => {
-    assertTwilioError(await post(`${base}/Environments`, `UniqueName=big&Pad=${"x".repeat(1024 * 1024)}`, "application/x-www-form-urlencoded"), 413, /larger than the limit/);
+    assertTwilioError(
+      await post(
+        `${base}/Environments`,
+        `UniqueName=big&Pad=${"x".repeat(1024 * 1024)}`,
+        "application/x-www-form-urlencoded",
+      ),
+      413,
+      /larger than the limit/,
+    );
     await keepsServing();
   });
 
   it("a JSON body instead of a form: 400 naming the missing parameter", async () => {
-    assertTwilioError(await post(`${base}/Environments`, JSON.stringify({ UniqueName: "json" }), "application/json"), 400, /Missing required parameter UniqueName/);
+    assertTwilioError(
+      await post(`${base}/Environments`, JSON.stringify({ UniqueName: "json" }), "application/json"),
+      400,
+      /Missing required parameter UniqueName/,
+    );
     await keepsServing();
   });
 
   it("Dependencies that are not JSON: 400 naming Dependencies and the expected shape", async () => {
-    const upload = await client.upload(`${base}/Functions/${functionSid}`, { path: "/deps", visibility: "public", content: HELLO_SOURCE });
-    const answer = await client.call("POST", `${base}/Builds`, { FunctionVersions: [upload.body.sid], Dependencies: "{not json" });
+    const upload = await client.upload(`${base}/Functions/${functionSid}`, {
+      path: "/deps",
+      visibility: "public",
+      content: HELLO_SOURCE,
+    });
+    const answer = await client.call("POST", `${base}/Builds`, {
+      FunctionVersions: [upload.body.sid],
+      Dependencies: "{not json",
+    });
     assertTwilioError(answer, 400, /Invalid parameter Dependencies: not JSON\. Dependencies must be a JSON array/);
     await keepsServing();
   });
@@ -149,13 +193,18 @@ describe("reliability: the emulator meets malformed requests", function () {
       ["Page=abc", /Page: expected an integer/],
       ["PageSize=1.5", /PageSize: expected an integer/],
     ];
-    for (const [query, message] of cases) assertTwilioError(await client.call("GET", `${base}/Environments?${query}`), 400, message);
+    for (const [query, message] of cases)
+      assertTwilioError(await client.call("GET", `${base}/Environments?${query}`), 400, message);
     await keepsServing();
   });
 
   it("credentials that are not Basic, or not base64: 401", async () => {
     for (const authorization of ["Bearer abc", "Basic %%%not-base64%%%", "Basic "]) {
-      assertTwilioError(await new Client(emulator.url, authorization).call("GET", "/v1/Services"), 401, /Authentication Error/);
+      assertTwilioError(
+        await new Client(emulator.url, authorization).call("GET", "/v1/Services"),
+        401,
+        /Authentication Error/,
+      );
     }
     await keepsServing();
   });
@@ -170,7 +219,9 @@ describe("reliability: the emulator meets malformed requests", function () {
 
   it("bytes that are not HTTP, and headers over 16 KB: 400 and 431 from the HTTP layer", async () => {
     assert.equal(await rawRequest(emulator.url, "THIS IS NOT HTTP\r\n\r\n"), "HTTP/1.1 400 Bad Request");
-    const huge = await fetch(`${emulator.url}/v1/Services`, { headers: { authorization: basicAuth(), "x-padding": "p".repeat(20 * 1024) } });
+    const huge = await fetch(`${emulator.url}/v1/Services`, {
+      headers: { authorization: basicAuth(), "x-padding": "p".repeat(20 * 1024) },
+    });
     assert.equal(huge.status, 431);
     await keepsServing();
   });

@@ -9,7 +9,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { callDomain, emulatorStats, startEmulatorProcess, TestStack, twilioApi, type EmulatorProcess } from "../e2e/harness";
+import {
+  callDomain,
+  emulatorStats,
+  startEmulatorProcess,
+  TestStack,
+  twilioApi,
+  type EmulatorProcess,
+} from "../e2e/harness";
 import { assertConverged } from "./convergence";
 
 const HELLO = `exports.handler = (context, event, callback) => callback(null, "restarted " + context.GREETING);\n`;
@@ -20,12 +27,26 @@ describe("reliability: the emulator killed and restarted mid-deploy", function (
   let emulator: EmulatorProcess;
   let stack: TestStack;
   const serviceName = `restart-${process.pid}`;
-  const flags = (port: number) => ["--port", String(port), "--data-dir", dataDir, "--build-delay-ms", "1000", "--latency-ms", "100"];
+  const flags = (port: number) => [
+    "--port",
+    String(port),
+    "--data-dir",
+    dataDir,
+    "--build-delay-ms",
+    "1000",
+    "--latency-ms",
+    "100",
+  ];
 
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-restart-"));
     emulator = await startEmulatorProcess(flags(0));
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName }, secretConfig: { greeting: "Hi" } });
+    stack = await TestStack.create({
+      example: "hello-world",
+      apiUrl: emulator.url,
+      config: { serviceName },
+      secretConfig: { greeting: "Hi" },
+    });
     stack.writeFile("functions/hello.js", HELLO);
   });
   after(async () => {
@@ -51,8 +72,12 @@ describe("reliability: the emulator killed and restarted mid-deploy", function (
     const { resources } = await stack.checkpoint();
     const serviceSid = resources.find((r) => r.type === "Service")?.id;
     assert.ok(serviceSid, `the Service was acknowledged before the uploads: ${interrupted.stdout}`);
-    for (const resource of resources.filter((r) => ["Environment", "Function", "Asset", "Variable", "Build"].includes(r.type))) {
-      const segment = { Environment: "Environments", Function: "Functions", Asset: "Assets", Build: "Builds" }[resource.type as string];
+    for (const resource of resources.filter((r) =>
+      ["Environment", "Function", "Asset", "Variable", "Build"].includes(r.type),
+    )) {
+      const segment = { Environment: "Environments", Function: "Functions", Asset: "Assets", Build: "Builds" }[
+        resource.type as string
+      ];
       const itemPath = segment
         ? `/Services/${serviceSid}/${segment}/${resource.id}`
         : `/Services/${serviceSid}/Environments/${resource.outputs.environmentSid}/Variables/${resource.id}`;
@@ -60,13 +85,29 @@ describe("reliability: the emulator killed and restarted mid-deploy", function (
     }
     const hello = resources.find((r) => r.type === "Function" && r.outputs.path === "/hello");
     assert.ok(hello, `the state records the /hello Function: ${interrupted.stdout}\n${interrupted.stderr}`);
-    const { content } = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Functions/${hello.id}/Versions/${hello.outputs.latestVersionSid}/Content`);
+    const { content } = await twilioApi(
+      emulator.url,
+      "GET",
+      `/Services/${serviceSid}/Functions/${hello.id}/Versions/${hello.outputs.latestVersionSid}/Content`,
+    );
     assert.strictEqual(content, HELLO);
 
     await stack.up();
-    await assertConverged(emulator.url, stack, { serviceName, environments: { dev: { GREETING: "Hi" } }, functions: ["/hello"], assets: ["/message.txt"] });
+    await assertConverged(emulator.url, stack, {
+      serviceName,
+      environments: { dev: { GREETING: "Hi" } },
+      functions: ["/hello"],
+      assets: ["/message.txt"],
+    });
     const { urls } = await stack.outputs();
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "restarted Hi" });
-    assert.strictEqual(interrupted.code, 0, `the interrupted up rode the restart out on its retries:\n${interrupted.stdout}\n${interrupted.stderr}`);
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), {
+      status: 200,
+      body: "restarted Hi",
+    });
+    assert.strictEqual(
+      interrupted.code,
+      0,
+      `the interrupted up rode the restart out on its retries:\n${interrupted.stdout}\n${interrupted.stderr}`,
+    );
   });
 });

@@ -44,12 +44,24 @@ describe("reliability: pulumi up of multi-env through injected faults", function
     const { faults } = await emulatorStats(emulator.url);
     const injected = Object.values(faults).reduce((sum, n) => sum + n, 0);
     const drops = (faults["drop-before"] ?? 0) + (faults["drop-after"] ?? 0);
-    assert.ok(injected >= 3 && drops >= 1, `the run met faults, dropped connections among them: ${JSON.stringify(faults)}`);
+    assert.ok(
+      injected >= 3 && drops >= 1,
+      `the run met faults, dropped connections among them: ${JSON.stringify(faults)}`,
+    );
     await assertConverged(emulator.url, stack, multiEnvApp(serviceName));
     const { urls } = await stack.outputs();
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada"), { status: 200, body: "Hey Ada! (dev)" });
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.stage.domainName, "/hello?name=Ada"), { status: 200, body: "Hey Ada! (stage)" });
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.prod.domainName, "/hello?name=Ada"), { status: 200, body: "Good day, Ada. (prod)" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada"), {
+      status: 200,
+      body: "Hey Ada! (dev)",
+    });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.stage.domainName, "/hello?name=Ada"), {
+      status: 200,
+      body: "Hey Ada! (stage)",
+    });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.prod.domainName, "/hello?name=Ada"), {
+      status: 200,
+      body: "Good day, Ada. (prod)",
+    });
   });
 
   it("refreshes through the faults and finds nothing to change", async () => {
@@ -62,9 +74,19 @@ describe("reliability: pulumi up of multi-env through injected faults", function
     const domain = urls.prod.domainName;
     const params = { From: "+15550100" };
     const attempts: [string, RequestInit][] = [
-      ["no signature", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(params).toString() }],
+      [
+        "no signature",
+        {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(params).toString(),
+        },
+      ],
       ["signed with another token", signedPost(domain, "/admin/status", params, "not-the-auth-token-0000000000000")],
-      ["signed for other parameters", { ...signedPost(domain, "/admin/status", { From: "+15550199" }), body: new URLSearchParams(params).toString() }],
+      [
+        "signed for other parameters",
+        { ...signedPost(domain, "/admin/status", { From: "+15550199" }), body: new URLSearchParams(params).toString() },
+      ],
       ["signed for another path", signedPost(domain, "/hello", params)],
       ["a GET without signature", { method: "GET" }],
     ];
@@ -72,7 +94,12 @@ describe("reliability: pulumi up of multi-env through injected faults", function
       const answer = await callDomain(emulator.url, domain, "/admin/status", init);
       assert.strictEqual(answer.status, 401, `${what}: ${answer.status} ${answer.body}`);
     }
-    const signed = await callDomain(emulator.url, domain, "/admin/status", signedPost(domain, "/admin/status", params, TEST_AUTH_TOKEN));
+    const signed = await callDomain(
+      emulator.url,
+      domain,
+      "/admin/status",
+      signedPost(domain, "/admin/status", params, TEST_AUTH_TOKEN),
+    );
     assert.strictEqual(signed.status, 200, signed.body);
     assert.strictEqual(JSON.parse(signed.body).environment, "prod");
   });

@@ -28,7 +28,12 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let stack: TestStack;
   const serviceName = `killed-${process.pid}`;
-  const expected: ExpectedApp = { serviceName, environments: { dev: { GREETING: "Howdy" } }, functions: ["/hello"], assets: ["/message.txt"] };
+  const expected: ExpectedApp = {
+    serviceName,
+    environments: { dev: { GREETING: "Howdy" } },
+    functions: ["/hello"],
+    assets: ["/message.txt"],
+  };
 
   /** Runs `pulumi up`, kills it once `route` was called, and checks it died mid-operation. */
   async function killUpAfter(...routes: string[]): Promise<string[]> {
@@ -49,7 +54,12 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
   before(async () => {
     // Latency widens the windows between the calls the kills aim at; builds take a while.
     emulator = await startEmulator({ buildDelayMs: 2500, latencyMs: 300 });
-    stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName }, secretConfig: { greeting: "Howdy" } });
+    stack = await TestStack.create({
+      example: "hello-world",
+      apiUrl: emulator.url,
+      config: { serviceName },
+      secretConfig: { greeting: "Howdy" },
+    });
     stack.writeFile("functions/hello.js", handler("v1"));
   });
   after(async () => {
@@ -63,13 +73,21 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
     // a window to hit on purpose) leaves that Service behind: made here as the killed run would.
     const pending = await killUpAfter(ROUTES.listServices);
     assert.deepStrictEqual(pending, ["creating Service::hello-world"]);
-    const made = await twilioApi(emulator.url, "POST", "/Services", { UniqueName: serviceName, FriendlyName: serviceName });
+    const made = await twilioApi(emulator.url, "POST", "/Services", {
+      UniqueName: serviceName,
+      FriendlyName: serviceName,
+    });
     // A Service is never taken over silently (it could be someone else's): the error says how.
     await stack.mustRun(["cancel", "--yes"]);
     await stack.mustRun(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
     const refused = await stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(refused.code, 0);
-    assert.match(refused.stdout, new RegExp(`already exists \\(${made.sid}\\)\\. .*interrupted \`pulumi up\` of this stack made it.*set \`adopt: true\``));
+    assert.match(
+      refused.stdout,
+      new RegExp(
+        `already exists \\(${made.sid}\\)\\. .*interrupted \`pulumi up\` of this stack made it.*set \`adopt: true\``,
+      ),
+    );
     const program = fs.readFileSync(stack.file("index.ts"), "utf8");
     stack.writeFile("index.ts", program.replace(/(serviceName: .*\n)/, "$1  adopt: true,\n"));
     await stack.up();
@@ -104,13 +122,19 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
     stack.writeFile("functions/hello.js", handler("v3"));
     // The emulator holds the Deployment request unapplied: the kill lands exactly after the
     // Build and before the Deployment, however fast the machine.
-    await fetch(`${emulator.url}/_emulator/hold?route=${encodeURIComponent(ROUTES.createDeployment)}`, { method: "POST" });
+    await fetch(`${emulator.url}/_emulator/hold?route=${encodeURIComponent(ROUTES.createDeployment)}`, {
+      method: "POST",
+    });
     try {
       await killUpAfter(ROUTES.createDeployment);
     } finally {
       await fetch(`${emulator.url}/_emulator/release`, { method: "POST" });
     }
-    const environment = await twilioApi(emulator.url, "GET", `/Services/${(await stack.outputs()).serviceSid}/Environments/${running.sid}`);
+    const environment = await twilioApi(
+      emulator.url,
+      "GET",
+      `/Services/${(await stack.outputs()).serviceSid}/Environments/${running.sid}`,
+    );
     assert.strictEqual(environment.build_sid, running.buildSid, "killed before the new Build was deployed");
     await serves("v2 Howdy");
     await stack.recoverAfterKill();
@@ -119,7 +143,10 @@ describe("reliability: kill -9 of pulumi up, then recovery", function () {
   });
 
   it("fails up on a Build that fails, naming the Build and the cause, and keeps serving the previous one", async () => {
-    stack.writeFile("functions/hello.js", "exports.handler = (context, event, callback) => {\n  callback(null, 'unclosed';\n};\n");
+    stack.writeFile(
+      "functions/hello.js",
+      "exports.handler = (context, event, callback) => {\n  callback(null, 'unclosed';\n};\n",
+    );
     const result = await stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(result.code, 0);
     const output = result.stdout + result.stderr;

@@ -23,14 +23,23 @@ const FIRST_VALUE = "first-greeting-value-5b7d";
 const SECOND_VALUE = "second-greeting-value-c81a";
 const WRONG_TOKEN = "wrong1token1e0e0e0e0e0e0e0e0e0e0";
 const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString("base64");
-const SECRETS = [TEST_AUTH_TOKEN, TEST_API_SECRET, FIRST_VALUE, SECOND_VALUE, WRONG_TOKEN, basic(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN), basic(TEST_API_KEY, TEST_API_SECRET)];
+const SECRETS = [
+  TEST_AUTH_TOKEN,
+  TEST_API_SECRET,
+  FIRST_VALUE,
+  SECOND_VALUE,
+  WRONG_TOKEN,
+  basic(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN),
+  basic(TEST_API_KEY, TEST_API_SECRET),
+];
 
 function leaks(text: string): string[] {
   return SECRETS.filter((secret) => text.includes(secret));
 }
 
 /** The engine's own verbose lines that carry marshaled property values. */
-const ENGINE_PAYLOAD_LINE = /^\{"time":"[^"]+","level":"INFO","msg":"(Marshaling property for RPC|Unmarshaling property for RPC|Planner decided to)/;
+const ENGINE_PAYLOAD_LINE =
+  /^\{"time":"[^"]+","level":"INFO","msg":"(Marshaling property for RPC|Unmarshaling property for RPC|Planner decided to)/;
 
 describe("reliability: secrets through the CLI", function () {
   this.timeout(300_000);
@@ -42,7 +51,11 @@ describe("reliability: secrets through the CLI", function () {
     stack = await TestStack.create({
       example: "hello-world",
       apiUrl: emulator.url,
-      config: { serviceName: `secrets-${process.pid}`, "twilio:accountSid": TEST_ACCOUNT_SID, "twilio:apiKey": TEST_API_KEY },
+      config: {
+        serviceName: `secrets-${process.pid}`,
+        "twilio:accountSid": TEST_ACCOUNT_SID,
+        "twilio:apiKey": TEST_API_KEY,
+      },
       secretConfig: { greeting: FIRST_VALUE, "twilio:apiSecret": TEST_API_SECRET },
       // Only the stack config holds credentials.
       env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" },
@@ -71,7 +84,10 @@ describe("reliability: secrets through the CLI", function () {
     assert.deepStrictEqual(ours, [], "only the engine's own payload lines carry secrets");
     await assertStateClean();
     const { urls } = await stack.outputs();
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body, `${FIRST_VALUE}, Ada!`);
+    assert.strictEqual(
+      (await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
+      `${FIRST_VALUE}, Ada!`,
+    );
   });
 
   it("changes the Variable with the auth token from stack config; up --debug and preview --diff show neither", async () => {
@@ -80,12 +96,18 @@ describe("reliability: secrets through the CLI", function () {
     await stack.mustRun(["config", "set", "--secret", "twilio:authToken", TEST_AUTH_TOKEN]);
     await stack.mustRun(["config", "set", "--secret", "greeting", SECOND_VALUE]);
     const preview = await stack.mustRun(["preview", "--diff", "--show-replacement-steps"]);
-    assert.match(preview.stdout, /~ pulumi-nodejs:dynamic\/twilio-serverless:Variable: \(update\)[^]*value\s*: \[secret\]/);
+    assert.match(
+      preview.stdout,
+      /~ pulumi-nodejs:dynamic\/twilio-serverless:Variable: \(update\)[^]*value\s*: \[secret\]/,
+    );
     const up = await stack.mustRun(["up", "--yes", "--skip-preview", "--debug", "--diff"]);
     assert.deepStrictEqual(leaks(preview.stdout + preview.stderr + up.stdout + up.stderr), []);
     await assertStateClean();
     const { urls } = await stack.outputs();
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body, `${SECOND_VALUE}, Ada!`);
+    assert.strictEqual(
+      (await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
+      `${SECOND_VALUE}, Ada!`,
+    );
   });
 
   it("fails an up with a wrong token from stack config, showing neither token", async () => {
@@ -120,7 +142,14 @@ describe("reliability: secrets in errors, from a Twilio that echoes requests", f
         const decoded = Buffer.from(auth.replace(/^Basic /, ""), "base64").toString();
         const message = `cannot ${req.method} ${req.url} with ${auth} (${decoded}): ${decodeURIComponent(body)} / ${body}`;
         res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify({ code: 20001, message, more_info: `https://www.twilio.com/docs/errors/20001?echo=${encodeURIComponent(message)}`, status }));
+        res.end(
+          JSON.stringify({
+            code: 20001,
+            message,
+            more_info: `https://www.twilio.com/docs/errors/20001?echo=${encodeURIComponent(message)}`,
+            status,
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -146,7 +175,10 @@ describe("reliability: secrets in errors, from a Twilio that echoes requests", f
   const variable = { serviceSid: ZS, environmentSid: ZE, key: "GREETING", value: FIRST_VALUE };
 
   async function errorOf(action: () => Promise<unknown>): Promise<Error> {
-    const error = await action().then(() => undefined, (e: Error) => e);
+    const error = await action().then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.ok(error instanceof Error, "the call failed");
     return error;
   }
@@ -155,8 +187,18 @@ describe("reliability: secrets in errors, from a Twilio that echoes requests", f
     it(`a ${answer} that echoes the request: no Variable value, token or Basic header in the error`, async () => {
       status = answer;
       const created = await errorOf(() => variableOperations.create(variable));
-      const updated = await errorOf(() => variableOperations.update(ZV, { ...variable, sid: ZV }, { ...variable, value: SECOND_VALUE }));
-      const service = await errorOf(() => serviceOperations.create({ uniqueName: "echo", friendlyName: "echo", includeCredentials: true, uiEditable: false, adopt: false }));
+      const updated = await errorOf(() =>
+        variableOperations.update(ZV, { ...variable, sid: ZV }, { ...variable, value: SECOND_VALUE }),
+      );
+      const service = await errorOf(() =>
+        serviceOperations.create({
+          uniqueName: "echo",
+          friendlyName: "echo",
+          includeCredentials: true,
+          uiEditable: false,
+          adopt: false,
+        }),
+      );
       for (const error of [created, updated, service]) {
         assert.match(error.message, new RegExp(`${answer} cannot`), "the echo reached the error");
         assert.deepStrictEqual(leaks(`${error.message} ${error.stack} ${JSON.stringify(error)}`), [], error.message);

@@ -57,7 +57,11 @@ async function listed(emulator: Emulator, servicePath: string, segment: string, 
 async function writesSinceReset(emulator: Emulator): Promise<{ uploads: number; containers: number; all: number }> {
   const { calls, writes } = await emulatorStats(emulator.url);
   const count = (...routes: string[]) => routes.reduce((sum, route) => sum + (calls[route] ?? 0), 0);
-  return { uploads: count(ROUTES.functionUpload, ROUTES.assetUpload), containers: count(ROUTES.createFunction, ROUTES.createAsset), all: writes };
+  return {
+    uploads: count(ROUTES.functionUpload, ROUTES.assetUpload),
+    containers: count(ROUTES.createFunction, ROUTES.createAsset),
+    all: writes,
+  };
 }
 
 /** An emulator of its own (moving its clock moves it for everything on it) and a stack of `example` deployed on it. */
@@ -82,7 +86,10 @@ for (const fileResources of ["per-file", "set"] as const) {
     const serviceName = `later-${fileResources}-${process.pid}`;
     const deployed = useDeployedStack("hello-world", serviceName, (stack) => {
       const program = fs.readFileSync(stack.file("index.ts"), "utf8");
-      stack.writeFile("index.ts", program.replace("directory: __dirname,", `directory: __dirname,\n  fileResources: "${fileResources}",`));
+      stack.writeFile(
+        "index.ts",
+        program.replace("directory: __dirname,", `directory: __dirname,\n  fileResources: "${fileResources}",`),
+      );
       stack.writeFile("functions/third.js", handler("third v1"));
     });
 
@@ -102,7 +109,9 @@ for (const fileResources of ["per-file", "set"] as const) {
       // Twilio deleted the three Versions the failed Build named, and the two new Functions, left with none.
       assert.deepStrictEqual(deleted, { functions: 2, functionVersions: 3, assets: 0, assetVersions: 0, logs: 0 });
       const functionsAfter = await listed(emulator, servicePath, "Functions", "functions");
-      const gone = functionsBefore.filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid)).map((f) => f.friendly_name);
+      const gone = functionsBefore
+        .filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid))
+        .map((f) => f.friendly_name);
       assert.deepStrictEqual(gone.sort(), ["/first", "/second"]);
 
       stack.writeFile("functions/third.js", handler("third v2"));
@@ -113,20 +122,36 @@ for (const fileResources of ["per-file", "set"] as const) {
       assert.deepStrictEqual({ uploads: writes.uploads, containers: writes.containers }, { uploads: 3, containers: 2 });
 
       const { urls } = await stack.outputs();
-      for (const [route, body] of [["/first", "first"], ["/second", "second"], ["/third", "third v2"]]) {
-        assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, route), { status: 200, body }, route);
+      for (const [route, body] of [
+        ["/first", "first"],
+        ["/second", "second"],
+        ["/third", "third v2"],
+      ]) {
+        assert.deepStrictEqual(
+          await callDomain(emulator.url, urls.dev.domainName, route),
+          { status: 200, body },
+          route,
+        );
       }
       assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
       const functions = ["/hello", "/first", "/second", "/third"];
       if (fileResources === "per-file") {
-        const expected: ExpectedApp = { serviceName, environments: { dev: { GREETING: "Hello" } }, functions, assets: ["/message.txt"] };
+        const expected: ExpectedApp = {
+          serviceName,
+          environments: { dev: { GREETING: "Hello" } },
+          functions,
+          assets: ["/message.txt"],
+        };
         await assertConverged(emulator.url, stack, expected);
       } else {
         // One FileSet holds the files: each Function once in Twilio, the one the set records.
         const inTwilio = await listed(emulator, servicePath, "Functions", "functions");
         assert.deepStrictEqual(inTwilio.map((f: any) => f.friendly_name).sort(), [...functions].sort());
         const fileSet = (await stack.checkpoint()).resources.find((r) => r.type === "FileSet")!;
-        assert.deepStrictEqual(inTwilio.map((f: any) => f.sid).sort(), functions.map((name) => fileSet.outputs.files[name].sid).sort());
+        assert.deepStrictEqual(
+          inTwilio.map((f: any) => f.sid).sort(),
+          functions.map((name) => fileSet.outputs.files[name].sid).sort(),
+        );
       }
       await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
     });
@@ -152,13 +177,26 @@ describe("stacks over time: Twilio deletes sooner than the provider plans for", 
     assert.notStrictEqual(refused.code, 0);
     const output = refused.stdout + refused.stderr;
     assert.match(output, /Twilio no longer has Version ZN[0-9a-f]{32} that this Build names/);
-    assert.match(output, /Run `pulumi up --refresh`: the refresh finds what Twilio deleted and the update uploads it again\./);
+    assert.match(
+      output,
+      /Run `pulumi up --refresh`: the refresh finds what Twilio deleted and the update uploads it again\./,
+    );
     const { urls } = await stack.outputs();
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200, "dev keeps serving its Build");
+    assert.strictEqual(
+      (await callDomain(emulator.url, urls.dev.domainName, "/hello")).status,
+      200,
+      "dev keeps serving its Build",
+    );
 
     await stack.up("--refresh");
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/first"), { status: 200, body: "first" });
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "hello v2" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/first"), {
+      status: 200,
+      body: "first",
+    });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), {
+      status: 200,
+      body: "hello v2",
+    });
     await assertConverged(emulator.url, stack, {
       serviceName,
       environments: { dev: { GREETING: "Hello" } },
@@ -185,21 +223,34 @@ describe("stacks over time: a pulumi up killed before its Build, run again eight
     await resetStats(emulator.url);
     let killed;
     try {
-      killed = await stack.runAndKill(["up", "--yes", "--skip-preview"], async () => ((await emulatorStats(emulator.url)).calls[ROUTES.listBuilds] ?? 0) > 0);
+      killed = await stack.runAndKill(
+        ["up", "--yes", "--skip-preview"],
+        async () => ((await emulatorStats(emulator.url)).calls[ROUTES.listBuilds] ?? 0) > 0,
+      );
     } finally {
       await fetch(`${emulator.url}/_emulator/release`, { method: "POST" });
     }
     assert.ok(killed.killed, `pulumi up ended before its Build: ${killed.stdout}${killed.stderr}`);
     const { serviceSid } = await stack.outputs();
     assert.strictEqual((await writesSinceReset(emulator)).uploads, 3, "killed after its three uploads");
-    assert.strictEqual((await listed(emulator, `/Services/${serviceSid}`, "Builds", "builds")).length, 1, "and before its Build");
+    assert.strictEqual(
+      (await listed(emulator, `/Services/${serviceSid}`, "Builds", "builds")).length,
+      1,
+      "and before its Build",
+    );
 
     await daysPass(emulator, stack, 8);
     // Twilio deleted the three Versions the killed run uploaded (and no Build took).
-    const uploaded = (await stack.checkpoint()).resources.filter((r) => ["hello", "extra", "extra.txt"].includes(r.name.split(":").pop()!));
+    const uploaded = (await stack.checkpoint()).resources.filter((r) =>
+      ["hello", "extra", "extra.txt"].includes(r.name.split(":").pop()!),
+    );
     assert.strictEqual(uploaded.length, 3);
     for (const file of uploaded) {
-      const versions = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/${file.type}s/${file.outputs.sid}/Versions`).catch(() => undefined);
+      const versions = await twilioApi(
+        emulator.url,
+        "GET",
+        `/Services/${serviceSid}/${file.type}s/${file.outputs.sid}/Versions`,
+      ).catch(() => undefined);
       const sids = ((versions?.[`${file.type.toLowerCase()}_versions`] ?? []) as any[]).map((v) => v.sid);
       assert.ok(!sids.includes(file.outputs.latestVersionSid), `${file.name}: its Version is gone`);
     }
@@ -207,12 +258,25 @@ describe("stacks over time: a pulumi up killed before its Build, run again eight
     // The killed run's lock goes (file backend); no refresh: the state's record of what no Build holds is enough.
     await stack.mustRun(["cancel", "--yes"]);
     await stack.up();
-    assert.strictEqual((await writesSinceReset(emulator)).uploads, 3, "the three Versions Twilio deleted, uploaded again once");
+    assert.strictEqual(
+      (await writesSinceReset(emulator)).uploads,
+      3,
+      "the three Versions Twilio deleted, uploaded again once",
+    );
 
     const { urls } = await stack.outputs();
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/extra"), { status: 200, body: "extra" });
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), { status: 200, body: "hello v2" });
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/extra.txt"), { status: 200, body: "extra asset" });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/extra"), {
+      status: 200,
+      body: "extra",
+    });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), {
+      status: 200,
+      body: "hello v2",
+    });
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/extra.txt"), {
+      status: 200,
+      body: "extra asset",
+    });
     // What README.md asks after a kill drops the Build create the killed run left pending; it changes nothing in Twilio.
     await resetStats(emulator.url);
     await stack.mustRun(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
@@ -244,26 +308,49 @@ describe("stacks over time: prod pinned while dev moves on for 30 days", functio
     // 32 days on: prod still runs the first Build, dev and stage the last one.
     const moved = (await stack.outputs()).urls;
     assert.strictEqual(moved.prod.buildSid, first.prod.buildSid);
-    assert.strictEqual((await callDomain(emulator.url, moved.prod.domainName, "/hello?name=Ada")).body, "Good day, Ada. (prod)");
-    assert.strictEqual((await callDomain(emulator.url, moved.dev.domainName, "/hello?name=Ada")).body, "v5 Hey Ada! (dev)");
+    assert.strictEqual(
+      (await callDomain(emulator.url, moved.prod.domainName, "/hello?name=Ada")).body,
+      "Good day, Ada. (prod)",
+    );
+    assert.strictEqual(
+      (await callDomain(emulator.url, moved.dev.domainName, "/hello?name=Ada")).body,
+      "v5 Hey Ada! (dev)",
+    );
     await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
 
     await stack.mustRun(["config", "rm", "prodBuild"]);
     await stack.up();
     const promoted = (await stack.outputs()).urls;
     assert.strictEqual(promoted.prod.buildSid, promoted.dev.buildSid);
-    assert.strictEqual((await callDomain(emulator.url, promoted.prod.domainName, "/hello?name=Ada")).body, "v5 Good day, Ada. (prod)");
+    assert.strictEqual(
+      (await callDomain(emulator.url, promoted.prod.domainName, "/hello?name=Ada")).body,
+      "v5 Good day, Ada. (prod)",
+    );
     for (const env of ["dev", "stage", "prod"]) {
       for (const [route, url] of Object.entries({ ...promoted[env].functionUrls, ...promoted[env].assetUrls })) {
         if (route.startsWith("/admin")) continue; // protected: needs Twilio's signature (serverless-app.test.ts)
-        assert.strictEqual((await callDomain(emulator.url, new URL(url as string).host, route)).status, 200, `${env} ${route}`);
+        assert.strictEqual(
+          (await callDomain(emulator.url, new URL(url as string).host, route)).status,
+          200,
+          `${env} ${route}`,
+        );
       }
     }
     // Every Version the state records still exists, and the stack makes no change after a refresh.
     const { serviceSid } = await stack.outputs();
-    for (const file of (await stack.checkpoint()).resources.filter((r) => r.type === "Function" || r.type === "Asset")) {
-      const versions = await listed(emulator, `/Services/${serviceSid}/${file.type}s/${file.outputs.sid}`, "Versions", `${file.type.toLowerCase()}_versions`);
-      assert.ok(versions.some((v: any) => v.sid === file.outputs.latestVersionSid), `${file.name}: its Version exists`);
+    for (const file of (await stack.checkpoint()).resources.filter(
+      (r) => r.type === "Function" || r.type === "Asset",
+    )) {
+      const versions = await listed(
+        emulator,
+        `/Services/${serviceSid}/${file.type}s/${file.outputs.sid}`,
+        "Versions",
+        `${file.type.toLowerCase()}_versions`,
+      );
+      assert.ok(
+        versions.some((v: any) => v.sid === file.outputs.latestVersionSid),
+        `${file.name}: its Version exists`,
+      );
     }
     await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
   });
@@ -272,7 +359,10 @@ describe("stacks over time: prod pinned while dev moves on for 30 days", functio
 describe("stacks over time: a healthy stack eight and forty days later", function () {
   this.timeout(600_000);
   const deployed = useDeployedStack("hello-world", `healthy-${process.pid}`, (stack) => {
-    stack.writeFile("functions/hello.js", "exports.handler = (context, event, callback) => {\n  console.log(`called: ${event.mark}`);\n  callback(null, 'hi');\n};\n");
+    stack.writeFile(
+      "functions/hello.js",
+      "exports.handler = (context, event, callback) => {\n  console.log(`called: ${event.mark}`);\n  callback(null, 'hi');\n};\n",
+    );
   });
 
   async function logMessages(): Promise<string[]> {
@@ -306,6 +396,9 @@ describe("stacks over time: a healthy stack eight and forty days later", functio
     assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day40")).status, 200);
     const messages = await logMessages();
     assert.ok(!messages.some((m) => m.includes("day0")), `the 40-day-old log is gone: ${messages}`);
-    assert.ok(messages.some((m) => m.includes("day15")) && messages.some((m) => m.includes("day40")), `younger logs stay: ${messages}`);
+    assert.ok(
+      messages.some((m) => m.includes("day15")) && messages.some((m) => m.includes("day40")),
+      `younger logs stay: ${messages}`,
+    );
   });
 });

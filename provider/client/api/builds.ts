@@ -41,7 +41,10 @@ export function sameSet(a: unknown, b: unknown): boolean {
 }
 
 /** A Build's dependencies without the defaults Twilio injects, unless they were declared. */
-export function userDependencies(dependencies: Dependency[] | null, declared: Record<string, string>): Record<string, string> {
+export function userDependencies(
+  dependencies: Dependency[] | null,
+  declared: Record<string, string>,
+): Record<string, string> {
   const result: Record<string, string> = {};
   for (const dep of dependencies ?? []) {
     if (dep.name in declared || !TWILIO_DEFAULT_DEPENDENCIES.includes(dep.name)) result[dep.name] = dep.version;
@@ -67,11 +70,20 @@ export function isBuildOf(build: BuildResource, spec: BuildSpec): boolean {
 }
 
 export function listBuilds(client: HttpClient, serviceSid: string, pageSize?: number): Promise<BuildResource[]> {
-  return client.list<BuildResource>(buildsPath(serviceSid), "builds", `listing Builds of Service ${serviceSid}`, pageSize);
+  return client.list<BuildResource>(
+    buildsPath(serviceSid),
+    "builds",
+    `listing Builds of Service ${serviceSid}`,
+    pageSize,
+  );
 }
 
 export function fetchBuild(client: HttpClient, serviceSid: string, sid: string): Promise<BuildResource> {
-  return client.request({ method: "GET", path: buildPath(serviceSid, sid), operation: `reading Build ${sid} of Service ${serviceSid}` });
+  return client.request({
+    method: "GET",
+    path: buildPath(serviceSid, sid),
+    operation: `reading Build ${sid} of Service ${serviceSid}`,
+  });
 }
 
 export function fetchBuildStatus(client: HttpClient, serviceSid: string, sid: string): Promise<BuildStatusResource> {
@@ -102,5 +114,9 @@ export function createBuild(client: HttpClient, serviceSid: string, spec: BuildS
 }
 
 export async function deleteBuild(client: HttpClient, serviceSid: string, sid: string): Promise<void> {
-  await client.request({ method: "DELETE", path: buildPath(serviceSid, sid), operation: `deleting Build ${sid} of Service ${serviceSid}` });
+  await client.request({
+    method: "DELETE",
+    path: buildPath(serviceSid, sid),
+    operation: `deleting Build ${sid} of Service ${serviceSid}`,
+  });
 }

@@ -6,7 +6,11 @@ function deploymentsPath(serviceSid: string, environmentSid: string): string {
   return `${environmentPath(serviceSid, environmentSid)}/Deployments`;
 }
 
-export function listDeployments(client: HttpClient, serviceSid: string, environmentSid: string): Promise<DeploymentResource[]> {
+export function listDeployments(
+  client: HttpClient,
+  serviceSid: string,
+  environmentSid: string,
+): Promise<DeploymentResource[]> {
   return client.list<DeploymentResource>(
     deploymentsPath(serviceSid, environmentSid),
     "deployments",
@@ -33,7 +37,9 @@ export function createDeployment(
     recover: async (since) => {
       const deployments = await listDeployments(client, serviceSid, environmentSid);
       return newest(
-        deployments.filter((deployment) => (deployment.build_sid ?? undefined) === buildSid && createdSince(deployment, since)),
+        deployments.filter(
+          (deployment) => (deployment.build_sid ?? undefined) === buildSid && createdSince(deployment, since),
+        ),
       );
     },
   });

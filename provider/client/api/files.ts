@@ -22,7 +22,12 @@ function filePath(kind: FileKind, serviceSid: string, sid: string): string {
   return `${collectionPath(kind, serviceSid)}/${encodeURIComponent(sid)}`;
 }
 
-export function listFiles(client: HttpClient, kind: FileKind, serviceSid: string, pageSize?: number): Promise<FileResource[]> {
+export function listFiles(
+  client: HttpClient,
+  kind: FileKind,
+  serviceSid: string,
+  pageSize?: number,
+): Promise<FileResource[]> {
   return client.list<FileResource>(
     collectionPath(kind, serviceSid),
     LIST_KEY[kind],
@@ -127,7 +132,8 @@ export function createVersion(
     recover: async (since) => {
       const versions = await listVersions(client, kind, serviceSid, fileSid);
       const made = versions.filter(
-        (version) => version.path === upload.path && version.visibility === upload.visibility && createdSince(version, since),
+        (version) =>
+          version.path === upload.path && version.visibility === upload.visibility && createdSince(version, since),
       );
       return newest(made);
     },

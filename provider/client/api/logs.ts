@@ -15,7 +15,12 @@ export interface LogQuery {
   pageSize?: number;
 }
 
-export function listLogs(client: HttpClient, serviceSid: string, environmentSid: string, query: LogQuery = {}): Promise<LogResource[]> {
+export function listLogs(
+  client: HttpClient,
+  serviceSid: string,
+  environmentSid: string,
+  query: LogQuery = {},
+): Promise<LogResource[]> {
   const params = new URLSearchParams();
   if (query.startDate) params.set("StartDate", query.startDate.toISOString());
   if (query.endDate) params.set("EndDate", query.endDate.toISOString());

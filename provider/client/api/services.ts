@@ -12,7 +12,10 @@ export function listServices(client: HttpClient): Promise<ServiceResource[]> {
   return client.list<ServiceResource>("/v1/Services", "services", "listing Services");
 }
 
-export async function findServiceByUniqueName(client: HttpClient, uniqueName: string): Promise<ServiceResource | undefined> {
+export async function findServiceByUniqueName(
+  client: HttpClient,
+  uniqueName: string,
+): Promise<ServiceResource | undefined> {
   const services = await listServices(client);
   // Twilio's unique names are case-insensitive (they become part of a domain).
   return services.find((service) => service.unique_name.toLowerCase() === uniqueName.toLowerCase());
@@ -22,7 +25,11 @@ export function fetchService(client: HttpClient, sid: string): Promise<ServiceRe
   return client.request({ method: "GET", path: servicePath(sid), operation: `reading Service ${sid}` });
 }
 
-export function createService(client: HttpClient, uniqueName: string, settings: ServiceSettings): Promise<ServiceResource> {
+export function createService(
+  client: HttpClient,
+  uniqueName: string,
+  settings: ServiceSettings,
+): Promise<ServiceResource> {
   return client.request({
     method: "POST",
     path: "/v1/Services",

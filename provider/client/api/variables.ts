@@ -14,7 +14,11 @@ function where(serviceSid: string, environmentSid: string): string {
   return `of Environment ${environmentSid} of Service ${serviceSid}`;
 }
 
-export function listVariables(client: HttpClient, serviceSid: string, environmentSid: string): Promise<VariableResource[]> {
+export function listVariables(
+  client: HttpClient,
+  serviceSid: string,
+  environmentSid: string,
+): Promise<VariableResource[]> {
   return client.list<VariableResource>(
     variablesPath(serviceSid, environmentSid),
     "variables",
@@ -32,7 +36,12 @@ export async function findVariableByKey(
   return variables.find((variable) => variable.key === key);
 }
 
-export function fetchVariable(client: HttpClient, serviceSid: string, environmentSid: string, sid: string): Promise<VariableResource> {
+export function fetchVariable(
+  client: HttpClient,
+  serviceSid: string,
+  environmentSid: string,
+  sid: string,
+): Promise<VariableResource> {
   return client.request({
     method: "GET",
     path: variablePath(serviceSid, environmentSid, sid),
@@ -74,7 +83,12 @@ export function updateVariable(
   });
 }
 
-export async function deleteVariable(client: HttpClient, serviceSid: string, environmentSid: string, sid: string): Promise<void> {
+export async function deleteVariable(
+  client: HttpClient,
+  serviceSid: string,
+  environmentSid: string,
+  sid: string,
+): Promise<void> {
   await client.request({
     method: "DELETE",
     path: variablePath(serviceSid, environmentSid, sid),

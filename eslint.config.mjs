@@ -1,0 +1,26 @@
+// Type-aware lint for the whole tree (provider, emulator, tests, bench, scripts, examples).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["**/node_modules/**", "**/dist/**", ".cache/**", "**/*.js", "**/*.mjs", "**/sdk/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-explicit-any": "error",
+      // Twilio's and the emulator's JSON bodies are parsed once and typed at the client's edge
+      // (client/api/types.ts); flagging every member access of a parsed body adds noise, not safety.
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      // Provider operations are async by contract (Pulumi awaits them) even when one needs no await.
+      "@typescript-eslint/require-await": "off",
+    },
+  },
+);
