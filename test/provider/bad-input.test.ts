@@ -2,7 +2,7 @@
  * The bad-input catalog: each row is one mistake a user can make with the resources or the
  * ServerlessApp component. Each must give exactly one error that names the field or file and
  * says what to do, before any write call (the emulator's stats, reset before each row, hold no
- * POST or DELETE, applied or refused). The rows are listed in README.md; the last test keeps that
+ * POST or DELETE, applied or refused). The rows are listed in docs/bad-input.md; the last test keeps that
  * table and this one in step.
  */
 import * as assert from "node:assert/strict";
@@ -31,7 +31,7 @@ const SECRET_VALUE = "s3cr3t-value-never-echoed";
 const HANDLER = "exports.handler = (context, event, callback) => callback(null, 'ok');\n";
 
 interface BadInput {
-  /** The mistake, as listed in README.md. */
+  /** The mistake, as listed in docs/bad-input.md. */
   what: string;
   /** The field or file the error must name. */
   names: string;
@@ -687,10 +687,10 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     assert.deepEqual(writeRequestsIn(await emulatorStats(emulator.url)), []);
   });
 
-  it("is the table in README.md", () => {
-    const doc = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+  it("is the table in docs/bad-input.md", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/bad-input.md"), "utf8");
     const listed = [...doc.matchAll(/^\| (.+?) \| /gm)].map((match) => match[1].replace(/`/g, ""));
     const missing = catalog.map((row) => row.what).filter((what) => !listed.includes(what));
-    assert.deepEqual(missing, [], "rows missing from the table in README.md");
+    assert.deepEqual(missing, [], "rows missing from the table in docs/bad-input.md");
   });
 });
