@@ -4,17 +4,18 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ApiContext, ApiHandler, EmulatorCore } from "./api/context";
+import type { ApiContext, ApiHandler } from "./api/context";
+import type { EmulatorCore } from "./twilio/core";
 import { registerApi } from "./api/index";
-import { authenticate } from "./auth";
-import { readBody } from "./body";
+import { authenticate } from "./http/auth";
+import { readBody } from "./http/body";
 import { clockRequest } from "./clock-api";
-import { domainTarget, findEnvironmentByDomain, serveDomain } from "./domains";
-import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./errors";
-import { FaultInjector } from "./faults";
-import { FormParams } from "./form";
-import { Holds } from "./holds";
-import { Router } from "./router";
+import { domainTarget, findEnvironmentByDomain, serveDomain } from "./twilio/domains";
+import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./http/errors";
+import { FaultInjector } from "./http/faults";
+import { FormParams } from "./http/form";
+import { Holds } from "./http/holds";
+import { Router } from "./http/router";
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204) {

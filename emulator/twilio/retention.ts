@@ -5,7 +5,7 @@
  * "Part of a Build" is read strictly: only a Build that is building or completed holds its
  * versions; a failed Build can never be deployed and holds nothing (see emulator/README.md).
  */
-import type { Store } from "./store/store";
+import type { Store } from "../store/store";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const UNUSED_FILE_RETENTION_MS = 7 * DAY_MS;

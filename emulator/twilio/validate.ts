@@ -1,5 +1,5 @@
 /** Twilio's length and character-set rules, each failing with 20001 and a message naming the field. */
-import { invalidParameter } from "./errors";
+import { invalidParameter } from "../http/errors";
 
 export function checkLength(name: string, value: string, max: number): string {
   if (value.length === 0) throw invalidParameter(`Invalid parameter ${name}: it must not be empty`);
