@@ -82,9 +82,14 @@ export class Retention {
     return deleted;
   }
 
-  /** Applies the policy unless it ran less than a minute ago (clock time). */
+  /**
+   * Applies the policy unless it ran less than a minute ago (clock time). A last run stamped
+   * ahead of now (a clock stepped back, a stubbed Date.now put back) counts as due, or lazy runs
+   * would stop until the clock caught up.
+   */
   async runIfDue(): Promise<void> {
-    if (this.store.clock.nowMs() - this.lastRunMs >= LAZY_INTERVAL_MS) await this.run();
+    const sinceLastMs = this.store.clock.nowMs() - this.lastRunMs;
+    if (sinceLastMs >= LAZY_INTERVAL_MS || sinceLastMs < 0) await this.run();
   }
 
   /** Moves the clock forward by `ms` and applies the policy at once. */
