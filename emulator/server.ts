@@ -10,12 +10,16 @@ import { registerApi } from "./api/index";
 import { authenticate } from "./http/auth";
 import { readBody } from "./http/body";
 import { clockRequest } from "./clock-api";
+import { debugLog } from "./debug";
 import { domainTarget, findEnvironmentByDomain, serveDomain } from "./twilio/domains";
 import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./http/errors";
 import { FaultInjector } from "./http/faults";
 import { FormParams } from "./http/form";
 import { Holds } from "./http/holds";
 import { Router } from "./http/router";
+
+/** One line per request once answered: method, path (no query: a domain request's may carry user data), status, time. */
+const log = debugLog("request");
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204) {
@@ -66,6 +70,19 @@ export class RequestHandler {
   }
 
   handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (log.enabled) {
+      const started = Date.now();
+      const path = (req.url ?? "/").split("?")[0];
+      res.once("close", () =>
+        log(
+          "%s %s %s %d ms",
+          req.method,
+          path,
+          res.writableFinished ? res.statusCode : "dropped",
+          Date.now() - started,
+        ),
+      );
+    }
     this.dispatch(req, res).catch((error: unknown) => sendError(res, error));
   };
 

@@ -4,12 +4,14 @@
  * dependency cannot be installed. Builds still building at a restart are picked up again.
  * Deadlines and the builds-per-hour window are on the emulator's clock: moving it finishes builds.
  */
+import { debugLog } from "../debug";
 import type { DependencyCache } from "./dependencies";
 import { checkFunctionSource } from "../runtime";
 import type { BuildRecord } from "../store/records";
 import type { Store } from "../store/store";
 
 const HOUR_MS = 60 * 60 * 1000;
+const log = debugLog("build");
 
 export class BuildRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -79,6 +81,7 @@ export class BuildRunner {
     const current = this.store.get("builds", sid);
     if (!current || current.status !== "building") return;
     this.store.update("builds", current, failure ? { status: "failed", failure } : { status: "completed" });
+    log("Build %s: %s%s", sid, failure ? "failed: " : "completed", failure ?? "");
     // Twilio shows this in the Console; here the emulator's own output is the place.
     if (dependencyFailure) console.error(`twilio-serverless-emulator: build ${sid} failed: ${dependencyFailure}`);
     await this.store.commit();

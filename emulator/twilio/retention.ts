@@ -5,11 +5,13 @@
  * "Part of a Build" is read strictly: only a Build that is building or completed holds its
  * versions; a failed Build can never be deployed and holds nothing (see emulator/README.md).
  */
+import { debugLog } from "../debug";
 import type { Store } from "../store/store";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const UNUSED_FILE_RETENTION_MS = 7 * DAY_MS;
 export const LOG_RETENTION_MS = 30 * DAY_MS;
+const log = debugLog("retention");
 /** Lazy runs on requests happen at most this often (clock time): retention counts in days. */
 const LAZY_INTERVAL_MS = 60 * 1000;
 
@@ -78,6 +80,7 @@ export class Retention {
   async run(): Promise<RetentionSummary> {
     this.lastRunMs = this.store.clock.nowMs();
     const deleted = applyRetention(this.store, this.lastRunMs);
+    if (Object.values(deleted).some((count) => count > 0)) log("deleted %o", deleted);
     await this.store.commit();
     return deleted;
   }
