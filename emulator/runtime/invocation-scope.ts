@@ -12,6 +12,8 @@ export interface InvocationScope {
   functionSid: string;
   requestSid: string;
   onLog: (log: FunctionLog) => void;
+  /** The invocation's `process.env` (function-env.ts). */
+  env: Record<string, string>;
   /** Ends the invocation with a 500 (or 504 for a timeout) and logs the error. */
   fail(error: unknown): void;
 }

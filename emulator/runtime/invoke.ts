@@ -1,4 +1,5 @@
 import { describeError, emitLog, invocationScope, newRequestSid, type InvocationScope } from "./invocation-scope";
+import { credentialsOf, functionEnv } from "./function-env";
 import { hostTwilio } from "./host-modules";
 import { buildEvent, type RequestParams } from "./request-params";
 import type { FunctionSandbox } from "./sandbox";
@@ -46,6 +47,7 @@ export async function invokeFunction(
       functionSid: file.sid,
       requestSid: newRequestSid(),
       onLog,
+      env: functionEnv(env),
       fail(error) {
         if (isTimeout(error)) {
           emitLog(scope, "error", TIMED_OUT);
@@ -88,10 +90,9 @@ export async function invokeFunction(
  */
 function buildContext(env: DeployedEnvironment, file: DeployedFile): Record<string, unknown> {
   const includeCredentials = env.includeCredentials !== false;
-  const credentials = includeCredentials ? { ACCOUNT_SID: env.accountSid, AUTH_TOKEN: env.authToken } : {};
   return {
     ...env.variables,
-    ...credentials,
+    ...credentialsOf(env),
     DOMAIN_NAME: env.domainName,
     PATH: file.path,
     SERVICE_SID: env.serviceSid,

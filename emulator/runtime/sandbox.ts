@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import vm from "node:vm";
+import { invocationEnv } from "./function-env";
 import { hostTwilio } from "./host-modules";
 import { createFunctionConsole, invocationScope } from "./invocation-scope";
 import { SandboxModules } from "./sandbox-modules";
@@ -123,7 +124,8 @@ export class FunctionSandbox {
     globals.setImmediate = (fn: unknown, ...rest: unknown[]) => setImmediate(guardCallback(fn), ...rest);
     globals.queueMicrotask = (fn: unknown) => queueMicrotask(guardCallback(fn));
     globals.process = Object.create(process, {
-      env: { value: { ...process.env }, enumerable: true, writable: true },
+      // The invocation's own environment, never the emulator's (function-env.ts).
+      env: { get: () => invocationEnv() ?? {}, enumerable: true },
       nextTick: { value: (fn: unknown, ...args: unknown[]) => process.nextTick(guardCallback(fn), ...args) },
     });
     globals.console = createFunctionConsole();
