@@ -1,4 +1,5 @@
 import { describeError, emitLog, invocationScope, newRequestSid, type InvocationScope } from "./invocation-scope";
+import { EmulatorFault } from "./emulator-fault";
 import { credentialsOf, functionEnv } from "./function-env";
 import { hostTwilio } from "./host-modules";
 import { buildEvent, type RequestParams } from "./request-params";
@@ -31,7 +32,7 @@ export async function invokeFunction(
   try {
     sandbox = await sandboxFor(env);
   } catch (error) {
-    return errorToDomainResponse(new Error(`Could not load the build's functions: ${(error as Error).message}`));
+    return errorToDomainResponse(new EmulatorFault("opening the Build's functions", error));
   }
   const timeoutMs = env.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
   return new Promise((resolve) => {

@@ -93,7 +93,11 @@ export class FunctionSandbox {
   /** Runs `call` in this sandbox; V8 stops it (ERR_SCRIPT_EXECUTION_TIMEOUT) past `timeoutMs` of synchronous work. */
   runGuarded<T>(call: () => T, timeoutMs: number): T {
     this.pendingCall = call;
-    return guardedCallScript.runInContext(this.context, { timeout: Math.max(1, Math.floor(timeoutMs)) }) as T;
+    // displayErrors off: Node would otherwise prefix a thrown error's stack with the emulator's source line.
+    return guardedCallScript.runInContext(this.context, {
+      timeout: Math.max(1, Math.floor(timeoutMs)),
+      displayErrors: false,
+    }) as T;
   }
 
   enter(): void {

@@ -1,5 +1,7 @@
 import type { DomainResponse } from "./types";
+import { EmulatorFault } from "./emulator-fault";
 import { hostTwilio } from "./host-modules";
+import { functionStack } from "./invocation-scope";
 
 type HeaderValue = string | number | string[];
 
@@ -86,7 +88,13 @@ export function resultToDomainResponse(result: unknown): DomainResponse {
  * stack as JSON (what Twilio's runtime answers a non-browser client), other values as sent.
  */
 export function errorToDomainResponse(error: unknown): DomainResponse {
-  const value = isErrorLike(error) ? { message: error.message, name: error.name, stack: error.stack } : error;
+  if (error instanceof EmulatorFault) {
+    return respond(500, {
+      body: Buffer.from(`Internal Server Error: ${error.message}`),
+      contentType: "text/plain; charset=utf-8",
+    });
+  }
+  const value = isErrorLike(error) ? { message: error.message, name: error.name, stack: functionStack(error) } : error;
   return respond(500, encodeBody(value, "text/html; charset=utf-8"));
 }
 

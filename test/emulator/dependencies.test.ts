@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "../../emulator/cli";
 import { TEST_ACCOUNT_SID, TEST_API_KEY } from "../../emulator/credentials";
 import { resolveOptions } from "../../emulator/options";
@@ -103,6 +103,17 @@ describe("emulator build dependencies", function () {
       assert.equal(cacheEntries(tempDir()).length, 1);
     } finally {
       await second.emulator.stop();
+    }
+  });
+
+  it("serves a package with a relative data directory, as the README starts the emulator (--data-dir .emulator)", async function () {
+    const { emulator, client } = await startTestEmulator({ dataDir: relative(process.cwd(), tempDir()) });
+    try {
+      const deployed = await deployFunction(emulator, client, USES_MS, [MS]);
+      assert.equal(deployed.status, "completed");
+      assert.deepEqual(await deployed.call("/f"), { status: 200, body: "7200000 hello-there" });
+    } finally {
+      await emulator.stop();
     }
   });
 
