@@ -1,7 +1,7 @@
 import { describeError, emitLog, invocationScope, newRequestSid, type InvocationScope } from "./invocation-scope";
 import { EmulatorFault } from "./emulator-fault";
 import { credentialsOf, functionEnv } from "./function-env";
-import { hostTwilio } from "./host-modules";
+import type { TwilioPackage } from "./host-modules";
 import { buildEvent, type RequestParams } from "./request-params";
 import type { FunctionSandbox } from "./sandbox";
 import { sandboxFor } from "./sandbox-pool";
@@ -71,7 +71,7 @@ export async function invokeFunction(
     const timer = setTimeout(() => scope.fail(new FunctionTimeout(TIMED_OUT)), timeoutMs);
     invocationScope.run(scope, () => {
       try {
-        const context = buildContext(env, file);
+        const context = buildContext(env, file, sandbox.twilio);
         const event = buildEvent(request, params);
         const returned = sandbox.runGuarded(() => sandbox.handlerOf(file)(context, event, callback), timeoutMs);
         // An async handler's rejection is its thrown error; it must still call back to answer.
@@ -89,7 +89,7 @@ export async function invokeFunction(
  * The `context` argument: the environment's Variables, then what Twilio sets itself (which wins
  * over a Variable of the same name), and `getTwilioClient()`.
  */
-function buildContext(env: DeployedEnvironment, file: DeployedFile): Record<string, unknown> {
+function buildContext(env: DeployedEnvironment, file: DeployedFile, twilio: TwilioPackage): Record<string, unknown> {
   const includeCredentials = env.includeCredentials !== false;
   return {
     ...env.variables,
@@ -105,7 +105,7 @@ function buildContext(env: DeployedEnvironment, file: DeployedFile): Record<stri
             "include_credentials off: turn IncludeCredentials on or build a client yourself",
         );
       }
-      return hostTwilio()(env.accountSid, env.authToken, { lazyLoading: true, ...options });
+      return twilio(env.accountSid, env.authToken, { lazyLoading: true, ...options });
     },
   };
 }

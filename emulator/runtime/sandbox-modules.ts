@@ -71,6 +71,11 @@ export class SandboxModules {
     return module.exports;
   }
 
+  /** A package as a function of the Build gets it from `require(name)`. */
+  requirePackage(name: string): unknown {
+    return hostRequire(this.resolvePackage(this.root, name));
+  }
+
   private requireFrom(filename: string): SandboxRequire {
     const require = ((specifier: string) => {
       const target = this.resolveOrFault(filename, specifier);

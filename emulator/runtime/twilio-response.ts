@@ -1,6 +1,5 @@
 import type { DomainResponse } from "./types";
 import { EmulatorFault } from "./emulator-fault";
-import { hostTwilio } from "./host-modules";
 import { functionStack } from "./invocation-scope";
 
 type HeaderValue = string | number | string[];
@@ -130,10 +129,12 @@ function encodeBody(value: unknown, stringType: string): EncodedBody {
   return { body: Buffer.from(JSON.stringify(value) ?? ""), contentType: "application/json; charset=utf-8" };
 }
 
+const TWIML_CLASSES = new Set(["VoiceResponse", "MessagingResponse", "FaxResponse"]);
+
+/** By class name: the Build's own `twilio` (of any major version) makes the TwiML, not the emulator's. */
 function isTwiml(value: unknown): boolean {
   if (!value || typeof value !== "object") return false;
-  const { VoiceResponse, MessagingResponse, FaxResponse } = hostTwilio().twiml;
-  return value instanceof VoiceResponse || value instanceof MessagingResponse || value instanceof FaxResponse;
+  return TWIML_CLASSES.has((value as object).constructor?.name) && typeof value.toString === "function";
 }
 
 function hasHeader(headers: Record<string, unknown>, name: string): boolean {
