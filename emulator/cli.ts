@@ -56,7 +56,7 @@ export function parseArgs(argv: string[]): EmulatorOptions & { pidFile?: string 
       throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
-  return options as EmulatorOptions & { pidFile?: string };
+  return options;
 }
 
 async function main(): Promise<void> {

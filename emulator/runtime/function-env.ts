@@ -36,18 +36,21 @@ export function routeProcessEnvToInvocations(): void {
   routed = true;
   const real = process.env;
   const current = (): Record<string, string | undefined> => invocationEnv() ?? real;
-  process.env = new Proxy({} as NodeJS.ProcessEnv, {
-    get: (_target, key) => Reflect.get(current(), key),
-    // As Node's process.env does: every value is stored as a string.
-    set: (_target, key, value) => Reflect.set(current(), key, typeof key === "string" ? String(value) : value),
-    has: (_target, key) => Reflect.has(current(), key),
-    deleteProperty: (_target, key) => Reflect.deleteProperty(current(), key),
-    ownKeys: () => Reflect.ownKeys(current()),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);
-      // A proxy may not report a property its target lacks as non-configurable.
-      return descriptor && { ...descriptor, configurable: true };
+  process.env = new Proxy(
+    {},
+    {
+      get: (_target, key) => Reflect.get(current(), key),
+      // As Node's process.env does: every value is stored as a string.
+      set: (_target, key, value) => Reflect.set(current(), key, typeof key === "string" ? String(value) : value),
+      has: (_target, key) => Reflect.has(current(), key),
+      deleteProperty: (_target, key) => Reflect.deleteProperty(current(), key),
+      ownKeys: () => Reflect.ownKeys(current()),
+      getOwnPropertyDescriptor: (_target, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);
+        // A proxy may not report a property its target lacks as non-configurable.
+        return descriptor && { ...descriptor, configurable: true };
+      },
+      defineProperty: (_target, key, descriptor) => Reflect.defineProperty(current(), key, descriptor),
     },
-    defineProperty: (_target, key, descriptor) => Reflect.defineProperty(current(), key, descriptor),
-  });
+  );
 }

@@ -125,6 +125,7 @@ function encodeBody(value: unknown, stringType: string): EncodedBody {
   if (Buffer.isBuffer(value)) return { body: value, contentType: "application/octet-stream" };
   if (value instanceof Uint8Array) return { body: Buffer.from(value), contentType: "application/octet-stream" };
   if (typeof value === "string") return { body: Buffer.from(value), contentType: stringType };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a TwiML class's own toString() is its XML
   if (isTwiml(value)) return { body: Buffer.from(String(value)), contentType: "text/xml; charset=utf-8" };
   return { body: Buffer.from(JSON.stringify(value) ?? ""), contentType: "application/json; charset=utf-8" };
 }
@@ -133,8 +134,7 @@ const TWIML_CLASSES = new Set(["VoiceResponse", "MessagingResponse", "FaxRespons
 
 /** By class name: the Build's own `twilio` (of any major version) makes the TwiML, not the emulator's. */
 function isTwiml(value: unknown): boolean {
-  if (!value || typeof value !== "object") return false;
-  return TWIML_CLASSES.has((value as object).constructor?.name) && typeof value.toString === "function";
+  return !!value && typeof value === "object" && TWIML_CLASSES.has(value.constructor?.name);
 }
 
 function hasHeader(headers: Record<string, unknown>, name: string): boolean {

@@ -188,12 +188,11 @@ describe("consumer: README's 'Try it on your machine', line by line, outside the
       const shell = new Shell(project, env);
       shells.push(shell);
       const [, deploy] = readmeShellBlocks();
-      let domain = "";
       const apiUrl = `http://127.0.0.1:${port}`;
       for (const command of deploy) {
         const printed = await shell.run(asTyped(command));
         if (command.startsWith("DOMAIN=")) {
-          domain = (await shell.run('echo "$DOMAIN"')).trim();
+          const domain = (await shell.run('echo "$DOMAIN"')).trim();
           assert.match(domain, /^my-app-\d+-dev\.twil\.io$/);
           assert.deepEqual(await callDomain(apiUrl, domain, "/uses-ms"), { status: 200, body: "3600000" });
           // The provider's installed bin finds the stack's environment and reads its Logs.
