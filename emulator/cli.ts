@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 /**
  * twilio-serverless-emulator [--port N] [--host H] [--data-dir DIR] [--latency-ms N]
- *   [--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR]
+ *   [--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR] [--pid-file FILE]
  * Prints one line, `listening on http://HOST:PORT`, and runs until SIGTERM or SIGINT.
+ * `twilio-serverless-emulator sign …` prints an X-Twilio-Signature (runtime/sign.ts).
  */
+import { rmSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { credentialsFromEnv } from "./credentials";
 import { startEmulator } from "./index";
 import type { EmulatorOptions } from "./options";
+import { SIGN_USAGE, signCommand } from "./runtime/sign";
 
 const NUMBER_FLAGS = {
   "--port": "port",
@@ -15,13 +19,20 @@ const NUMBER_FLAGS = {
   "--seed": "seed",
   "--build-delay-ms": "buildDelayMs",
 } as const;
-const STRING_FLAGS = { "--host": "host", "--data-dir": "dataDir", "--dependencies-from": "dependenciesFrom" } as const;
+const STRING_FLAGS = {
+  "--host": "host",
+  "--data-dir": "dataDir",
+  "--dependencies-from": "dependenciesFrom",
+  "--pid-file": "pidFile",
+} as const;
 
 const USAGE =
   "usage: twilio-serverless-emulator [--port N] [--host H] [--data-dir DIR] [--latency-ms N] " +
-  "[--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR]";
+  "[--fault-rate P] [--seed S] [--build-delay-ms N] [--dependencies-from DIR] [--pid-file FILE]\n" +
+  SIGN_USAGE;
 
-export function parseArgs(argv: string[]): EmulatorOptions {
+/** The bin's options: the emulator's, and where to write its process id once it listens (removed at stop). */
+export function parseArgs(argv: string[]): EmulatorOptions & { pidFile?: string } {
   const options: Record<string, string | number> = {};
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
@@ -45,20 +56,31 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
-  return options as EmulatorOptions;
+  return options;
 }
 
 async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+  if (process.argv[2] === "sign") {
+    console.log(signCommand(process.argv.slice(3)));
+    return;
+  }
+  const { pidFile, ...options } = parseArgs(process.argv.slice(2));
   // The bin, unlike startEmulator(), accepts TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (and an API key) of its environment.
   const emulator = await startEmulator({ credentials: credentialsFromEnv(), ...options });
+  // Written once listening, so its presence also says the emulator is ready; `kill "$(cat FILE)"` stops it.
+  const pidPath = pidFile && resolve(pidFile);
+  if (pidPath) writeFileSync(pidPath, `${process.pid}\n`);
   console.log(`listening on ${emulator.url}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     emulator.stop().then(
-      () => process.exit(0),
+      () => {
+        // Gone once the port is free again.
+        if (pidPath) rmSync(pidPath, { force: true });
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);

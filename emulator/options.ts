@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { TEST_ACCOUNT_SID, TEST_API_KEY, testCredentials, type EmulatorCredentials } from "./credentials";
 
 const MB = 1024 * 1024;
@@ -143,13 +144,14 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
   return {
     port,
     host,
-    dataDir: options.dataDir || undefined,
+    // Absolute once, at start: Builds' packages are loaded from under it (createRequire wants an absolute path).
+    dataDir: options.dataDir ? resolve(options.dataDir) : undefined,
     latencyMs: nonNegative("latencyMs", options.latencyMs, 0),
     faultRate,
     seed: Math.floor(nonNegative("seed", options.seed, Date.now() % 2 ** 31)),
     buildDelayMs: nonNegative("buildDelayMs", options.buildDelayMs, 1000),
     credentials,
     limits,
-    dependenciesFrom: options.dependenciesFrom || undefined,
+    dependenciesFrom: options.dependenciesFrom ? resolve(options.dependenciesFrom) : undefined,
   };
 }

@@ -12,7 +12,7 @@ export const hostRequire: NodeRequire = createRequire(__filename);
  */
 export const PACKAGES_FROM_EMULATOR: ReadonlySet<string> = new Set(["twilio"]);
 
-type TwilioPackage = typeof import("twilio");
+export type TwilioPackage = typeof import("twilio");
 let twilioPackage: TwilioPackage | undefined;
 
 /** The `twilio` package, loaded on first use: it takes a few hundred ms, and only functions need it. */

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { dirname, sep } from "node:path";
 import { format, inspect } from "node:util";
 import type { FunctionLog } from "./types";
 
@@ -12,6 +13,8 @@ export interface InvocationScope {
   functionSid: string;
   requestSid: string;
   onLog: (log: FunctionLog) => void;
+  /** The invocation's `process.env` (function-env.ts). */
+  env: Record<string, string>;
   /** Ends the invocation with a 500 (or 504 for a timeout) and logs the error. */
   fail(error: unknown): void;
 }
@@ -40,10 +43,26 @@ export function emitLog(scope: InvocationScope, level: FunctionLog["level"], mes
 
 /** The text Twilio's logs show for an error: its stack when it has one. */
 export function describeError(error: unknown): string {
-  if (error && typeof error === "object" && typeof (error as Error).stack === "string") {
-    return (error as Error).stack as string;
-  }
+  const stack = functionStack(error);
+  if (stack !== undefined) return stack;
   return typeof error === "string" ? error : inspect(error);
+}
+
+// The emulator's own files (src or dist): frames from there on are the emulator's, not the function's.
+const EMULATOR_ROOT = dirname(__dirname) + sep;
+
+/**
+ * An error's stack as the function's caller and Logs see it: the function's frames, cut at the first
+ * frame of the emulator or of Node's vm (on Twilio, the runtime's frames there are its own).
+ */
+export function functionStack(error: unknown): string | undefined {
+  const stack = error && typeof error === "object" ? (error as Error).stack : undefined;
+  if (typeof stack !== "string") return undefined;
+  const lines = stack.split("\n");
+  const cut = lines.findIndex(
+    (line) => /^\s+at /.test(line) && (line.includes(EMULATOR_ROOT) || /\(node:vm:|evalmachine\./.test(line)),
+  );
+  return cut < 0 ? stack : lines.slice(0, cut).join("\n");
 }
 
 /**

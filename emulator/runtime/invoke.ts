@@ -1,5 +1,7 @@
 import { describeError, emitLog, invocationScope, newRequestSid, type InvocationScope } from "./invocation-scope";
-import { hostTwilio } from "./host-modules";
+import { EmulatorFault } from "./emulator-fault";
+import { credentialsOf, functionEnv } from "./function-env";
+import type { TwilioPackage } from "./host-modules";
 import { buildEvent, type RequestParams } from "./request-params";
 import type { FunctionSandbox } from "./sandbox";
 import { sandboxFor } from "./sandbox-pool";
@@ -30,7 +32,7 @@ export async function invokeFunction(
   try {
     sandbox = await sandboxFor(env);
   } catch (error) {
-    return errorToDomainResponse(new Error(`Could not load the build's functions: ${(error as Error).message}`));
+    return errorToDomainResponse(new EmulatorFault("opening the Build's functions", error));
   }
   const timeoutMs = env.functionTimeoutMs ?? DEFAULT_FUNCTION_TIMEOUT_MS;
   return new Promise((resolve) => {
@@ -46,6 +48,7 @@ export async function invokeFunction(
       functionSid: file.sid,
       requestSid: newRequestSid(),
       onLog,
+      env: functionEnv(env),
       fail(error) {
         if (isTimeout(error)) {
           emitLog(scope, "error", TIMED_OUT);
@@ -68,7 +71,7 @@ export async function invokeFunction(
     const timer = setTimeout(() => scope.fail(new FunctionTimeout(TIMED_OUT)), timeoutMs);
     invocationScope.run(scope, () => {
       try {
-        const context = buildContext(env, file);
+        const context = buildContext(env, file, sandbox.twilio);
         const event = buildEvent(request, params);
         const returned = sandbox.runGuarded(() => sandbox.handlerOf(file)(context, event, callback), timeoutMs);
         // An async handler's rejection is its thrown error; it must still call back to answer.
@@ -86,12 +89,11 @@ export async function invokeFunction(
  * The `context` argument: the environment's Variables, then what Twilio sets itself (which wins
  * over a Variable of the same name), and `getTwilioClient()`.
  */
-function buildContext(env: DeployedEnvironment, file: DeployedFile): Record<string, unknown> {
+function buildContext(env: DeployedEnvironment, file: DeployedFile, twilio: TwilioPackage): Record<string, unknown> {
   const includeCredentials = env.includeCredentials !== false;
-  const credentials = includeCredentials ? { ACCOUNT_SID: env.accountSid, AUTH_TOKEN: env.authToken } : {};
   return {
     ...env.variables,
-    ...credentials,
+    ...credentialsOf(env),
     DOMAIN_NAME: env.domainName,
     PATH: file.path,
     SERVICE_SID: env.serviceSid,
@@ -103,7 +105,7 @@ function buildContext(env: DeployedEnvironment, file: DeployedFile): Record<stri
             "include_credentials off: turn IncludeCredentials on or build a client yourself",
         );
       }
-      return hostTwilio()(env.accountSid, env.authToken, { lazyLoading: true, ...options });
+      return twilio(env.accountSid, env.authToken, { lazyLoading: true, ...options });
     },
   };
 }

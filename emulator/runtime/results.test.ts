@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { asset, call, environment, fn, FORM, JSON_BODY } from "./fixtures.test";
 
 describe("runtime: function results and routing", () => {
@@ -144,6 +147,47 @@ describe("runtime: function results and routing", () => {
     assert.equal(res.logs.length, 1);
     assert.equal(res.logs[0].level, "error");
     assert.match(res.logs[0].message, /kaboom/);
+  });
+
+  it("answers a thrown error as Twilio does: 500, JSON with its message, name and stack", async () => {
+    const env = environment([fn("/boom", "exports.handler = () => { throw new RangeError('kaboom'); }")]);
+    const res = await call(env, "/boom");
+    assert.match(String(res.header("content-type")), /^application\/json/);
+    assert.deepEqual(Object.keys(res.json()).sort(), ["message", "name", "stack"]);
+    assert.equal(res.json().name, "RangeError");
+    assert.match(res.json().stack, /^RangeError: kaboom\n\s+at exports\.handler/);
+    assert.doesNotMatch(res.json().stack, /emulator[\\/](dist[\\/])?runtime|node:vm/, "none of the emulator's frames");
+  });
+
+  it("answers a fault of the emulator itself with a plain 500 that holds none of the emulator's stack", async () => {
+    // A relative node_modules (what a relative --data-dir once gave) makes Node's createRequire throw inside the emulator.
+    const packages = mkdtempSync(join(tmpdir(), "emulator-fault-"));
+    mkdirSync(join(packages, "node_modules", "ms"), { recursive: true });
+    writeFileSync(join(packages, "node_modules", "ms", "index.js"), "module.exports = () => 1;");
+    const printed: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    try {
+      const env = environment([fn("/ms", "exports.handler = (c, e, cb) => cb(null, String(require('ms')()))")], {
+        nodeModules: relative(process.cwd(), join(packages, "node_modules")),
+      });
+      const res = await call(env, "/ms");
+      assert.equal(res.status, 500);
+      assert.match(String(res.header("content-type")), /^text\/plain/);
+      assert.match(
+        res.text,
+        /^Internal Server Error: the emulator failed while resolving require\('ms'\) from \/ms \(a fault of the emulator, not of your code\)/,
+      );
+      assert.doesNotMatch(res.text + res.logs.map((log) => log.message).join("\n"), /\n\s+at |sandbox-modules/);
+      assert.match(
+        String((printed[0]?.[1] as Error)?.stack),
+        /sandbox-modules/,
+        "the stack goes to the emulator's stderr",
+      );
+    } finally {
+      console.error = consoleError;
+      rmSync(packages, { recursive: true, force: true });
+    }
   });
 
   it("answers 500 when the handler calls back with an error or an async handler rejects", async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, join, relative, resolve, isAbsolute, sep } from "node:path";
 import vm from "node:vm";
+import { EmulatorFault } from "./emulator-fault";
 import { hostRequire, PACKAGES_FROM_EMULATOR } from "./host-modules";
 
 /** The parameters Node wraps a CommonJS module body in. */
@@ -70,18 +71,36 @@ export class SandboxModules {
     return module.exports;
   }
 
+  /** A package as a function of the Build gets it from `require(name)`. */
+  requirePackage(name: string): unknown {
+    return hostRequire(this.resolvePackage(this.root, name));
+  }
+
   private requireFrom(filename: string): SandboxRequire {
     const require = ((specifier: string) => {
-      const target = this.resolve(filename, specifier);
+      const target = this.resolveOrFault(filename, specifier);
       return this.isInBuild(target) ? this.load(target) : hostRequire(target);
     }) as SandboxRequire;
-    require.resolve = (specifier: string) => this.resolve(filename, specifier);
+    require.resolve = (specifier: string) => this.resolveOrFault(filename, specifier);
     return require;
+  }
+
+  /** What the function may see: its own mistakes (a missing module, a bad name) as Node says them, else an EmulatorFault. */
+  private resolveOrFault(from: string, specifier: string): string {
+    try {
+      return this.resolve(from, specifier);
+    } catch (error) {
+      const code = String((error as NodeJS.ErrnoException | null)?.code);
+      // Not found, or a package's own package.json refusing the path: the function's or its package's doing.
+      if (code === "MODULE_NOT_FOUND" || /^ERR_(INVALID_)?PACKAGE_/.test(code) || error instanceof UserError)
+        throw error;
+      throw new EmulatorFault(`resolving require('${String(specifier)}') from ${this.describe(from)}`, error);
+    }
   }
 
   private resolve(from: string, specifier: string): string {
     if (typeof specifier !== "string" || specifier === "") {
-      throw new TypeError(`require() needs a module name or path, got ${String(specifier)}`);
+      throw new UserError(`require() needs a module name or path, got ${String(specifier)}`);
     }
     if (isBuiltin(specifier)) return specifier;
     if (!isPathSpecifier(specifier)) return this.resolvePackage(from, specifier);
@@ -138,6 +157,9 @@ function isPathSpecifier(specifier: string): boolean {
     isAbsolute(specifier)
   );
 }
+
+/** A TypeError of the function's own making (as Node throws for require(42)). */
+class UserError extends TypeError {}
 
 function moduleNotFound(message: string): Error {
   return Object.assign(new Error(message), { code: "MODULE_NOT_FOUND" });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
+import { routeProcessEnvToInvocations } from "./function-env";
 import { invocationScope } from "./invocation-scope";
 import { createSandbox, type FunctionSandbox } from "./sandbox";
 import type { DeployedEnvironment } from "./types";
@@ -30,6 +31,7 @@ export function sandboxFor(env: DeployedEnvironment): Promise<FunctionSandbox> {
   }
   if (existing) retire(existing);
   guardProcessAgainstFunctionErrors();
+  routeProcessEnvToInvocations();
   const entry: PoolEntry = { deployment, sandbox: createSandbox(env, sandboxRoot()) };
   pool.set(env.environmentSid, entry);
   // A failed creation (content unreadable) is retried by the next request.

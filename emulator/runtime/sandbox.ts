@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import vm from "node:vm";
-import { hostTwilio } from "./host-modules";
+import { invocationEnv } from "./function-env";
+import type { TwilioPackage } from "./host-modules";
 import { createFunctionConsole, invocationScope } from "./invocation-scope";
 import { SandboxModules } from "./sandbox-modules";
 import { TwilioResponse } from "./twilio-response";
@@ -60,6 +61,8 @@ const SHARED_GLOBALS = [
 export class FunctionSandbox {
   private readonly context: vm.Context;
   private readonly modules: SandboxModules;
+  /** The `twilio` package functions get: `Twilio`, `require("twilio")`, `context.getTwilioClient()`. */
+  readonly twilio: TwilioPackage;
   private pendingCall: (() => unknown) | undefined;
   private active = 0;
   private retired = false;
@@ -76,6 +79,9 @@ export class FunctionSandbox {
     globals.global = vm.runInContext("globalThis", this.context);
     const twilioPaths = new Map([...localFiles.values()].map(({ file, local }) => [local, file.path]));
     this.modules = new SandboxModules(dir, this.context, sources, twilioPaths, nodeModules);
+    // As Twilio's runtime: the `twilio` the Build installed when it declares one, else the default.
+    this.twilio = this.modules.requirePackage("twilio") as TwilioPackage;
+    globals.Twilio = createTwilioGlobal(this.twilio);
   }
 
   /** The `handler` export of a function, loaded (and cached) in this sandbox. */
@@ -92,7 +98,11 @@ export class FunctionSandbox {
   /** Runs `call` in this sandbox; V8 stops it (ERR_SCRIPT_EXECUTION_TIMEOUT) past `timeoutMs` of synchronous work. */
   runGuarded<T>(call: () => T, timeoutMs: number): T {
     this.pendingCall = call;
-    return guardedCallScript.runInContext(this.context, { timeout: Math.max(1, Math.floor(timeoutMs)) }) as T;
+    // displayErrors off: Node would otherwise prefix a thrown error's stack with the emulator's source line.
+    return guardedCallScript.runInContext(this.context, {
+      timeout: Math.max(1, Math.floor(timeoutMs)),
+      displayErrors: false,
+    }) as T;
   }
 
   enter(): void {
@@ -123,11 +133,11 @@ export class FunctionSandbox {
     globals.setImmediate = (fn: unknown, ...rest: unknown[]) => setImmediate(guardCallback(fn), ...rest);
     globals.queueMicrotask = (fn: unknown) => queueMicrotask(guardCallback(fn));
     globals.process = Object.create(process, {
-      env: { value: { ...process.env }, enumerable: true, writable: true },
+      // The invocation's own environment, never the emulator's (function-env.ts).
+      env: { get: () => invocationEnv() ?? {}, enumerable: true },
       nextTick: { value: (fn: unknown, ...args: unknown[]) => process.nextTick(guardCallback(fn), ...args) },
     });
     globals.console = createFunctionConsole();
-    globals.Twilio = createTwilioGlobal();
     // Twilio's runtime also exposes its Response as a bare global.
     globals.Response = TwilioResponse;
     globals.Runtime = this.createRuntime();
@@ -188,10 +198,15 @@ export async function createSandbox(env: DeployedEnvironment, root: string): Pro
 }
 
 /** A per-sandbox `Twilio`: the twilio package (callable, as its export is) plus `Twilio.Response`. */
-function createTwilioGlobal(): unknown {
-  const twilio = hostTwilio();
+function createTwilioGlobal(twilio: TwilioPackage): unknown {
   const callable = (...args: Parameters<typeof twilio>) => twilio(...args);
-  return Object.assign(callable, twilio, { twiml: { ...twilio.twiml }, Response: TwilioResponse });
+  // Inherited, not copied: twilio 3 defines its members as lazy, non-enumerable getters. Own
+  // `twiml` and `Response`, so what one sandbox adds never reaches the package or another sandbox.
+  Object.setPrototypeOf(callable, twilio);
+  return Object.defineProperties(callable, {
+    twiml: { value: Object.create(twilio.twiml as object), writable: true, enumerable: true, configurable: true },
+    Response: { value: TwilioResponse, writable: true, enumerable: true, configurable: true },
+  });
 }
 
 type Callback = (...args: unknown[]) => void;

@@ -1,5 +1,6 @@
 import type { DomainResponse } from "./types";
-import { hostTwilio } from "./host-modules";
+import { EmulatorFault } from "./emulator-fault";
+import { functionStack } from "./invocation-scope";
 
 type HeaderValue = string | number | string[];
 
@@ -86,7 +87,13 @@ export function resultToDomainResponse(result: unknown): DomainResponse {
  * stack as JSON (what Twilio's runtime answers a non-browser client), other values as sent.
  */
 export function errorToDomainResponse(error: unknown): DomainResponse {
-  const value = isErrorLike(error) ? { message: error.message, name: error.name, stack: error.stack } : error;
+  if (error instanceof EmulatorFault) {
+    return respond(500, {
+      body: Buffer.from(`Internal Server Error: ${error.message}`),
+      contentType: "text/plain; charset=utf-8",
+    });
+  }
+  const value = isErrorLike(error) ? { message: error.message, name: error.name, stack: functionStack(error) } : error;
   return respond(500, encodeBody(value, "text/html; charset=utf-8"));
 }
 
@@ -118,14 +125,16 @@ function encodeBody(value: unknown, stringType: string): EncodedBody {
   if (Buffer.isBuffer(value)) return { body: value, contentType: "application/octet-stream" };
   if (value instanceof Uint8Array) return { body: Buffer.from(value), contentType: "application/octet-stream" };
   if (typeof value === "string") return { body: Buffer.from(value), contentType: stringType };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a TwiML class's own toString() is its XML
   if (isTwiml(value)) return { body: Buffer.from(String(value)), contentType: "text/xml; charset=utf-8" };
   return { body: Buffer.from(JSON.stringify(value) ?? ""), contentType: "application/json; charset=utf-8" };
 }
 
+const TWIML_CLASSES = new Set(["VoiceResponse", "MessagingResponse", "FaxResponse"]);
+
+/** By class name: the Build's own `twilio` (of any major version) makes the TwiML, not the emulator's. */
 function isTwiml(value: unknown): boolean {
-  if (!value || typeof value !== "object") return false;
-  const { VoiceResponse, MessagingResponse, FaxResponse } = hostTwilio().twiml;
-  return value instanceof VoiceResponse || value instanceof MessagingResponse || value instanceof FaxResponse;
+  return !!value && typeof value === "object" && TWIML_CLASSES.has(value.constructor?.name);
 }
 
 function hasHeader(headers: Record<string, unknown>, name: string): boolean {

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { TWILIO_DEFAULT_DEPENDENCIES } from "./default-dependencies";
 import type { Dependency } from "../store/records";
 
@@ -58,7 +58,9 @@ function refusedSpec(dependency: Dependency): string | undefined {
 
 /** Where npm installs each set once per machine (TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE moves it); a data directory gets a copy. */
 function machineRoot(): string {
-  return process.env.TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE || join(tmpdir(), "twilio-serverless-emulator-deps");
+  return resolve(
+    process.env.TWILIO_SERVERLESS_EMULATOR_DEPS_CACHE || join(tmpdir(), "twilio-serverless-emulator-deps"),
+  );
 }
 
 // Installs and copies in progress in this process, by target folder: Builds of one set share one.

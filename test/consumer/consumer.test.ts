@@ -1,40 +1,48 @@
 /**
- * The packages as a user gets them: `npm pack` of both into a temporary folder, a new project
- * outside the repository with the files of README.md's "Try it on your machine" (read from it),
- * `npm install` of the tarballs plus @pulumi/pulumi from the registry, the emulator through its
- * installed bin, then pulumi up → call → preview --refresh --expect-no-changes → destroy, once
- * with the JavaScript program and once with the TypeScript one.
+ * README.md's "Try it on your machine", run as written: its shell lines typed into one bash
+ * session (all but `npm ci`, which made this clone; `/tmp/twilio-packages` becomes a folder of
+ * this run and port 4010 a free port) and its files written into the new project, once with the
+ * JavaScript program and once with the TypeScript one. Between two lines the test looks at what
+ * the user would see: the packed tarballs, the installed packages, each call's answer, the state
+ * after destroy, and the port free after the emulator's stop. The project also gets a function
+ * with an npm dependency, so the emulator (started with a relative --data-dir) installs one.
  */
 import * as assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/credentials";
 import { hermeticEnv } from "../../scripts/hermetic-env";
 import { callDomain, pulumiBinDir, REPO } from "../e2e/harness";
+import { Shell, shellCommands } from "./shell";
 
-const PULUMI_SDK = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).devDependencies[
-  "@pulumi/pulumi"
-] as string;
-
-/** The files README.md's "Try it on your machine" writes: each block whose first line names one. */
-function readmeFiles(): Record<string, string> {
+function readmeSection(): string {
   const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-  const section = readme.slice(
+  return readme.slice(
     readme.indexOf("## Try it on your machine"),
     readme.indexOf("## Quick start on a real Twilio account"),
   );
+}
+
+/** The files the section writes: each block whose first line names one. */
+function readmeFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const match of section.matchAll(/```\w*\n(?:#|\/\/) ([\w./-]+\.(?:yaml|js|ts))\n([\s\S]*?)```/g))
+  for (const match of readmeSection().matchAll(/```\w*\n(?:#|\/\/) ([\w./-]+\.(?:yaml|js|ts))\n([\s\S]*?)```/g))
     files[match[1]] = match[2];
   return files;
 }
 
+/** The section's ```sh blocks, as commands. */
+function readmeShellBlocks(): string[][] {
+  return [...readmeSection().matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => shellCommands(match[1]));
+}
+
 /**
- * The environment of every command in the project: none of what `npm test` in the workspace
- * sets for its scripts (its prefix, workspace and package), no NODE_PATH; the user's npm
- * settings (registry, cache) stay.
+ * The environment of the user's shell: none of what `npm test` in the workspace sets for its
+ * scripts (its prefix, workspace and package), no NODE_PATH, no TWILIO_* or PULUMI_*; the user's
+ * npm settings (registry, cache) stay.
  */
 function consumerEnv(extra: Record<string, string>): Record<string, string> {
   const workspaceOnly =
@@ -44,114 +52,80 @@ function consumerEnv(extra: Record<string, string>): Record<string, string> {
   return env;
 }
 
-function run(
-  command: string,
-  args: string[],
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
-async function mustRun(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<string> {
-  const { code, output } = await run(command, args, cwd, env);
-  assert.equal(code, 0, `${command} ${args.join(" ")} exited ${code}\n${output}`);
-  return output;
-}
-
 function tarList(tarball: string): string[] {
   return execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
 }
 
-describe("consumer: the packed packages in a new project outside the repository", function () {
-  this.timeout(15 * 60_000);
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  const server = net.createServer();
+  const free = await new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
+  });
+  if (free) await new Promise((resolve) => server.close(resolve));
+  return free;
+}
+
+// A function with an npm dependency, added by the test: its Build installs `ms`.
+const USES_MS = `exports.handler = (context, event, callback) => callback(null, String(require("ms")("1h")));\n`;
+
+describe("consumer: README's 'Try it on your machine', line by line, outside the repository", function () {
+  this.timeout(20 * 60_000);
   let scratch: string;
   let project: string;
-  let tarballs: Record<string, string>;
-  let emulator: ChildProcess | undefined;
-  let apiUrl: string;
+  let packages: string;
+  let port: number;
   let env: Record<string, string>;
+  const shells: Shell[] = [];
 
   before(async () => {
     scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "twilio-consumer-")));
     project = path.join(scratch, "my-app");
-    fs.mkdirSync(path.join(project, "functions"), { recursive: true });
-    env = consumerEnv({ PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}` });
+    packages = path.join(scratch, "packages");
+    port = await freePort();
+    env = consumerEnv({
+      PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
+      PULUMI_HOME: path.join(scratch, "pulumi-home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    });
   });
   after(async () => {
-    emulator?.kill("SIGTERM");
+    for (const shell of shells) shell.close();
+    // A run that failed before the README's `kill` leaves the emulator running: stop it.
+    const pidFile = project && path.join(project, ".emulator.pid");
+    if (pidFile && fs.existsSync(pidFile)) process.kill(Number(fs.readFileSync(pidFile, "utf8")), "SIGTERM");
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("npm pack makes both tarballs, with compiled code, declarations, README and LICENSE, and no tests or sources", async () => {
-    const packages = path.join(scratch, "packages");
-    fs.mkdirSync(packages);
-    const output = await mustRun(
-      "npm",
-      ["pack", "-w", "provider", "-w", "emulator", "--pack-destination", packages, "--json"],
-      REPO,
-      consumerEnv({ PATH: process.env.PATH! }),
-    );
-    const packed = JSON.parse(output.slice(output.indexOf("[")));
-    tarballs = Object.fromEntries(
-      packed.map((p: { name: string; filename: string }) => [p.name, path.join(packages, p.filename)]),
-    );
-    assert.deepEqual(Object.keys(tarballs).sort(), ["pulumi-twilio-serverless", "twilio-serverless-emulator"]);
-    for (const [name, tarball] of Object.entries(tarballs)) {
-      const files = tarList(tarball);
-      for (const needed of [
-        "package/package.json",
-        "package/README.md",
-        "package/LICENSE",
-        "package/dist/index.js",
-        "package/dist/index.d.ts",
-      ]) {
-        assert.ok(files.includes(needed), `${name} holds ${needed}`);
-      }
-      const tests = files.filter((file) => /\.test\.|\/test\//.test(file));
-      assert.deepEqual(tests, [], `${name} ships no tests`);
-      const sources = files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
-      assert.deepEqual(sources, [], `${name} ships no TypeScript sources`);
-      const outsideDist = files.filter(
-        (file) => !/^package\/(dist\/|bin\/|package\.json$|README\.md$|LICENSE$)/.test(file),
-      );
-      assert.deepEqual(outsideDist, [], `${name} ships only dist/, bin/, package.json, README.md and LICENSE`);
-    }
-    assert.ok(tarList(tarballs["twilio-serverless-emulator"]).includes("package/bin/twilio-serverless-emulator.js"));
-    assert.ok(tarList(tarballs["pulumi-twilio-serverless"]).includes("package/bin/pulumi-twilio-serverless.js"));
-  });
+  /** A README command as this run types it. */
+  const asTyped = (command: string) =>
+    command.replaceAll("/tmp/twilio-packages", packages).replace(/\b4010\b/g, String(port));
 
-  it("installs in a project of its own, from the tarballs and the npm registry only", async () => {
+  it("packs both packages and sets up a project with them, as the first block says", async () => {
+    const [setup] = readmeShellBlocks();
+    assert.ok(setup.includes("npm ci"), "the block starts in a clone with npm ci");
+    const shell = new Shell(REPO, env);
+    shells.push(shell);
+    for (const command of setup) {
+      if (command === "npm ci") continue; // this clone is installed already
+      // "A new project anywhere else": the user leaves the clone first.
+      if (command.startsWith("mkdir my-app")) await shell.run(`cd ${scratch}`);
+      await shell.run(asTyped(command));
+      if (command.includes("npm pack")) checkTarballs();
+    }
+    assert.equal(fs.realpathSync(path.join(project, "functions")), path.join(project, "functions"));
     for (let dir = scratch; dir !== path.dirname(dir); dir = path.dirname(dir)) {
       assert.ok(!fs.existsSync(path.join(dir, "node_modules")), `no node_modules above the project (${dir})`);
     }
-    assert.ok(!project.startsWith(REPO + path.sep), "the project is outside the repository");
-    for (const [file, text] of Object.entries(readmeFiles())) {
-      if (file === "index.ts") continue; // written for the TypeScript run below
-      fs.writeFileSync(path.join(project, file), text);
-    }
-    await mustRun("npm", ["init", "-y"], project, env);
-    await mustRun(
-      "npm",
-      [
-        "install",
-        "--save-dev",
-        "--no-audit",
-        "--no-fund",
-        "--prefer-offline",
-        ...Object.values(tarballs),
-        `@pulumi/pulumi@${PULUMI_SDK}`,
-      ],
-      project,
-      env,
-    );
     for (const name of ["pulumi-twilio-serverless", "twilio-serverless-emulator", "@pulumi/pulumi"]) {
       const resolved = fs.realpathSync(require.resolve(`${name}/package.json`, { paths: [project] }));
       assert.ok(
@@ -159,83 +133,88 @@ describe("consumer: the packed packages in a new project outside the repository"
         `${name} resolves inside the project: ${resolved}`,
       );
     }
+    // The README's files, and a function with a dependency the user adds to "dependencies".
+    for (const [file, text] of Object.entries(readmeFiles())) {
+      if (file !== "index.ts") fs.writeFileSync(path.join(project, file), text);
+    }
+    fs.writeFileSync(path.join(project, "functions", "uses-ms.js"), USES_MS);
+    await shell.run("npm install --no-audit --no-fund ms@2.1.3");
     const manifest = JSON.parse(fs.readFileSync(path.join(project, "package.json"), "utf8"));
-    assert.equal(manifest.dependencies, undefined, "nothing in dependencies: they would go to the Twilio Build");
+    assert.deepEqual(manifest.dependencies, { ms: "^2.1.3" }, "only what the functions need goes to the Build");
   });
 
-  it("starts the emulator through its installed bin", async () => {
-    const bin = path.join(project, "node_modules", ".bin", "twilio-serverless-emulator");
-    const child = spawn(bin, ["--port", "0", "--data-dir", ".emulator"], {
-      cwd: project,
-      env: { ...env, TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID, TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    emulator = child;
-    apiUrl = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout!.on("data", (chunk) => {
-        out += chunk;
-        const match = /^listening on (\S+)\n/.exec(out);
-        if (match) resolve(match[1]);
-      });
-      child.on("exit", (code) => reject(new Error(`the emulator's bin exited ${code}: ${out}`)));
-    });
-    env = {
-      ...env,
-      TWILIO_SERVERLESS_API_URL: apiUrl,
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    };
-  });
+  function checkTarballs(): void {
+    const tarballs = fs.readdirSync(packages).filter((file) => file.endsWith(".tgz"));
+    assert.deepEqual(tarballs.map((file) => file.replace(/-\d+\.\d+\.\d+\.tgz$/, "")).sort(), [
+      "pulumi-twilio-serverless",
+      "twilio-serverless-emulator",
+    ]);
+    for (const tarball of tarballs) {
+      const files = tarList(path.join(packages, tarball));
+      for (const needed of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]) {
+        assert.ok(files.includes(`package/${needed}`), `${tarball} holds ${needed}`);
+      }
+      assert.deepEqual(
+        files.filter((file) => /\.test\.|\/test\//.test(file)),
+        [],
+        `${tarball} ships no tests`,
+      );
+      assert.deepEqual(
+        files.filter(
+          (file) => !/^package\/(dist\/.*\.(js|d\.ts)|bin\/[\w-]+\.js|package\.json|README\.md|LICENSE)$/.test(file),
+        ),
+        [],
+        `${tarball} ships only compiled dist/, bin/, package.json, README.md and LICENSE`,
+      );
+      assert.ok(
+        files.some((file) => file.startsWith("package/bin/")),
+        `${tarball} ships its bin`,
+      );
+    }
+  }
 
   for (const program of ["index.js", "index.ts"]) {
-    it(`${program}: pulumi up, the function answers, preview --refresh finds no change, destroy leaves nothing`, async () => {
+    it(`${program}: the second block deploys, answers, signs, finds no drift, destroys and stops the emulator`, async () => {
       const files = readmeFiles();
       assert.ok(files[program], `README.md's "Try it on your machine" shows ${program}`);
-      for (const other of ["index.js", "index.ts"]) fs.rmSync(path.join(project, other), { force: true });
+      for (const other of ["index.js", "index.ts", "Pulumi.dev.yaml"])
+        fs.rmSync(path.join(project, other), { force: true });
+      fs.rmSync(path.join(project, ".state"), { recursive: true, force: true });
       fs.writeFileSync(path.join(project, program), files[program]);
       fs.writeFileSync(
         path.join(project, "Pulumi.yaml"),
         files["Pulumi.yaml"].replace("main: index.js", `main: ${program}`),
       );
-      const stack = program.replace(".", "-");
-      const state = path.join(scratch, `state-${stack}`);
-      fs.mkdirSync(state);
-      const stackEnv = {
-        ...env,
-        PULUMI_BACKEND_URL: `file://${state}`,
-        PULUMI_CONFIG_PASSPHRASE: "local",
-        PULUMI_HOME: path.join(scratch, "pulumi-home"),
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      };
-      const pulumi = (...args: string[]) => mustRun("pulumi", [...args, "--non-interactive"], project, stackEnv);
-      await pulumi("stack", "init", stack);
-      await pulumi("up", "--yes");
-      const urls = JSON.parse(await pulumi("stack", "output", "urls", "--json"));
-      assert.match(urls.dev.domainName, /^my-app-\d+-dev\.twil\.io$/);
-      assert.deepEqual(await callDomain(apiUrl, urls.dev.domainName, "/hello?name=you"), {
-        status: 200,
-        body: "Hello, you!",
-      });
-      await pulumi("preview", "--refresh", "--expect-no-changes");
-      // The provider's installed bin finds the stack's environment and reads its Logs.
-      const logsBin = path.join(project, "node_modules", ".bin", "pulumi-twilio-serverless");
-      await mustRun(
-        logsBin,
-        ["logs", "--stack", stack, "--environment", "dev", "--since", "1h", "--json"],
-        project,
-        stackEnv,
-      );
-      await pulumi("destroy", "--yes");
-      const services = await fetch(`${apiUrl}/v1/Services`, {
-        headers: { authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}` },
-      });
-      assert.deepEqual(
-        ((await services.json()) as { services: unknown[] }).services,
-        [],
-        "destroy removed the service",
-      );
+      const shell = new Shell(project, env);
+      shells.push(shell);
+      const [, deploy] = readmeShellBlocks();
+      const apiUrl = `http://127.0.0.1:${port}`;
+      for (const command of deploy) {
+        const printed = await shell.run(asTyped(command));
+        if (command.startsWith("DOMAIN=")) {
+          const domain = (await shell.run('echo "$DOMAIN"')).trim();
+          assert.match(domain, /^my-app-\d+-dev\.twil\.io$/);
+          assert.deepEqual(await callDomain(apiUrl, domain, "/uses-ms"), { status: 200, body: "3600000" });
+          // The provider's installed bin finds the stack's environment and reads its Logs.
+          await shell.run("npx pulumi-twilio-serverless logs --stack dev --environment dev --since 1h --json");
+        }
+        if (/\/hello\?/.test(command)) assert.match(printed, /^Hello, you!$/m);
+        if (/\/secret$/.test(command)) assert.match(printed, /^Signed: \+15551111111$/m);
+        if (command.startsWith("pulumi destroy")) {
+          const services = await fetch(`${apiUrl}/v1/Services`, {
+            headers: {
+              authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString("base64")}`,
+            },
+          });
+          assert.deepEqual(((await services.json()) as { services: unknown[] }).services, [], "destroy removed all");
+        }
+      }
+      assert.ok(deploy.at(-1)!.startsWith("kill "), "the block ends by stopping the emulator");
+      // The pid file goes once the emulator stopped: then its port is free.
+      for (let waited = 0; fs.existsSync(path.join(project, ".emulator.pid")) && waited < 10_000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(!fs.existsSync(path.join(project, ".emulator.pid")), "the emulator stopped");
+      assert.ok(await portIsFree(port), `port ${port} is free after the README's stop`);
     });
   }
 });

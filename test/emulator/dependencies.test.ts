@@ -6,7 +6,7 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { parseArgs } from "../../emulator/cli";
 import { TEST_ACCOUNT_SID, TEST_API_KEY } from "../../emulator/credentials";
 import { resolveOptions } from "../../emulator/options";
@@ -103,6 +103,51 @@ describe("emulator build dependencies", function () {
       assert.equal(cacheEntries(tempDir()).length, 1);
     } finally {
       await second.emulator.stop();
+    }
+  });
+
+  it("serves a package with a relative data directory, as the README starts the emulator (--data-dir .emulator)", async function () {
+    const { emulator, client } = await startTestEmulator({ dataDir: relative(process.cwd(), tempDir()) });
+    try {
+      const deployed = await deployFunction(emulator, client, USES_MS, [MS]);
+      assert.equal(deployed.status, "completed");
+      assert.deepEqual(await deployed.call("/f"), { status: 200, body: "7200000 hello-there" });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it("gives functions the twilio their Build declares: twilio 3 and twilio 5 side by side, as Twilio global, require and client", async function () {
+    const source = `exports.handler = (context, event, callback) => {
+      const required = require("twilio");
+      if (event.twiml) {
+        const twiml = new Twilio.twiml.VoiceResponse();
+        twiml.dial({ callerId: "+15550000000" }, "+15551111111");
+        return callback(null, twiml);
+      }
+      callback(null, {
+        version: require("twilio/package.json").version,
+        global: Twilio.twiml.VoiceResponse === required.twiml.VoiceResponse,
+        client: context.getTwilioClient() instanceof required.Twilio,
+      });
+    };\n`;
+    const { emulator, client } = await startTestEmulator({ dataDir: tempDir() });
+    try {
+      const builds = await Promise.all(
+        ["3.84.1", "5.0.0"].map((version) => deployFunction(emulator, client, source, [{ name: "twilio", version }])),
+      );
+      const answers = await Promise.all(builds.map(async (deployed) => JSON.parse((await deployed.call("/f")).body)));
+      assert.deepEqual(answers, [
+        { version: "3.84.1", global: true, client: true },
+        { version: "5.0.0", global: true, client: true },
+      ]);
+      for (const deployed of builds) {
+        const twiml = await deployed.call("/f?twiml=1");
+        assert.equal(twiml.status, 200);
+        assert.match(twiml.body, /<Response><Dial callerId="\+15550000000">\+15551111111<\/Dial><\/Response>/);
+      }
+    } finally {
+      await emulator.stop();
     }
   });
 
