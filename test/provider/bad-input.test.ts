@@ -85,6 +85,8 @@ describe("bad input: one clear error naming the field or file and the fix, befor
   const stage = useStage(emulator);
   const temp = useTempDir();
   let takenServiceName: string;
+  /** An Environment whose Variables take 3060 of the 3072 bytes Twilio allows (error 82006). */
+  let fullEnvironmentSid: string;
 
   const real = realMocks();
   before(async () => {
@@ -92,6 +94,16 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     takenServiceName = uniqueName("taken");
     const taken = await create(serviceOperations, { uniqueName: takenServiceName });
     emulator.atEnd(() => serviceOperations.delete(taken.id, taken.outs));
+    const full = await create(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "full" });
+    fullEnvironmentSid = full.id;
+    for (let i = 0; i < 7; i++) {
+      await create(variableOperations, {
+        serviceSid: stage.serviceSid,
+        environmentSid: full.id,
+        key: `V${i}`,
+        value: "v".repeat(429),
+      });
+    }
   });
   // setMocks is global: the other suites of the run get Pulumi as they found it.
   after(() => pulumi.runtime.resetOptions("", "", -1, "", "", false, ""));
@@ -427,6 +439,18 @@ describe("bad input: one clear error naming the field or file and the fix, befor
       names: "value",
       says: /must not be empty.*remove the Variable instead/,
       errors: () => checkErrors(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: "" }),
+    },
+    {
+      what: "Variable that takes its Environment past 3 KB (error 82006)",
+      names: "Variable 'W'",
+      says: /with it, the Environment's 8 Variables take 3073 bytes of the function context .*error 82006: https:\/\/www\.twilio\.com\/docs\/errors\/82006/,
+      errors: () =>
+        createErrors(variableOperations, {
+          serviceSid: stage.serviceSid,
+          environmentSid: fullEnvironmentSid,
+          key: "W",
+          value: "w".repeat(6),
+        }),
     },
     // Credentials and endpoints
     {
