@@ -70,6 +70,24 @@ function tarList(tarball: string): string[] {
   return execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
 }
 
+/** The `.js` files of a tarball whose `sourceMappingURL` names a file the tarball does not hold. */
+function danglingSourceMaps(tarball: string, files: readonly string[]): string[] {
+  const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "twilio-tarball-"));
+  try {
+    execFileSync("tar", ["-xzf", tarball, "-C", unpacked]);
+    return files
+      .filter((file) => file.endsWith(".js"))
+      .flatMap((file) => {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(fs.readFileSync(path.join(unpacked, file), "utf8"))?.[1];
+        if (!url || url.startsWith("data:")) return [];
+        const map = path.posix.join(path.posix.dirname(file), url);
+        return files.includes(map) ? [] : [`${file} → ${url}`];
+      });
+  } finally {
+    fs.rmSync(unpacked, { recursive: true, force: true });
+  }
+}
+
 describe("consumer: the packed packages in a new project outside the repository", function () {
   this.timeout(15 * 60_000);
   let scratch: string;
@@ -123,6 +141,11 @@ describe("consumer: the packed packages in a new project outside the repository"
         (file) => !/^package\/(dist\/|bin\/|package\.json$|README\.md$|LICENSE$)/.test(file),
       );
       assert.deepEqual(outsideDist, [], `${name} ships only dist/, bin/, package.json, README.md and LICENSE`);
+      assert.deepEqual(
+        danglingSourceMaps(tarball, files),
+        [],
+        `${name}: no .js points at a source map it does not ship`,
+      );
     }
     assert.ok(tarList(tarballs["twilio-serverless-emulator"]).includes("package/bin/twilio-serverless-emulator.js"));
     assert.ok(tarList(tarballs["pulumi-twilio-serverless"]).includes("package/bin/pulumi-twilio-serverless.js"));
