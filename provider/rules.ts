@@ -180,7 +180,7 @@ export function runtimeProblem(field: string, runtime: unknown): string | undefi
   const retired = typeof runtime === "string" ? RETIRED_RUNTIMES[runtime] : undefined;
   if (retired) {
     return (
-      `${field} "${runtime}" is retired: Twilio refuses Builds on it since ${retired}. ` +
+      `${field} ${JSON.stringify(runtime)} is retired: Twilio refuses Builds on it since ${retired}. ` +
       `Use "${DEFAULT_RUNTIME}" (the default: leave ${field} unset), "node24" or "node20".`
     );
   }
@@ -217,7 +217,8 @@ export function runtimeHandlerProblem(
       `(https://www.npmjs.com/package/${RUNTIME_HANDLER}). Declare one, such as "${MIN_RUNTIME_HANDLER[String(runtime)] ?? "2.0.1"}", or remove it to get Twilio's default.`
     );
   }
-  const minimum = typeof runtime === "string" ? MIN_RUNTIME_HANDLER[runtime] : undefined;
+  if (typeof runtime !== "string") return undefined;
+  const minimum = MIN_RUNTIME_HANDLER[runtime];
   if (!minimum || compareVersions(exact.slice(1, 4).map(Number), minimum.split(".").map(Number)) >= 0) return undefined;
   return (
     `${RUNTIME_HANDLER} "${declared}" is too old for ${runtime}: Twilio runs ${runtime} with ${minimum} or later. ` +
