@@ -15,6 +15,7 @@ export {
 } from "./resources/file-set";
 export { FileCleanup, type FileCleanupArgs, type FileCleanupOutputs } from "./resources/file-cleanup";
 export { TwilioApiError } from "./client/errors";
+export { RUNTIMES, type Runtime } from "./rules";
 export {
   ServerlessApp,
   type ServerlessAppArgs,

@@ -61,6 +61,32 @@ export const VARIABLE_KEY: TextRule = {
   patternHint: 'use only letters, digits, "_", "." and "-"',
 };
 export const VARIABLE_VALUE: TextRule = { maxBytes: MAX_VARIABLE_VALUE_BYTES };
+
+/**
+ * Twilio fails invocations whose context passes 3 KB: "Context size consists of account
+ * metadata, domain name, path and Environment variables stored as a JSON string. If this string
+ * exceeds 3KB, invocations may fail" (error 82006, https://www.twilio.com/docs/errors/82006).
+ * What can be counted before deploying is the Variables' share: the UTF-8 bytes of
+ * `{"KEY":"value",…}`, keys and values plus JSON's quotes, colons and commas. The rest of the
+ * context only adds to it, so an environment past this fails every invocation.
+ */
+export const MAX_CONTEXT_BYTES = 3 * 1024;
+
+/** The bytes these Variables take in a function's context. */
+export function variablesContextBytes(variables: Readonly<Record<string, string>>): number {
+  return Buffer.byteLength(JSON.stringify(variables));
+}
+
+/** The rest of a sentence whose subject names the environment, or undefined when they fit. */
+export function variablesContextProblem(variables: Readonly<Record<string, string>>): string | undefined {
+  const bytes = variablesContextBytes(variables);
+  if (bytes <= MAX_CONTEXT_BYTES) return undefined;
+  return (
+    `${Object.keys(variables).length} Variables take ${bytes} bytes of the function context (keys and values as JSON); ` +
+    `Twilio fails every invocation whose context passes 3 KB (${MAX_CONTEXT_BYTES} bytes, error 82006: https://www.twilio.com/docs/errors/82006). ` +
+    `Remove some or shorten them, or keep large data in a private asset.`
+  );
+}
 export const FRIENDLY_NAME: TextRule = { maxLength: MAX_FRIENDLY_NAME_LENGTH };
 
 export const BUILD_SID_PATTERN = /^ZB[0-9a-fA-F]{32}$/;
@@ -103,8 +129,11 @@ export const REFUSED_PATH_CHARACTERS: readonly string[] = [
   " ",
 ];
 
-/** Why Twilio would refuse this served path (the rest of a sentence), or undefined when it is fine. */
-export function servedPathProblem(path: string): string | undefined {
+/**
+ * Why Twilio would refuse this served path (the rest of a sentence), or undefined when it is fine.
+ * `fix` says what to do about refused characters: a file found in a folder can only be renamed.
+ */
+export function servedPathProblem(path: string, fix = "rename the file or choose another path"): string | undefined {
   if (!path.startsWith("/")) return `must start with "/" (e.g. "/${path}").`;
   if (path.length > MAX_PATH_LENGTH) return `is ${path.length} characters; Twilio allows at most ${MAX_PATH_LENGTH}.`;
   if (path.split("/").some((segment) => segment === ".." || segment === "."))
@@ -112,7 +141,7 @@ export function servedPathProblem(path: string): string | undefined {
   if (path.includes("//")) return `must not contain an empty segment ("//").`;
   const refused = REFUSED_PATH_CHARACTERS.filter((c) => path.includes(c));
   if (refused.length) {
-    return `contains ${refused.map((c) => JSON.stringify(c)).join(", ")}, which Twilio refuses in paths; rename the file or choose another path.`;
+    return `contains ${refused.map((c) => JSON.stringify(c)).join(", ")}, which Twilio refuses in paths; ${fix}.`;
   }
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(path)) return "contains control characters.";
@@ -139,7 +168,9 @@ export const UNBUILT_RETENTION_DAYS = 7;
 // Runtimes -----------------------------------------------------------------------------------
 
 export const RUNTIMES = ["node20", "node22", "node24"] as const;
-export const DEFAULT_RUNTIME = "node22";
+/** A runtime Twilio builds on; the type of every `runtime` input. */
+export type Runtime = (typeof RUNTIMES)[number];
+export const DEFAULT_RUNTIME: Runtime = "node22";
 /** Runtimes Twilio no longer builds, and since when. */
 export const RETIRED_RUNTIMES: Readonly<Record<string, string>> = { node18: "2025-11-10" };
 
@@ -149,7 +180,7 @@ export function runtimeProblem(field: string, runtime: unknown): string | undefi
   const retired = typeof runtime === "string" ? RETIRED_RUNTIMES[runtime] : undefined;
   if (retired) {
     return (
-      `${field} "${runtime}" is retired: Twilio refuses Builds on it since ${retired}. ` +
+      `${field} ${JSON.stringify(runtime)} is retired: Twilio refuses Builds on it since ${retired}. ` +
       `Use "${DEFAULT_RUNTIME}" (the default: leave ${field} unset), "node24" or "node20".`
     );
   }
@@ -159,31 +190,40 @@ export function runtimeProblem(field: string, runtime: unknown): string | undefi
 export const RUNTIME_HANDLER = "@twilio/runtime-handler";
 /** The oldest runtime handler each runtime runs with, where that is more than Twilio's default. */
 const MIN_RUNTIME_HANDLER: Readonly<Record<string, string>> = { node24: "2.1.2" };
+/**
+ * Twilio takes one exact version of the runtime handler: "You need to specify the exact version
+ * you want to use. Semver ranges are at the moment not supported"
+ * (https://www.npmjs.com/package/@twilio/runtime-handler). So a range ("^2.1.2", "1.x", "*",
+ * "latest") is refused on every runtime rather than judged by the highest version it allows.
+ */
+const EXACT_VERSION = /^=?v?(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 /**
- * Why the declared runtime handler does not fit the runtime, or undefined. Twilio upgrades
- * 1.2.0–2.1.1 to 2.1.2 itself on node24 (the Build would then never match what was declared)
- * and fails the Build below 1.2.0, so anything older than the minimum is refused here.
+ * Why Twilio would not run the declared runtime handler as declared (a sentence naming the
+ * package; the caller names the field), or undefined. A range is refused (see EXACT_VERSION).
+ * On node24 Twilio upgrades 1.2.0–2.1.1 to 2.1.2 itself (the Build would then never match what
+ * was declared) and fails the Build below 1.2.0, so anything older than the minimum is refused.
  */
 export function runtimeHandlerProblem(
-  field: string,
   runtime: unknown,
   dependencies: Record<string, unknown> | undefined,
 ): string | undefined {
-  const minimum = typeof runtime === "string" ? MIN_RUNTIME_HANDLER[runtime] : undefined;
   const declared = dependencies?.[RUNTIME_HANDLER];
-  if (!minimum || typeof declared !== "string") return undefined;
-  const version = parseVersion(declared);
-  if (!version || compareVersions(version, parseVersion(minimum)!) >= 0) return undefined;
+  if (typeof declared !== "string" || declared === "") return undefined;
+  const exact = EXACT_VERSION.exec(declared.trim());
+  if (!exact) {
+    return (
+      `${RUNTIME_HANDLER} "${declared}" is a range, and Twilio takes one exact version of the runtime handler ` +
+      `(https://www.npmjs.com/package/${RUNTIME_HANDLER}). Declare one, such as "${MIN_RUNTIME_HANDLER[String(runtime)] ?? "2.0.1"}", or remove it to get Twilio's default.`
+    );
+  }
+  if (typeof runtime !== "string") return undefined;
+  const minimum = MIN_RUNTIME_HANDLER[runtime];
+  if (!minimum || compareVersions(exact.slice(1, 4).map(Number), minimum.split(".").map(Number)) >= 0) return undefined;
   return (
-    `${field}: ${RUNTIME_HANDLER} "${declared}" is too old for ${runtime}: Twilio runs ${runtime} with ${minimum} or later. ` +
+    `${RUNTIME_HANDLER} "${declared}" is too old for ${runtime}: Twilio runs ${runtime} with ${minimum} or later. ` +
     `Declare "${minimum}" (or newer), remove it to get Twilio's default, or choose another runtime.`
   );
-}
-
-function parseVersion(text: string): number[] | undefined {
-  const match = /^[\^~=v\s]*(\d+)\.(\d+)\.(\d+)/.exec(text);
-  return match ? match.slice(1, 4).map(Number) : undefined;
 }
 
 function compareVersions(a: number[], b: number[]): number {
@@ -193,8 +233,30 @@ function compareVersions(a: number[], b: number[]): number {
 
 // Builds -------------------------------------------------------------------------------------
 
-/** npm package names (scoped or not), as Twilio's Build takes them. */
-export const NPM_NAME_PATTERN = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
+/**
+ * npm package names (scoped or not) that npm still serves: the characters `encodeURIComponent`
+ * leaves alone, behind an optional `@scope/`. Capitals, `~'!()*` and names over 214 characters
+ * are refused for new packages only: legacy packages such as `JSONStream` keep them. Source:
+ * validate-npm-package-name's `validForOldPackages` (https://www.npmjs.com/package/validate-npm-package-name),
+ * which npm applies; its other rules for old names are in npmNameProblem.
+ */
+export const NPM_NAME_PATTERN = /^(?:@[A-Za-z0-9\-_.!~*'()]+\/)?[A-Za-z0-9\-_.!~*'()]+$/;
+/** Names npm refuses whatever the package's age. */
+const NPM_EXCLUDED_NAMES = ["node_modules", "favicon.ico"];
+
+/** Why npm would refuse `name` even for an existing package (a sentence naming it), or undefined. */
+export function npmNameProblem(name: string): string | undefined {
+  const refused = (why: string) => `"${name}" is not a valid npm package name: ${why}.`;
+  if (!NPM_NAME_PATTERN.test(name)) {
+    return refused(
+      `use only letters, digits, "-", "_", ".", "!", "~", "*", "'", "(", ")", after an optional "@scope/"`,
+    );
+  }
+  if (/^[._-]/.test(name)) return refused(`it must not start with ".", "_" or "-"`);
+  if (/\/\./.test(name)) return refused(`the part after the scope must not start with "."`);
+  if (NPM_EXCLUDED_NAMES.includes(name.toLowerCase())) return refused("npm reserves it");
+  return undefined;
+}
 
 /** Dependencies Twilio adds to every Build; they only count when the user declared them. */
 export const TWILIO_DEFAULT_DEPENDENCIES = ["twilio", "fs", "lodash", "util", "xmldom", RUNTIME_HANDLER];
@@ -267,15 +329,19 @@ export function dependencySourceProblem(what: string, version: string): string |
   );
 }
 
-/** Names and versions of npm dependencies Twilio would refuse; `field` names where they were written. */
-export function dependencyProblems(field: string, dependencies: Record<string, unknown>): string[] {
+/**
+ * Names and versions of npm dependencies Twilio would refuse, each a sentence naming the package;
+ * the caller names the field (a Build's check failure carries it, ServerlessApp prefixes it).
+ */
+export function dependencyProblems(dependencies: Record<string, unknown>): string[] {
   const problems: string[] = [];
   for (const [name, version] of Object.entries(dependencies)) {
-    if (!NPM_NAME_PATTERN.test(name)) problems.push(`${field}: "${name}" is not a valid npm package name.`);
+    const nameProblem = npmNameProblem(name);
+    if (nameProblem) problems.push(nameProblem);
     if (typeof version !== "string" || version === "") {
-      problems.push(`${field}["${name}"] must be a version string such as "1.2.3" or "^1.2.0".`);
+      problems.push(`"${name}" needs a version string such as "1.2.3" or "^1.2.0".`);
     } else {
-      const source = dependencySourceProblem(`${field}["${name}"]`, version);
+      const source = dependencySourceProblem(`"${name}"`, version);
       if (source) problems.push(source);
     }
   }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ServerlessApp } from "pulumi-twilio-serverless";
+import { ServerlessApp, type Runtime } from "pulumi-twilio-serverless";
 
 const config = new pulumi.Config();
 
@@ -7,7 +7,7 @@ const config = new pulumi.Config();
 const app = new ServerlessApp("hello-world", {
   serviceName: config.get("serviceName") ?? "hello-world",
   directory: __dirname,
-  runtime: config.get("runtime"), // unset: node22, Twilio's default
+  runtime: config.get<Runtime>("runtime"), // unset: node22, Twilio's default
   environments: {
     dev: {
       domainSuffix: config.get("domainSuffix") ?? "dev",

@@ -47,16 +47,14 @@ describe("runtimeAndDependencyProblems", () => {
 
   it("asks node24 for runtime handler 2.1.2 or later, naming where it was declared", () => {
     const handler = (version: string) => ({ "@twilio/runtime-handler": version });
-    for (const ok of ["2.1.2", "^2.1.2", "2.2.0", "3.0.0", "latest"])
+    for (const ok of ["2.1.2", "2.2.0", "3.0.0", "=2.1.2", "v2.1.3"])
       assert.deepStrictEqual(runtimeAndDependencyProblems("node24", handler(ok), "package.json dependencies"), [], ok);
-    for (const old of ["2.1.1", "1.3.0", "~1.1.0", "1.0.0"]) {
+    for (const old of ["2.1.1", "1.3.0", "1.0.0"]) {
       const [problem] = runtimeAndDependencyProblems("node24", handler(old), "package.json dependencies");
-      assert.match(
+      assert.strictEqual(
         problem,
-        new RegExp(
-          `^package\\.json dependencies: @twilio/runtime-handler "${old.replace(/[~^.]/g, "\\$&")}" is too old for node24`,
-        ),
-        old,
+        `package.json dependencies: @twilio/runtime-handler "${old}" is too old for node24: Twilio runs node24 with 2.1.2 or later. ` +
+          `Declare "2.1.2" (or newer), remove it to get Twilio's default, or choose another runtime.`,
       );
     }
     assert.deepStrictEqual(
@@ -66,12 +64,27 @@ describe("runtimeAndDependencyProblems", () => {
     );
   });
 
-  it("checks dependency names and versions", () => {
+  it("refuses a runtime handler range on any runtime, since Twilio takes one exact version", () => {
+    const handler = (version: string) => ({ "@twilio/runtime-handler": version });
+    for (const runtime of ["node22", "node24"]) {
+      for (const range of ["1.x", ">=1 <2", "*", "^2.0.0", "~2.1.2", "latest", "2.1"]) {
+        const problems = runtimeAndDependencyProblems(runtime, handler(range), "dependencies");
+        assert.strictEqual(problems.length, 1, `${runtime} ${range}: ${problems.join(" | ")}`);
+        assert.match(
+          problems[0],
+          /^dependencies: @twilio\/runtime-handler ".*" is a range, and Twilio takes one exact version of the runtime handler \(https:\/\/www\.npmjs\.com\/package\/@twilio\/runtime-handler\)\. Declare one, such as "2\.[01]\.[12]", or remove it/,
+          `${runtime} ${range}`,
+        );
+      }
+    }
+  });
+
+  it("checks dependency names and versions, naming the field once", () => {
     assert.deepStrictEqual(
       runtimeAndDependencyProblems(undefined, { "Bad Name": "1.0.0", axios: "" }, "dependencies"),
       [
-        'dependencies: "Bad Name" is not a valid npm package name.',
-        'dependencies["axios"] must be a version string such as "1.2.3" or "^1.2.0".',
+        'dependencies: "Bad Name" is not a valid npm package name: use only letters, digits, "-", "_", ".", "!", "~", "*", "\'", "(", ")", after an optional "@scope/".',
+        'dependencies: "axios" needs a version string such as "1.2.3" or "^1.2.0".',
       ],
     );
   });

@@ -38,9 +38,9 @@ export function runtimeAndDependencyProblems(
     const problem = runtimeProblem("runtime", known);
     if (problem) problems.push(problem);
   }
-  problems.push(...dependencyProblems(dependenciesField, dependencies));
-  const handler = runtimeHandlerProblem(dependenciesField, known, dependencies);
-  if (handler) problems.push(handler);
+  const handler = runtimeHandlerProblem(known, dependencies);
+  for (const problem of [...dependencyProblems(dependencies), ...(handler ? [handler] : [])])
+    problems.push(`${dependenciesField}: ${problem}`);
   return problems;
 }
 

@@ -123,11 +123,36 @@ describe("readDotenvFile", () => {
     assert.deepStrictEqual(readDotenvFile(".env.dev", dir), { GREETING: "Hello" });
   });
 
-  it("errors on a missing file with its full path", () => {
-    assert.throws(
-      () => readDotenvFile(".env.nope", dir),
-      new RegExp(`envFile: "${dir.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}/\\.env\\.nope" does not exist`),
+  it("errors on a missing file, named as the user wrote it", () => {
+    assert.throws(() => readDotenvFile(".env.nope", dir), {
+      message: 'envFile: ".env.nope" does not exist. Create it or remove envFile.',
+    });
+  });
+
+  it("keeps the metadata comments of Twilio's templates out of the values", () => {
+    // As twilio-labs/function-templates write them (configure-env's grammar).
+    fs.writeFileSync(
+      path.join(dir, ".env.template"),
+      [
+        "# description: Calls made to your Twilio number will get forwarded to this e164-formatted phone number",
+        "# format: phone_number",
+        "# required: true",
+        "# link: https://www.twilio.com/docs/glossary/what-e164",
+        "MY_PHONE_NUMBER=+12223334444",
+        "",
+        "# description: The path to the webhook",
+        "# configurable: false",
+        "TWILIO_VOICE_WEBHOOK_URL=/forward-call",
+        "# description: optional, left empty",
+        "# required: false",
+        "OPTIONAL_GREETING=",
+        "",
+      ].join("\n"),
     );
+    assert.deepStrictEqual(readDotenvFile(".env.template", dir), {
+      MY_PHONE_NUMBER: "+12223334444",
+      TWILIO_VOICE_WEBHOOK_URL: "/forward-call",
+    });
   });
 
   it("errors on an oversized value, naming the file", () => {

@@ -7,7 +7,9 @@
  *   key, the `=` and the value are dropped;
  * - a value wrapped in matching `'…'` or `"…"` loses the quotes; inside double quotes `\n`
  *   becomes a newline; nothing else is unescaped;
- * - `#` starts a comment only at the start of a line: `A=b # c` is the value `b # c`;
+ * - `#` starts a comment only at the start of a line: `A=b # c` is the value `b # c`; so the
+ *   metadata lines of Twilio's templates (`# description: …`, `# format: …`, `# required: true`,
+ *   the configure-env grammar) are comments and never reach a value;
  * - a later line wins over an earlier one with the same key.
  * Then (twilio-run `filterEnvVariablesForDeploy`) `ACCOUNT_SID`, `AUTH_TOKEN` and empty values
  * are dropped.
@@ -91,21 +93,21 @@ export function validateVariable(key: string, value: string, source: string): vo
 
 /**
  * Reads a .env file (relative paths from `baseDir`, default the working directory), keeps what
- * the Toolkit would deploy and checks it. A missing file is an error.
+ * the Toolkit would deploy and checks it. A missing file is an error. Errors name the file as
+ * the user wrote it (`.env.dev`, not an absolute path).
  */
 export function readDotenvFile(file: string, baseDir: string = process.cwd()): Record<string, string> {
-  const full = path.resolve(baseDir, file);
   let text: string;
   try {
-    text = fs.readFileSync(full, "utf8");
+    text = fs.readFileSync(path.resolve(baseDir, file), "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error(`envFile: "${full}" does not exist. Create it or remove envFile.`);
+      throw new Error(`envFile: "${file}" does not exist. Create it or remove envFile.`);
     }
     throw err;
   }
-  const vars = filterDeployVariables(parseDotenv(text, full));
-  validateVariables(vars, full);
+  const vars = filterDeployVariables(parseDotenv(text, file));
+  validateVariables(vars, file);
   return vars;
 }
 

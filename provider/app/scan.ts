@@ -67,7 +67,7 @@ export function scanProject(directory: string, options: ScanOptions = {}): ScanR
   const root = path.resolve(directory);
   if (!isDirectory(root)) {
     throw new Error(
-      `directory: "${root}" is not a folder. Point it at a twilio-run style project (with functions/ and/or assets/).`,
+      `directory: "${directory}" is not a folder. Point it at a twilio-run style project (with functions/ and/or assets/).`,
     );
   }
   const ignore = [...DEFAULT_IGNORE, ...(options.ignore ?? [])].map(compileIgnorePattern);
@@ -146,7 +146,8 @@ export function validateServerlessPath(servedPath: string, label: string): void 
       `${label}: nothing is left of the file name once the .protected/.private marker is dropped. Give the file a name.`,
     );
   }
-  const problem = servedPathProblem(servedPath);
+  // The path comes from the file's name, so renaming the file is the only fix.
+  const problem = servedPathProblem(servedPath, "rename the file");
   if (problem) throw new Error(`${label}: its path "${servedPath}" ${problem}`);
 }
 
@@ -174,10 +175,10 @@ export function isDeployTooling(name: string): boolean {
  * dependencies: `{}`.
  */
 export function readDependencies(directory: string): Record<string, string> {
-  const file = path.join(directory, "package.json");
+  const file = "package.json"; // named as the user knows it, in the project folder
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = fs.readFileSync(path.join(directory, file), "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return {};
     throw err;

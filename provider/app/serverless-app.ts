@@ -12,12 +12,13 @@ import { Deployment } from "../resources/deployment";
 import { Environment } from "../resources/environment";
 import { Service } from "../resources/service";
 import { Variable } from "../resources/variable";
+import type { Runtime } from "../rules";
 import { buildSizeProblems, fileSizeProblems, runtimeAndDependencyProblems, serviceNameProblems } from "./checks";
-import { readDotenvFile, validateVariable } from "./dotenv";
 import { declareFiles, resolveFileResources, type FileResources } from "./files";
 import { planEnvironments, servedUrls } from "./plan";
 import { describeProblems, gather } from "./problems";
 import { scanProject } from "./scan";
+import { environmentVariables } from "./variables";
 
 export { FILE_SET_THRESHOLD, type FileResources } from "./files";
 
@@ -26,8 +27,11 @@ export interface AppEnvironmentArgs {
   domainSuffix?: string;
   /** Variables of this environment (held as secrets). They win over `envFile`. */
   variables?: Record<string, pulumi.Input<string>>;
-  /** A .env file (relative to `directory`), read as the Toolkit does. */
-  envFile?: string;
+  /**
+   * A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env`
+   * when there is one, as `twilio serverless:deploy` does; `false`: none.
+   */
+  envFile?: string | false;
   /**
    * What this environment deploys. Unset: this app's build. The name of another environment:
    * the build that environment deploys, once it has (dev → stage → prod). A Build sid
@@ -44,8 +48,8 @@ export interface ServerlessAppArgs {
   directory: string;
   /** Extra ignore patterns (`.DS_Store`, `.gitkeep`, `node_modules` … are always ignored). */
   ignore?: string[];
-  /** "node20", "node22" (default) or "node24". */
-  runtime?: pulumi.Input<string>;
+  /** "node20", "node22" (default) or "node24" (RUNTIMES in rules.ts). */
+  runtime?: pulumi.Input<Runtime>;
   /** npm dependencies of the build; default: the folder's package.json `dependencies`, less @pulumi/* and this package. */
   dependencies?: Record<string, string>;
   environments: Record<string, AppEnvironmentArgs>;
@@ -185,7 +189,7 @@ function prepare(args: ServerlessAppArgs) {
   const problems: string[] = [];
   const directory = path.resolve(args.directory);
   problems.push(...serviceNameProblems(args.serviceName));
-  const scan = gather(problems, () => scanProject(directory, { ignore: args.ignore }));
+  const scan = gather(problems, () => scanProject(args.directory, { ignore: args.ignore }));
   const dependencies = args.dependencies ?? scan?.dependencies ?? {};
   problems.push(
     ...runtimeAndDependencyProblems(
@@ -195,14 +199,17 @@ function prepare(args: ServerlessAppArgs) {
     ),
   );
   const plan = gather(problems, () => planEnvironments(args.environments)) ?? [];
-  const variablesByEnvironment = plan.map((env) =>
-    environmentVariables(directory, env.name, args.environments[env.name], problems),
+  const variablesByEnvironment = environmentVariables(
+    directory,
+    plan.map((env) => env.name),
+    args.environments,
+    problems,
   );
   const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
   if (scan) {
     if (needsOwnBuild && scan.entries.length === 0) {
       problems.push(
-        `directory: ${directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`,
+        `directory: ${args.directory} has no functions or assets to build (looked in functions/, src/, assets/, static/).`,
       );
     }
     problems.push(...fileSizeProblems(scan.entries));
@@ -211,23 +218,4 @@ function prepare(args: ServerlessAppArgs) {
   const fileMode = gather(problems, () => resolveFileResources(args.fileResources, scan?.entries.length ?? 0));
   if (problems.length > 0 || !scan || !fileMode) throw new Error(describeProblems(problems));
   return { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode };
-}
-
-/** The .env file's variables overlaid with the declared ones, checked against Twilio's limits. */
-function environmentVariables(
-  directory: string,
-  envName: string,
-  env: AppEnvironmentArgs,
-  problems: string[],
-): Record<string, pulumi.Input<string>> {
-  const merged: Record<string, pulumi.Input<string>> = (env.envFile &&
-    gather(problems, () => readDotenvFile(env.envFile!, directory))) ||
-  {};
-  for (const [key, value] of Object.entries(env.variables ?? {})) {
-    // Secret or computed values are checked by the Variable resource once known.
-    if (typeof value === "string")
-      gather(problems, () => validateVariable(key, value, `environments.${envName}.variables`));
-    merged[key] = value;
-  }
-  return merged;
 }

@@ -27,6 +27,7 @@ import {
   dependencyProblems,
   runtimeHandlerProblem,
   runtimeProblem,
+  type Runtime,
 } from "../rules";
 import {
   GONE,
@@ -51,8 +52,8 @@ export interface BuildArgs {
   assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
   /** npm dependencies, name → version. Twilio's default dependencies need not be listed. */
   dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** "node20", "node22" (default) or "node24" (see rules.ts). */
-  runtime?: pulumi.Input<string>;
+  /** "node20", "node22" (default) or "node24" (RUNTIMES in rules.ts). */
+  runtime?: pulumi.Input<Runtime>;
   /** How long create waits for Twilio to finish the Build. Default 300. Not a Twilio property: changing it changes nothing. */
   timeoutSeconds?: pulumi.Input<number>;
 }
@@ -217,13 +218,10 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
     ) {
       checker.fail("dependencies", 'dependencies must be an object of name → version, e.g. { "axios": "1.7.2" }.');
     } else if (dependencies) {
-      for (const problem of dependencyProblems("dependencies", dependencies as Record<string, unknown>))
+      // The failure's property names the field: the sentences name only the package.
+      for (const problem of dependencyProblems(dependencies as Record<string, unknown>))
         checker.fail("dependencies", problem);
-      const handler = runtimeHandlerProblem(
-        "dependencies",
-        news.runtime ?? DEFAULT_RUNTIME,
-        dependencies as Record<string, unknown>,
-      );
+      const handler = runtimeHandlerProblem(news.runtime ?? DEFAULT_RUNTIME, dependencies as Record<string, unknown>);
       if (handler) checker.fail("dependencies", handler);
     }
     for (const [field, kind] of [

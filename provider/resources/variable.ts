@@ -6,11 +6,12 @@ import {
   deleteVariable,
   fetchVariable,
   findVariableByKey,
+  listVariables,
   updateVariable,
 } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { textProblems, VARIABLE_KEY, VARIABLE_VALUE } from "../rules";
+import { textProblems, VARIABLE_KEY, VARIABLE_VALUE, variablesContextProblem } from "../rules";
 import { InputChecker } from "./validate";
 
 export interface VariableArgs {
@@ -65,6 +66,26 @@ async function createOrAdoptVariable(inputs: VariableInputs): Promise<VariableRe
   }
 }
 
+/**
+ * Refuses, before the write, a value that would take its Environment's Variables past what
+ * Twilio allows a function's context (rules.ts, error 82006): one read of the Environment's
+ * Variables. Variables written at the same moment do not see each other; ServerlessApp checks
+ * all of an environment's known values before it declares any.
+ */
+async function assertContextRoom(inputs: VariableInputs, action: "creating" | "updating", sid?: string): Promise<void> {
+  const existing = await listVariables(getClient(), inputs.serviceSid, inputs.environmentSid);
+  const variables = Object.fromEntries(
+    existing.filter((other) => other.sid !== sid && other.key !== inputs.key).map((other) => [other.key, other.value]),
+  );
+  variables[inputs.key] = inputs.value;
+  const problem = variablesContextProblem(variables);
+  if (problem) {
+    throw new Error(
+      `${action} Variable '${inputs.key}' of Environment ${inputs.environmentSid}: with it, the Environment's ${problem}`,
+    );
+  }
+}
+
 export const variableOperations: ResourceOperations<VariableInputs, VariableOutputs> = {
   async check(_olds, news) {
     const checker = new InputChecker(news);
@@ -90,6 +111,7 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
   },
 
   async create(inputs) {
+    await assertContextRoom(inputs, "creating");
     const variable = await createOrAdoptVariable(inputs);
     return { id: variable.sid, outs: outputsFrom(variable, inputs) };
   },
@@ -101,6 +123,7 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
   },
 
   async update(id, _olds, news) {
+    await assertContextRoom(news, "updating", id);
     const variable = await updateVariable(getClient(), news.serviceSid, news.environmentSid, id, news.key, news.value);
     return { outs: outputsFrom(variable, news) };
   },

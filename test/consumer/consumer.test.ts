@@ -56,6 +56,24 @@ function tarList(tarball: string): string[] {
   return execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).trim().split("\n");
 }
 
+/** The `.js` files of a tarball whose `sourceMappingURL` names a file the tarball does not hold. */
+function danglingSourceMaps(tarball: string, files: readonly string[]): string[] {
+  const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "twilio-tarball-"));
+  try {
+    execFileSync("tar", ["-xzf", tarball, "-C", unpacked]);
+    return files
+      .filter((file) => file.endsWith(".js"))
+      .flatMap((file) => {
+        const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(fs.readFileSync(path.join(unpacked, file), "utf8"))?.[1];
+        if (!url || url.startsWith("data:")) return [];
+        const map = path.posix.join(path.posix.dirname(file), url);
+        return files.includes(map) ? [] : [`${file} → ${url}`];
+      });
+  } finally {
+    fs.rmSync(unpacked, { recursive: true, force: true });
+  }
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -169,6 +187,11 @@ describe("consumer: README's 'Try it on your machine', line by line, outside the
       assert.ok(
         files.some((file) => file.startsWith("package/bin/")),
         `${tarball} ships its bin`,
+      );
+      assert.deepEqual(
+        danglingSourceMaps(path.join(packages, tarball), files),
+        [],
+        `${tarball}: no .js points at a source map it does not ship`,
       );
     }
   }

@@ -2,8 +2,10 @@
  * The bad-input catalog: each row is one mistake a user can make with the resources or the
  * ServerlessApp component. Each must give exactly one error that names the field or file and
  * says what to do, before any write call (the emulator's stats, reset before each row, hold no
- * POST or DELETE, applied or refused). The rows are listed in docs/bad-input.md; the last test keeps that
- * table and this one in step.
+ * POST or DELETE, applied or refused). ServerlessApp rows run under mocks that check and create
+ * whatever the component declares for real (real-mocks.ts), so a mistake it let through would
+ * write and fail the row. The rows are listed in docs/bad-input.md; the last test keeps that table
+ * and this one in step.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -11,6 +13,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { TEST_API_KEY, TEST_API_SECRET } from "../../emulator/index";
 import { ServerlessApp, type ServerlessAppArgs } from "../../provider/app/serverless-app";
+import type { Runtime } from "../../provider/rules";
 import { assetOperations } from "../../provider/resources/asset";
 import { buildOperations } from "../../provider/resources/build";
 import type { ResourceOperations } from "../../provider/resources/common";
@@ -20,6 +23,7 @@ import { functionOperations } from "../../provider/resources/function";
 import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
 import { useStage } from "./fixtures";
+import { realMocks } from "./real-mocks";
 import { checked, create, uniqueName, useEmulator, useTempDir } from "./helpers";
 import { emulatorStats, resetEmulatorStats, writeRequestsIn } from "./write-requests";
 
@@ -81,16 +85,28 @@ describe("bad input: one clear error naming the field or file and the fix, befor
   const stage = useStage(emulator);
   const temp = useTempDir();
   let takenServiceName: string;
+  /** An Environment whose Variables take 3060 of the 3072 bytes Twilio allows (error 82006). */
+  let fullEnvironmentSid: string;
 
+  const real = realMocks();
   before(async () => {
-    await pulumi.runtime.setMocks({
-      newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
-      call: () => ({}),
-    });
+    await pulumi.runtime.setMocks(real.mocks);
     takenServiceName = uniqueName("taken");
     const taken = await create(serviceOperations, { uniqueName: takenServiceName });
     emulator.atEnd(() => serviceOperations.delete(taken.id, taken.outs));
+    const full = await create(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "full" });
+    fullEnvironmentSid = full.id;
+    for (let i = 0; i < 7; i++) {
+      await create(variableOperations, {
+        serviceSid: stage.serviceSid,
+        environmentSid: full.id,
+        key: `V${i}`,
+        value: "v".repeat(429),
+      });
+    }
   });
+  // setMocks is global: the other suites of the run get Pulumi as they found it.
+  after(() => pulumi.runtime.resetOptions("", "", -1, "", "", false, ""));
 
   /** A project folder with these files (relative path → content). */
   function project(name: string, files: Record<string, string>): string {
@@ -111,18 +127,24 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     return file;
   }
 
-  /** The error the component's constructor throws for these arguments. */
+  /**
+   * The errors of a ServerlessApp of these arguments: what its constructor throws, and what the
+   * check or create of anything it declared said (each resource is created for real: realMocks).
+   */
   async function appErrors(args: Partial<ServerlessAppArgs> & { directory: string }): Promise<string[]> {
+    real.errors.length = 0;
+    const thrown: string[] = [];
     try {
-      new ServerlessApp("app", {
+      new ServerlessApp(uniqueName("app"), {
         serviceName: "bad-input-app",
         environments: { dev: { domainSuffix: "dev" } },
         ...args,
       });
-      return [];
     } catch (error) {
-      return [String((error as Error).message)];
+      thrown.push(String((error as Error).message));
     }
+    await real.settled();
+    return [...thrown, ...real.errors];
   }
 
   const hello = () => project("hello", { "functions/hello.js": HANDLER });
@@ -323,13 +345,25 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     {
       what: "Build on node24 with a runtime handler older than 2.1.2",
       names: "dependencies",
-      says: /@twilio\/runtime-handler "1\.3\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later\. Declare "2\.1\.2"/,
+      says: /^dependencies: @twilio\/runtime-handler "1\.3\.0" is too old for node24: Twilio runs node24 with 2\.1\.2 or later\. Declare "2\.1\.2"/,
       errors: () =>
         checkErrors(buildOperations, {
           serviceSid: ZS,
           functionVersions: [ZN],
           runtime: "node24",
           dependencies: { "@twilio/runtime-handler": "1.3.0" },
+        }),
+    },
+    {
+      what: "Build with a runtime handler range",
+      names: "dependencies",
+      says: /^dependencies: @twilio\/runtime-handler "\^2\.1\.2" is a range, and Twilio takes one exact version of the runtime handler \(https:\/\/www\.npmjs\.com\/package\/@twilio\/runtime-handler\)\. Declare one, such as "2\.1\.2"/,
+      errors: () =>
+        checkErrors(buildOperations, {
+          serviceSid: ZS,
+          functionVersions: [ZN],
+          runtime: "node24",
+          dependencies: { "@twilio/runtime-handler": "^2.1.2" },
         }),
     },
     {
@@ -360,7 +394,7 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     {
       what: "Build dependency not from the npm registry (file:, git, URL)",
       names: "dependencies",
-      says: /dependencies\["mylib"\] is "file:\.\.\/mylib", which is not a version on the npm registry: Twilio installs public npm packages only/,
+      says: /^dependencies: "mylib" is "file:\.\.\/mylib", which is not a version on the npm registry: Twilio installs public npm packages only/,
       errors: () =>
         checkErrors(buildOperations, {
           serviceSid: ZS,
@@ -405,6 +439,18 @@ describe("bad input: one clear error naming the field or file and the fix, befor
       names: "value",
       says: /must not be empty.*remove the Variable instead/,
       errors: () => checkErrors(variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: "" }),
+    },
+    {
+      what: "Variable that takes its Environment past 3 KB (error 82006)",
+      names: "Variable 'W'",
+      says: /with it, the Environment's 8 Variables take 3073 bytes of the function context .*error 82006: https:\/\/www\.twilio\.com\/docs\/errors\/82006/,
+      errors: () =>
+        createErrors(variableOperations, {
+          serviceSid: stage.serviceSid,
+          environmentSid: fullEnvironmentSid,
+          key: "W",
+          value: "w".repeat(6),
+        }),
     },
     // Credentials and endpoints
     {
@@ -507,13 +553,13 @@ describe("bad input: one clear error naming the field or file and the fix, befor
       what: "ServerlessApp runtime node18 (retired)",
       names: "runtime",
       says: /"node18" is retired: Twilio refuses Builds on it since 2025-11-10\. Use "node22" \(the default: leave runtime unset\)/,
-      errors: () => appErrors({ directory: hello(), runtime: "node18" }),
+      errors: () => appErrors({ directory: hello(), runtime: "node18" as Runtime }),
     },
     {
       what: "ServerlessApp runtime Twilio does not offer",
       names: "runtime",
       says: /runtime must be one of "node20", "node22", "node24", got "node16"/,
-      errors: () => appErrors({ directory: hello(), runtime: "node16" }),
+      errors: () => appErrors({ directory: hello(), runtime: "node16" as Runtime }),
     },
     {
       what: "ServerlessApp on node24 with package.json's runtime handler older than 2.1.2",
@@ -623,6 +669,35 @@ describe("bad input: one clear error naming the field or file and the fix, befor
         }),
     },
     {
+      what: "ServerlessApp .env (read by default) shared by two environments, with a value over 450 bytes",
+      names: ".env",
+      says: /^\.env: the value of LONG is 451 bytes; Twilio allows at most 450\. Shorten it, or keep large data in a private asset\. Read by environments dev and stage\.$/,
+      errors: () =>
+        appErrors({
+          directory: project("shared-env", {
+            "functions/hello.js": HANDLER,
+            ".env": `# description: a long value\n# required: true\nLONG=${SECRET_VALUE}${"x".repeat(451 - SECRET_VALUE.length)}\n`,
+          }),
+          environments: { dev: { domainSuffix: "dev" }, stage: { domainSuffix: "stage" } },
+        }),
+    },
+    {
+      what: "ServerlessApp Variables of one environment over 3 KB (error 82006)",
+      names: "environment dev",
+      says: /^environment dev: 8 Variables take 3265 bytes of the function context \(keys and values as JSON\); Twilio fails every invocation whose context passes 3 KB \(3072 bytes, error 82006: https:\/\/www\.twilio\.com\/docs\/errors\/82006\)\. Remove some/,
+      errors: () =>
+        appErrors({
+          directory: hello(),
+          environments: {
+            dev: {
+              variables: Object.fromEntries(
+                Array.from({ length: 8 }, (_, i) => [`V${i}`, SECRET_VALUE + "x".repeat(400 - SECRET_VALUE.length)]),
+              ),
+            },
+          },
+        }),
+    },
+    {
       what: "ServerlessApp variable key with a space",
       names: "environments.dev.variables",
       says: /key "BAD KEY" is not valid: use only letters, digits, "_", "\." and "-"/,
@@ -664,6 +739,19 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     assert.notDeepEqual(writeRequestsIn(await emulatorStats(emulator.url)), []);
   });
 
+  it("a ServerlessApp with no mistake is created for real, so the rows' no-write assertion can fail", async () => {
+    await resetEmulatorStats(emulator.url);
+    const serviceName = uniqueName("app-ok");
+    const errors = await appErrors({ directory: hello(), serviceName });
+    assert.deepEqual(errors, []);
+    const writes = writeRequestsIn(await emulatorStats(emulator.url));
+    for (const kind of ["Services", "Environments", "Functions", "Builds", "Deployments"])
+      assert.ok(
+        writes.some((write) => write.includes(`/${kind}`)),
+        `a POST to ${kind} was seen: ${writes.join("\n")}`,
+      );
+  });
+
   it("ServerlessApp reports every mistake at once, each in the user's words, with no write", async () => {
     await resetEmulatorStats(emulator.url);
     const dir = withBigFile("all-at-once", "assets/big.private.bin", 11 * 1024 * 1024);
@@ -673,7 +761,7 @@ describe("bad input: one clear error naming the field or file and the fix, befor
     const [error] = await appErrors({
       directory: dir,
       serviceName: "my_app",
-      runtime: "node18",
+      runtime: "node18" as Runtime,
       environments: { dev: { domainSuffix: "a-very-long-suffix" } },
     });
     const named = ["serviceName", "runtime", "environments.dev.domainSuffix", "assets/price#1.txt"];

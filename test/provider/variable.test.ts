@@ -1,9 +1,11 @@
 import * as assert from "node:assert/strict";
 import { deleteVariable, fetchVariable, updateVariable } from "../../provider/client/api/variables";
 import { UNKNOWN } from "../../provider/resources/common";
+import { environmentOperations } from "../../provider/resources/environment";
 import { variableOperations as ops } from "../../provider/resources/variable";
 import { useStage } from "./fixtures";
 import { checkFailures, create, diff, read, update, useEmulator } from "./helpers";
+import { emulatorStats, resetEmulatorStats, writeRequestsIn } from "./write-requests";
 
 describe("Variable resource", () => {
   const emulator = useEmulator();
@@ -87,5 +89,35 @@ describe("Variable resource", () => {
     await deleteVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, variable.id);
     assert.equal((await ops.read(variable.id, variable.outs)).id, "");
     await ops.delete(variable.id, variable.outs);
+  });
+
+  it("refuses, before writing, a Variable that would take its Environment past 3 KB (error 82006)", async () => {
+    const environment = await create(environmentOperations, {
+      serviceSid: stage.serviceSid,
+      uniqueName: "full",
+      domainSuffix: "full",
+    });
+    const at = (key: string, value: string) => ({ ...inputs(key, value), environmentSid: environment.id });
+    // 7 pairs of a 2-character key and a 429-byte value: 7 × (2 + 429 + 6) + 1 = 3060 bytes of JSON.
+    for (let i = 0; i < 7; i++) await create(ops, at(`V${i}`, "v".repeat(429)));
+    await resetEmulatorStats(emulator.url);
+    await assert.rejects(ops.create(at("W", "w".repeat(6))), {
+      message:
+        `creating Variable 'W' of Environment ${environment.id}: with it, the Environment's 8 Variables take 3073 bytes of the function context (keys and values as JSON); ` +
+        "Twilio fails every invocation whose context passes 3 KB (3072 bytes, error 82006: https://www.twilio.com/docs/errors/82006). " +
+        "Remove some or shorten them, or keep large data in a private asset.",
+    });
+    assert.deepEqual(writeRequestsIn(await emulatorStats(emulator.url)), [], "no POST reached the API");
+    const fits = await create(ops, at("W", "w".repeat(5))); // exactly 3072 bytes
+    await assert.rejects(
+      ops.update(fits.id, fits.outs, at("W", "w".repeat(6))),
+      /^Error: updating Variable 'W' .* 3073 bytes/,
+    );
+    assert.equal(
+      (await update(ops, fits, at("W", "x".repeat(5)))).outs.value,
+      "x".repeat(5),
+      "a value of the same size fits",
+    );
+    await environmentOperations.delete(environment.id, environment.outs);
   });
 });
