@@ -13,7 +13,7 @@ import { clockRequest } from "./clock-api";
 import { debugLog } from "./debug";
 import { domainTarget, findEnvironmentByDomain, serveDomain } from "./twilio/domains";
 import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./http/errors";
-import { FaultInjector } from "./http/faults";
+import { FAULTS, FaultInjector, type Fault } from "./http/faults";
 import { FormParams } from "./http/form";
 import { Holds } from "./http/holds";
 import { Router } from "./http/router";
@@ -121,7 +121,15 @@ export class RequestHandler {
       sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
     } else if (req.method === "GET" && path === "/_emulator/hold")
       sendJson(res, 200, { held: this.holds.list(), waiting: this.holds.waitingCount() });
-    else if (req.method === "POST" && path === "/_emulator/release") {
+    else if (req.method === "POST" && path === "/_emulator/fault" && url.searchParams.get("route")) {
+      const fault = (url.searchParams.get("fault") ?? "drop-after") as Fault;
+      if (!FAULTS.includes(fault))
+        sendError(res, new ApiError(400, 20001, `fault must be one of ${FAULTS.join(", ")}`));
+      else {
+        this.faults.plan(url.searchParams.get("route")!, fault);
+        sendJson(res, 200, { route: url.searchParams.get("route"), fault });
+      }
+    } else if (req.method === "POST" && path === "/_emulator/release") {
       this.holds.releaseAll();
       sendJson(res, 200, { held: [] });
     } else sendError(res, notFound(path));
@@ -149,7 +157,7 @@ export class RequestHandler {
     const { handler, template, params } = route.match;
     if (!(await this.holds.pass(`${method} ${template}`, req))) return;
 
-    const fault = this.faults.next();
+    const fault = this.faults.next(`${method} ${template}`);
     if (fault !== "none") stats.countFault(fault);
     if (fault === "drop-before") {
       req.socket.destroy();

@@ -17,8 +17,12 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+export const FAULTS: readonly Fault[] = ["none", "error-500", "throttle-429", "drop-before", "drop-after"];
+
 export class FaultInjector {
   private readonly random: () => number;
+  /** Faults asked for by route ("METHOD template"), each for one request, before any seeded one. */
+  private readonly planned = new Map<string, Fault[]>();
 
   constructor(
     private readonly rate: number,
@@ -27,8 +31,19 @@ export class FaultInjector {
     this.random = mulberry32(seed);
   }
 
-  /** The fault for the next API request: a third each of 500, 429 and drops (half before, half after). */
-  next(): Fault {
+  /** The next request of `route` meets `fault` (test tooling: `POST /_emulator/fault`). */
+  plan(route: string, fault: Fault): void {
+    this.planned.set(route, [...(this.planned.get(route) ?? []), fault]);
+  }
+
+  /**
+   * The fault for the next API request of `route`: a planned one, else seeded: a third each of
+   * 500, 429 and drops (half before, half after). A planned fault draws no random number, so the
+   * seeded sequence stays what it was.
+   */
+  next(route: string): Fault {
+    const planned = this.planned.get(route)?.shift();
+    if (planned !== undefined) return planned;
     if (this.rate <= 0 || this.random() >= this.rate) return "none";
     const kind = this.random() * 3;
     if (kind < 1) return "error-500";

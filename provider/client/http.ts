@@ -71,6 +71,15 @@ export interface HttpClientOptions {
   random?: () => number;
 }
 
+/** API calls in flight in this process, and when the last one settled (performance.now()): see apiIdleMs. */
+let callsInFlight = 0;
+let lastSettledAt = Number.NEGATIVE_INFINITY;
+
+/** How long this process has made no API call (0 while one is in flight); on a monotonic clock. */
+export function apiIdleMs(now = performance.now()): number {
+  return callsInFlight > 0 ? 0 : now - lastSettledAt;
+}
+
 interface Attempt {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -104,6 +113,16 @@ export class HttpClient {
 
   /** Sends one API call with retries; resolves to the parsed JSON body (undefined for 204). */
   async request<T>(spec: RequestSpec): Promise<T> {
+    callsInFlight++;
+    try {
+      return await this.attempts<T>(spec);
+    } finally {
+      callsInFlight--;
+      lastSettledAt = performance.now();
+    }
+  }
+
+  private async attempts<T>(spec: RequestSpec): Promise<T> {
     const startedAt = Date.now();
     const firstAttemptStartedAt = new Date(startedAt);
     for (let retry = 0; ; retry++) {

@@ -42,7 +42,11 @@ export interface EnvironmentOutputs extends EnvironmentInputs {
   domainName: string;
   /** "https://<domainName>" */
   url: string;
-  /** The Build the Environment runs now; "" when none. */
+  /**
+   * The Build the Environment ran when this stack made or adopted it ("" for a new one). Not
+   * refreshed: deployments change it outside this resource, so a refresh would show it changed
+   * after every deploy. What runs now is the Deployment's (`environmentBuildSid`, drift included).
+   */
   buildSid: string;
 }
 
@@ -128,7 +132,8 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
   async read(id, props) {
     const environment = await unlessNotFound(() => fetchEnvironment(getClient(), props.serviceSid, id));
     if (!environment) return GONE;
-    return { id, props: outputsFrom(environment, props) };
+    const outputs = outputsFrom(environment, props);
+    return { id, props: { ...outputs, buildSid: props.buildSid ?? outputs.buildSid } };
   },
 
   async update(_id, olds, news) {
@@ -151,6 +156,7 @@ export class Environment extends DynamicResource {
   declare readonly sid: pulumi.Output<string>;
   declare readonly domainName: pulumi.Output<string>;
   declare readonly url: pulumi.Output<string>;
+  /** The Build it ran when this stack made or adopted it; what runs now: the Deployment's `environmentBuildSid`. */
   declare readonly buildSid: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {

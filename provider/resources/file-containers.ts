@@ -4,7 +4,7 @@
  * one with its first Version, and reading back its latest Version for refresh.
  */
 import { getClient, unlessNotFound } from "../client";
-import { containerOf, heldVersions, listBuilds } from "../client/api/builds";
+import { containerOf, listBuilds } from "../client/api/builds";
 import {
   createFile,
   createVersion,
@@ -18,13 +18,18 @@ import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import type { VersionUpload } from "../client/upload";
 import type { Visibility } from "../rules";
+import { debugLog } from "../debug";
 import { cleanupAfter } from "./common";
 import { sha256Hex, unreadableContentHash } from "./file-content";
+import { versionsHeld } from "./files/holds";
+
+const log = debugLog("files");
 
 /**
- * Which containers some Build holds a Version of. Twilio names each version's container in the
- * Build (`function_sid` / `asset_sid`); a Build that lists bare version sids makes us list the
- * candidate's Versions instead.
+ * Which containers some Build holds a Version of (files/holds.ts, `claimed`: any Build). Twilio
+ * names each version's container in the Build (`function_sid` / `asset_sid`); a Build that lists
+ * bare version sids makes us list the candidate's Versions instead. The Builds are listed afresh,
+ * not taken from the run's list: this decides a write, and a Build made since may name the candidate.
  */
 async function builtContainerCheck(
   kind: FileKind,
@@ -33,12 +38,10 @@ async function builtContainerCheck(
   const client = getClient();
   const containers = new Set<string>();
   const bareVersions = new Set<string>();
-  for (const build of await listBuilds(client, serviceSid)) {
-    for (const version of heldVersions(build)) {
-      const container = containerOf(version);
-      if (container) containers.add(container);
-      else bareVersions.add(typeof version === "string" ? version : version.sid);
-    }
+  for (const version of versionsHeld(await listBuilds(client, serviceSid), "claimed").values()) {
+    const container = containerOf(version);
+    if (container) containers.add(container);
+    else bareVersions.add(typeof version === "string" ? version : version.sid);
   }
   return async (file) => {
     if (containers.has(file.sid)) return true;
@@ -92,6 +95,8 @@ export async function createWithVersion(
   unrecorded?: FileResource,
 ): Promise<ContainerVersion> {
   const client = getClient();
+  if (unrecorded)
+    log("taking over %s %s '%s': no Build holds it, no resource records it", kind, unrecorded.sid, friendlyName);
   const file = unrecorded ?? (await createFile(client, kind, serviceSid, friendlyName));
   try {
     const version = await createVersion(client, kind, serviceSid, file.sid, upload);

@@ -5,13 +5,13 @@
  * date, so a refresh of N files reads three lists, not N containers (issue 14).
  */
 import { getClient, unlessNotFound } from "../client";
-import { containerOf, heldVersions } from "../client/api/builds";
 import { buildsOfRun, filesOfRun } from "../client/api/run-lists";
 import { newest } from "../client/api/common";
 import { fetchFile, type FileKind } from "../client/api/files";
 import type { FileResource, VersionResource } from "../client/api/types";
 import type { Visibility } from "../rules";
 import { readLatestVersion, versionContentHash, type LatestVersion } from "./file-containers";
+import { versionsHeld, versionsHeldOf } from "./files/holds";
 
 /**
  * The container as the run's listing shows it; one missing there is fetched, since the listing
@@ -26,16 +26,10 @@ export async function listedFile(
   return listed ?? unlessNotFound(() => fetchFile(getClient(), kind, serviceSid, fileSid));
 }
 
-/** This container's Versions that some Build (not a failed one) holds, by sid. */
+/** This container's Versions that some Build holds, by sid (files/holds.ts, `deployable`: what may be served). */
 async function builtVersionsOf(serviceSid: string, fileSid: string): Promise<Map<string, VersionResource>> {
-  const held = new Map<string, VersionResource>();
-  for (const build of await buildsOfRun(serviceSid)) {
-    if (build.status === "failed") continue;
-    for (const version of heldVersions(build)) {
-      if (typeof version !== "string" && containerOf(version) === fileSid) held.set(version.sid, version);
-    }
-  }
-  return held;
+  const held = versionsHeld(await buildsOfRun(serviceSid), "deployable");
+  return new Map(versionsHeldOf(held, fileSid).map((version) => [version.sid, version]));
 }
 
 /**

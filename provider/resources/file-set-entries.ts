@@ -16,11 +16,12 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConcurrencyLimit } from "../client/retry";
-import { containsUnknown, isUnknown, sameValue, UNKNOWN } from "./common";
+import { containsUnknown, isUnknown, UNKNOWN } from "./common";
 import { checkSource, checkVisibilityAndType } from "./file-content";
 import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
 import type { VersionRetention } from "./retention";
+import { planFile, type FilePlan, type WantedVersion } from "./files/entry";
 
 /** One file of the set as `check` leaves it. */
 export interface FileSetEntry {
@@ -117,29 +118,38 @@ export function baseDirOf(inputs: { directory?: string }): string {
   return inputs.directory ? path.resolve(inputs.directory) : process.cwd();
 }
 
-/** Whether what is deployed at `servedPath` already serves `entry`'s content (a moved source needs no upload). */
-export function isUpToDate(deployed: DeployedEntry | undefined, entry: FileSetEntry, servedPath: string): boolean {
-  return (
-    !!deployed &&
-    deployed.versionSid !== "" &&
-    deployed.kind === entry.kind &&
-    deployed.visibility === entry.visibility &&
-    sameValue(deployed.contentType, entry.contentType) &&
-    deployed.contentHash === entry.contentHash &&
-    deployed.path === servedPath
-  );
+/** What an entry wants served at `servedPath`, in files/entry.ts's terms. */
+export function wantedAt(servedPath: string, entry: FileSetEntry): WantedVersion {
+  const { kind, visibility, contentType, contentHash } = entry;
+  return { kind, path: servedPath, visibility, contentType, contentHash };
+}
+
+/** Each wanted path's plan (files/entry.ts; no HTTP); undefined where a preview does not know the entry yet. */
+export function plansOf(
+  deployed: Record<string, DeployedEntry>,
+  desired: Map<string, FileSetEntry | typeof UNKNOWN>,
+): Map<string, FilePlan | undefined> {
+  const plans = new Map<string, FilePlan | undefined>();
+  for (const [servedPath, entry] of desired) {
+    plans.set(
+      servedPath,
+      typeof entry === "string" ? undefined : planFile(deployed[servedPath], wantedAt(servedPath, entry), servedPath),
+    );
+  }
+  return plans;
 }
 
 /** Served paths that are new, gone, or differ (in content or in anything stored, the source included). */
 export function changedPaths(
   deployed: Record<string, DeployedEntry>,
   desired: Map<string, FileSetEntry | typeof UNKNOWN>,
+  plans = plansOf(deployed, desired),
 ): string[] {
   const changed = new Set(Object.keys(deployed).filter((servedPath) => !desired.has(servedPath)));
   for (const [servedPath, entry] of desired) {
-    const current = deployed[servedPath];
-    if (typeof entry === "string" || !isUpToDate(current, entry, servedPath) || current?.source !== entry.source)
-      changed.add(servedPath);
+    const plan = plans.get(servedPath);
+    const served = plan === "up to date" || plan === "renew";
+    if (typeof entry === "string" || !served || deployed[servedPath]?.source !== entry.source) changed.add(servedPath);
   }
   return [...changed].sort();
 }

@@ -17,18 +17,20 @@ import { deleteFile, type FileKind } from "../client/api/files";
 import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import { GONE, isUnknown, sameValue, providerModule, DynamicResource, type ResourceOperations } from "./common";
-import { createWithVersion, findUnrecordedFiles, uploadVersion } from "./file-containers";
-import { listedFile, readCurrentVersion } from "./file-drift";
+import { findUnrecordedFiles } from "./file-containers";
+import { listedFile } from "./file-drift";
 import { versionUpload } from "./file-content";
 import { forEachSettled } from "./settled";
-import { builtVersions, mayExpire } from "./retention";
+import { builtVersions } from "./retention";
+import { reconcileFile, type ReconcileContext } from "./files/reconcile";
+import { refreshVersion } from "./files/refresh";
 import {
   baseDirOf,
   changedPaths,
   checkFileSet,
   entriesOf,
   inputsOf,
-  isUpToDate,
+  plansOf,
   type DeployedEntry,
   type FileSetEntry,
   type FileSetInputs,
@@ -75,11 +77,9 @@ function outputsOf(
 }
 
 /**
- * Brings what is deployed to what the inputs say: unchanged files keep their Version (unless no
- * Build holds it and Twilio may delete it soon: retention.ts), changed ones get a new Version in
- * their container (made again if it is gone), new ones get a container (taken over when an
- * interrupted run made one) and a Version. Paths no longer in the inputs are left for
- * FileCleanup.
+ * Brings what is deployed to what the inputs say, one file entry at a time (files/entry.ts plans,
+ * files/reconcile.ts carries out: keep, renew unless a Build holds it, upload into the existing
+ * container, create or take over). Paths no longer in the inputs are left for FileCleanup.
  *
  * A dynamic provider cannot return outputs together with an error, so when some files fail
  * the state keeps the previous outputs. What the failed attempt did is then not recorded, and
@@ -91,68 +91,59 @@ function outputsOf(
 async function deploy(news: FileSetInputs, deployed: Record<string, DeployedEntry>): Promise<FileSetOutputs> {
   const { serviceSid } = news;
   const baseDir = baseDirOf(news);
-  const desired = [...entriesOf(news)].map(([servedPath, entry]) => {
-    if (typeof entry === "string")
+  const desired = entriesOf(news);
+  const plans = plansOf(deployed, desired);
+  const items = [...desired].map(([servedPath, entry]) => {
+    const plan = plans.get(servedPath);
+    if (typeof entry === "string" || plan === undefined)
       throw new Error(`files["${servedPath}"] is not known; it must be by the time of a deploy.`);
-    return { servedPath, entry };
+    return { servedPath, entry, plan };
   });
-  const isNew = ({ servedPath, entry }: { servedPath: string; entry: FileSetEntry }) =>
-    deployed[servedPath]?.kind !== entry.kind;
   const unrecorded: Partial<Record<FileKind, Promise<Map<string, FileResource>>>> = {};
-  /** One listing per kind for all new paths, made only when there are any. */
-  const unrecordedOfKind = (kind: FileKind) =>
-    (unrecorded[kind] ??= findUnrecordedFiles(
-      kind,
-      serviceSid,
-      desired.filter((d) => isNew(d) && d.entry.kind === kind).map((d) => d.servedPath),
-    ));
+  let kept: Promise<Set<string>> | undefined;
+  const context: ReconcileContext = {
+    serviceSid,
+    /** Listed only when a kept Version may expire. */
+    keptVersions: () => (kept ??= builtVersions(serviceSid)),
+    /** One listing per kind for all new paths, made only when there are any. */
+    unrecorded: async (kind, friendlyName) =>
+      (
+        await (unrecorded[kind] ??= findUnrecordedFiles(
+          kind,
+          serviceSid,
+          items.filter((item) => item.plan === "create" && item.entry.kind === kind).map((item) => item.servedPath),
+        ))
+      ).get(friendlyName),
+  };
 
-  /** Listed only when a kept Version may expire. */
-  let built: Promise<Set<string>> | undefined;
   const files: Record<string, DeployedEntry> = {};
   await forEachSettled(
-    desired,
-    (d) => d.servedPath,
+    items,
+    (item) => item.servedPath,
     "Uploading",
-    async (item) => {
-      const { servedPath, entry } = item;
-      const kind = entry.kind;
-      const current: DeployedEntry | undefined = deployed[servedPath];
-      const upToDate = !!current && isUpToDate(current, entry, servedPath);
-      if (current && upToDate) {
-        if (!mayExpire(current)) {
-          files[servedPath] = { ...current, source: entry.source };
-          return;
-        }
-        // Kept only when a Build holds it; else Twilio deletes it (or did): upload it again.
-        if ((await (built ??= builtVersions(serviceSid))).has(current.versionSid)) {
-          files[servedPath] = { ...current, source: entry.source, versionBuilt: true };
-          return;
-        }
-      }
-      const upload = versionUpload(
-        { path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType },
-        baseDir,
-      );
-      // Into its container; one made again when it was deleted (outside Pulumi, or by Twilio's retention).
-      const made =
-        current && !isNew(item)
-          ? await uploadVersion(kind, serviceSid, current.sid, servedPath, upload, upToDate)
-          : await createWithVersion(
-              kind,
-              serviceSid,
-              servedPath,
-              upload,
-              (await unrecordedOfKind(kind)).get(servedPath),
-            );
-      files[servedPath] = {
-        ...entry,
-        sid: made.sid,
-        versionSid: made.versionSid,
-        path: servedPath,
-        versionCreated: made.versionCreated,
-        versionBuilt: false,
-      };
+    async ({ servedPath, entry, plan }) => {
+      const recorded: DeployedEntry | undefined = deployed[servedPath];
+      const upload = () =>
+        versionUpload(
+          { path: servedPath, visibility: entry.visibility, source: entry.source, contentType: entry.contentType },
+          baseDir,
+        );
+      const file = await reconcileFile(plan, { kind: entry.kind, friendlyName: servedPath, recorded, upload }, context);
+      files[servedPath] =
+        file.uploaded || !recorded
+          ? {
+              ...entry,
+              sid: file.sid,
+              versionSid: file.versionSid,
+              path: servedPath,
+              versionCreated: file.versionCreated,
+              versionBuilt: false,
+            }
+          : {
+              ...recorded,
+              source: entry.source,
+              ...(file.versionBuilt !== undefined && { versionBuilt: file.versionBuilt }),
+            };
     },
   );
   return outputsOf(news, files);
@@ -164,13 +155,16 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
   async diff(_id, olds, news) {
     const replaces = isUnknown(news.serviceSid) || news.serviceSid !== olds.serviceSid ? ["serviceSid"] : [];
     const inputs = news as unknown as Record<string, unknown>;
+    const deployed = olds.files ?? {};
+    const desired = entriesOf(news);
+    const plans = plansOf(deployed, desired);
     const changes =
       replaces.length > 0 ||
       isUnknown(inputs.files) ||
       !sameValue(olds.directory, news.directory) ||
-      changedPaths(olds.files ?? {}, entriesOf(news)).length > 0 ||
+      changedPaths(deployed, desired, plans).length > 0 ||
       // A Version Twilio may delete before this up's Build holds it: the update checks and renews it.
-      Object.values(olds.files ?? {}).some((entry) => mayExpire(entry));
+      [...plans.values()].includes("renew");
     return { changes, replaces };
   },
 
@@ -199,18 +193,7 @@ export const fileSetOperations: ResourceOperations<FileSetInputs, FileSetOutputs
         const kind = entry.kind;
         // A container deleted outside Pulumi (or by Twilio's retention) drops out of the map: the next up makes it again.
         if (!existing.get(kind)!.has(entry.sid) && !(await listedFile(kind, props.serviceSid, entry.sid))) return;
-        const latest = await readCurrentVersion(kind, props.serviceSid, entry.sid, entry);
-        files[servedPath] = latest
-          ? {
-              ...entry,
-              versionSid: latest.versionSid,
-              path: latest.path,
-              visibility: latest.visibility,
-              contentHash: latest.contentHash,
-              versionCreated: latest.created,
-              versionBuilt: built.has(latest.versionSid),
-            }
-          : { ...entry, versionSid: "", contentHash: "", versionCreated: "", versionBuilt: false };
+        files[servedPath] = { ...entry, ...(await refreshVersion(kind, props.serviceSid, entry, async () => built)) };
       }),
     );
     const outputs = outputsOf(props, files);

@@ -7,9 +7,9 @@
  * unbuilt Version nearing that age, and the update uploads again only what no Build holds.
  */
 import { TwilioApiError } from "../client";
-import { heldVersions, versionSids } from "../client/api/builds";
 import { buildsOfRun } from "../client/api/run-lists";
 import { UNBUILT_RETENTION_DAYS } from "../rules";
+import { versionsHeld } from "./files/holds";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,16 +40,12 @@ export function mayExpire(version: VersionRetention, now = Date.now()): boolean 
 }
 
 /**
- * The Versions the Service's completed Builds hold (Twilio keeps these). Listed once per provider
+ * The Versions the Service's completed Builds hold (Twilio keeps these; files/holds.ts, `kept`). Listed once per provider
  * run (one `pulumi up` or refresh, client/api/run-lists.ts, the same list a refresh's reads use):
  * file updates and reads run before this run's own Build, so one listing answers them all.
  */
 export async function builtVersions(serviceSid: string): Promise<Set<string>> {
-  const held = new Set<string>();
-  for (const build of (await buildsOfRun(serviceSid)).filter((b) => b.status === "completed")) {
-    for (const sid of versionSids(heldVersions(build))) held.add(sid);
-  }
-  return held;
+  return new Set(versionsHeld(await buildsOfRun(serviceSid), "kept").keys());
 }
 
 /**

@@ -17,12 +17,15 @@ import {
   type DiffRules,
   type ResourceOperations,
 } from "./common";
-import { createWithVersion, findUnrecordedFiles, uploadVersion, type ContainerVersion } from "./file-containers";
-import { listedFile, readCurrentVersion } from "./file-drift";
+import { findUnrecordedFiles } from "./file-containers";
+import { listedFile } from "./file-drift";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
 import { FILE_KIND_NAMES, FRIENDLY_NAME, type Visibility } from "../rules";
 import { InputChecker } from "./validate";
-import { builtVersions, mayExpire } from "./retention";
+import { builtVersions } from "./retention";
+import { planFile, type RecordedFile, type WantedVersion } from "./files/entry";
+import { reconcileFile, type ReconcileContext, type ReconciledFile } from "./files/reconcile";
+import { refreshVersion } from "./files/refresh";
 
 export interface ServerlessFileInputs {
   serviceSid: string;
@@ -47,18 +50,50 @@ export interface ServerlessFileOutputs extends ServerlessFileInputs {
   latestVersionBuilt?: boolean;
 }
 
-/** The retention record of a file's outputs, in retention.ts's terms. */
-function retentionOf(outputs: ServerlessFileOutputs) {
-  return { versionCreated: outputs.latestVersionCreated, versionBuilt: outputs.latestVersionBuilt };
+/** The outputs as one file entry (files/entry.ts): the container is `sid`, else the resource id. */
+function recordedOf(kind: FileKind, id: string, outputs: ServerlessFileOutputs): RecordedFile {
+  return {
+    kind,
+    sid: outputs.sid || id,
+    versionSid: outputs.latestVersionSid,
+    path: outputs.path,
+    visibility: outputs.visibility,
+    contentType: outputs.contentType,
+    contentHash: outputs.contentHash,
+    versionCreated: outputs.latestVersionCreated,
+    versionBuilt: outputs.latestVersionBuilt,
+  };
+}
+
+function wantedOf(kind: FileKind, inputs: ServerlessFileInputs): WantedVersion {
+  const { path, visibility, contentType, contentHash } = inputs;
+  return { kind, path, visibility, contentType, contentHash };
+}
+
+/** The outputs of a file whose plan was carried out (files/reconcile.ts). */
+function outputsOf(inputs: ServerlessFileInputs, file: ReconciledFile): ServerlessFileOutputs {
+  const outputs: ServerlessFileOutputs = { ...inputs, sid: file.sid, latestVersionSid: file.versionSid };
+  if (file.versionCreated !== undefined) outputs.latestVersionCreated = file.versionCreated;
+  if (file.versionBuilt !== undefined) outputs.latestVersionBuilt = file.versionBuilt;
+  return outputs;
+}
+
+/** A per-file resource's deploy: it lists only when its plan needs it. */
+function contextOf(serviceSid: string): ReconcileContext {
+  return {
+    serviceSid,
+    keptVersions: () => builtVersions(serviceSid),
+    unrecorded: async (kind, friendlyName) =>
+      (await findUnrecordedFiles(kind, serviceSid, [friendlyName])).get(friendlyName),
+  };
 }
 
 export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFileInputs, ServerlessFileOutputs> {
-  const versionFields: (keyof ServerlessFileInputs & string)[] = ["contentHash", "path", "visibility"];
-  if (kind === "asset") versionFields.push("contentType");
   const rules: DiffRules<ServerlessFileInputs> = {
     replace: ["serviceSid"],
-    // source/content themselves are compared too, so a moved file shows as an (API-free) update.
-    update: ["friendlyName", ...versionFields, "source", "content"],
+    // Those of the Version (files/entry.ts plans the upload), the name (a rename), and
+    // source/content themselves, so a moved file shows as an (API-free) update.
+    update: ["friendlyName", "contentHash", "path", "visibility", "contentType", "source", "content"],
   };
 
   return {
@@ -90,101 +125,59 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       return { inputs: inputs as unknown as ServerlessFileInputs, failures: checker.failures };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
       const result = diffByRules(olds as unknown as Record<string, unknown>, news, rules);
       // A Version Twilio may delete before this up's Build holds it: the update checks and renews it.
-      return result.changes || !mayExpire(retentionOf(olds)) ? result : { ...result, changes: true };
+      if (result.changes || planFile(recordedOf(kind, id, olds), wantedOf(kind, news), news.path) !== "renew")
+        return result;
+      return { ...result, changes: true };
     },
 
     async create(inputs) {
-      const unrecorded = await findUnrecordedFiles(kind, inputs.serviceSid, [inputs.friendlyName]);
-      const made = await createWithVersion(
-        kind,
-        inputs.serviceSid,
-        inputs.friendlyName,
-        versionUpload(inputs),
-        unrecorded.get(inputs.friendlyName),
+      const made = await reconcileFile(
+        "create",
+        { kind, friendlyName: inputs.friendlyName, upload: () => versionUpload(inputs) },
+        contextOf(inputs.serviceSid),
       );
       return { id: made.sid, outs: outputsOf(inputs, made) };
     },
 
     async read(id, props) {
-      const sid = props.sid || id;
-      const file = await unlessNotFound(() => listedFile(kind, props.serviceSid, sid));
+      const recorded = recordedOf(kind, id, props);
+      const file = await unlessNotFound(() => listedFile(kind, props.serviceSid, recorded.sid));
       if (!file) return GONE;
-      const outputs: ServerlessFileOutputs = { ...props, friendlyName: file.friendly_name };
-      const latest = await readCurrentVersion(kind, props.serviceSid, sid, {
-        versionSid: props.latestVersionSid,
-        contentHash: props.contentHash,
-      });
-      if (!latest) {
-        // No Version at all: nothing is served; an update uploads one again.
-        return {
-          id,
-          props: {
-            ...outputs,
-            latestVersionSid: "",
-            contentHash: "",
-            latestVersionCreated: "",
-            latestVersionBuilt: false,
-          },
-        };
-      }
-      const built = (await builtVersions(props.serviceSid)).has(latest.versionSid);
-      return {
-        id,
-        props: {
-          ...outputs,
-          path: latest.path,
-          visibility: latest.visibility,
-          latestVersionSid: latest.versionSid,
-          contentHash: latest.contentHash,
-          latestVersionCreated: latest.created,
-          latestVersionBuilt: built,
-        },
+      const version = await refreshVersion(kind, props.serviceSid, recorded, () => builtVersions(props.serviceSid));
+      const outputs: ServerlessFileOutputs = {
+        ...props,
+        friendlyName: file.friendly_name,
+        latestVersionSid: version.versionSid,
+        contentHash: version.contentHash,
+        latestVersionCreated: version.versionCreated,
+        latestVersionBuilt: version.versionBuilt,
       };
+      if (version.path !== undefined) outputs.path = version.path;
+      if (version.visibility !== undefined) outputs.visibility = version.visibility;
+      return { id, props: outputs };
     },
 
     async update(id, olds, news) {
-      const sid = olds.sid || id;
-      const changed = changedFields(olds as unknown as Record<string, unknown>, news, rules);
-      let upload = changed.some((field) => (versionFields as string[]).includes(field)) || !olds.latestVersionSid;
-      let latestVersionBuilt = olds.latestVersionBuilt;
-      const expired = !upload && mayExpire(retentionOf(olds));
-      if (expired) {
-        // Kept only when a Build holds it; else Twilio deletes it (or did): upload it again.
-        latestVersionBuilt = (await builtVersions(news.serviceSid)).has(olds.latestVersionSid);
-        upload = !latestVersionBuilt;
-      }
-      if (upload) {
-        const made = await uploadVersion(kind, news.serviceSid, sid, news.friendlyName, versionUpload(news), expired);
-        // A container made again already has the new friendly name.
-        if (made.sid === sid && changed.includes("friendlyName"))
-          await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
-        return { outs: outputsOf(news, made) };
-      }
-      if (changed.includes("friendlyName"))
-        await renameFile(getClient(), kind, news.serviceSid, sid, news.friendlyName);
-      const outs: ServerlessFileOutputs = { ...news, sid, latestVersionSid: olds.latestVersionSid };
-      if (olds.latestVersionCreated !== undefined) outs.latestVersionCreated = olds.latestVersionCreated;
-      if (latestVersionBuilt !== undefined) outs.latestVersionBuilt = latestVersionBuilt;
-      return { outs };
+      const recorded = recordedOf(kind, id, olds);
+      const plan = planFile(recorded, wantedOf(kind, news), news.path);
+      const file = await reconcileFile(
+        plan,
+        { kind, friendlyName: news.friendlyName, recorded, upload: () => versionUpload(news) },
+        contextOf(news.serviceSid),
+      );
+      // A container made again already has the new friendly name.
+      const renamed = changedFields(olds as unknown as Record<string, unknown>, news, rules).includes("friendlyName");
+      if (renamed && file.sid === recorded.sid)
+        await renameFile(getClient(), kind, news.serviceSid, file.sid, news.friendlyName);
+      return { outs: outputsOf(news, file) };
     },
 
     async delete(id, props) {
       await unlessNotFound(() => deleteFile(getClient(), kind, props.serviceSid, props.sid || id));
     },
-  };
-}
-
-/** The outputs of a file whose container and new Version were just made. */
-function outputsOf(inputs: ServerlessFileInputs, made: ContainerVersion): ServerlessFileOutputs {
-  return {
-    ...inputs,
-    sid: made.sid,
-    latestVersionSid: made.versionSid,
-    latestVersionCreated: made.versionCreated,
-    latestVersionBuilt: false,
   };
 }
 

@@ -123,6 +123,15 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
     assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
   });
 
+  it("a clean stack: preview --refresh --diff after the deploy shows no Environment changing (its buildSid)", async () => {
+    const clean = await stack.run(["preview", "--refresh", "--diff"]);
+    assert.strictEqual(clean.code, 0, clean.stdout + clean.stderr);
+    const environments = [...changedProperties(clean.stdout)].filter(([resource]) =>
+      resource.startsWith("Environment::"),
+    );
+    assert.deepStrictEqual(environments, [], clean.stdout);
+  });
+
   it("drift: a Variable's value changed behind Pulumi's back fails preview --refresh --expect-no-changes naming it; up --refresh puts it right", async () => {
     const { envPath } = await ids();
     const variables = await twilioApi(emulator.url, "GET", `${envPath}/Variables`);

@@ -85,6 +85,32 @@ describe("emulator faults", function () {
     }
   });
 
+  it("meets a planned fault on the next request of its route only, and refuses an unknown fault", async function () {
+    const { emulator, client } = await startTestEmulator();
+    const plan = (fault: string) =>
+      fetch(`${emulator.url}/_emulator/fault?route=${encodeURIComponent("POST /v1/Services")}&fault=${fault}`, {
+        method: "POST",
+      });
+    try {
+      assert.equal((await plan("drop-after")).status, 200);
+      assert.equal((await outcome(client, "GET", "/v1/Services")).outcome, 200, "another route");
+      assert.equal(
+        (await outcome(client, "POST", "/v1/Services", { UniqueName: "p1", FriendlyName: "x" })).outcome,
+        "dropped",
+      );
+      assert.equal(
+        (await outcome(client, "POST", "/v1/Services", { UniqueName: "p2", FriendlyName: "x" })).outcome,
+        201,
+      );
+      assert.equal((await client.ok("GET", "/v1/Services")).services.length, 2, "the dropped one was applied");
+      const refused = await plan("explode");
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /fault must be one of/);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it("keeps a request counted but unanswered and unapplied while its latency lasts", async function () {
     const { emulator, client } = await startTestEmulator({ latencyMs: 600_000 });
     let stopped = false;

@@ -1,7 +1,11 @@
 import * as assert from "node:assert/strict";
+import { createDeployment } from "../../provider/client/api/deployments";
 import { deleteEnvironment, fetchEnvironment } from "../../provider/client/api/environments";
 import { UNKNOWN } from "../../provider/resources/common";
+import { buildOperations } from "../../provider/resources/build";
+import { deploymentOperations } from "../../provider/resources/deployment";
 import { environmentOperations as ops } from "../../provider/resources/environment";
+import { functionOperations } from "../../provider/resources/function";
 import { serviceOperations } from "../../provider/resources/service";
 import { checkFailures, create, diff, read, uniqueName, useEmulator, type Created } from "./helpers";
 import type { ServiceOutputs } from "../../provider/resources/service";
@@ -94,6 +98,24 @@ describe("Environment resource", () => {
     assert.equal(adopted.id, original.id);
     assert.equal(adopted.outs.domainName, original.outs.domainName);
     await ops.delete(adopted.id, adopted.outs);
+  });
+
+  it("a refresh after deployments reads the outputs it stored (what runs now is the Deployment's to show)", async () => {
+    const environment = await create(ops, { serviceSid, uniqueName: "deployed", domainSuffix: "deployed" });
+    emulator.atEnd(() => ops.delete(environment.id, environment.outs));
+    const fn = await create(functionOperations, {
+      serviceSid,
+      friendlyName: "/refreshed",
+      path: "/refreshed",
+      content: "exports.handler = (context, event, callback) => callback(null, 'ok');",
+    });
+    const build = async () => create(buildOperations, { serviceSid, functionVersions: [fn.outs.latestVersionSid] });
+    const ours = await build();
+    await create(deploymentOperations, { serviceSid, environmentSid: environment.id, buildSid: ours.id });
+    assert.deepEqual((await read(ops, environment)).outs, environment.outs, "deployed by the stack");
+    const theirs = await build();
+    await createDeployment(emulator.outOfBand, serviceSid, environment.id, theirs.id);
+    assert.deepEqual((await read(ops, environment)).outs, environment.outs, "deployed elsewhere");
   });
 
   it("reads an Environment deleted elsewhere as gone", async () => {

@@ -27,7 +27,10 @@ const KINDS: { kind: FileKind; ops: ResourceOperations<ServerlessFileInputs, Ser
   { kind: "asset", ops: assetOperations },
 ];
 
-/** Runs `action` with the provider's clock `days` ahead (Twilio's dates stay where they were). */
+/**
+ * Runs `action` with the provider's clock `days` ahead (Twilio's dates stay where they were: the
+ * in-process emulator's clock is its own, moved only by emulator.advanceClock).
+ */
 async function daysLater<T>(days: number, action: () => Promise<T>): Promise<T> {
   const realNow = Date.now;
   Date.now = () => realNow() + days * DAY_MS;

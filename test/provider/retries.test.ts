@@ -143,3 +143,93 @@ describe("retries under injected faults", function () {
     }
   });
 });
+
+describe("the answer of each create lost on purpose", () => {
+  const emulator = useEmulator({ buildDelayMs: 20 });
+
+  /** The next request of `route` is applied and its answer lost (the emulator's planned fault). */
+  async function dropAnswerOf(route: string): Promise<void> {
+    const response = await fetch(
+      `${emulator.url}/_emulator/fault?route=${encodeURIComponent(route)}&fault=drop-after`,
+      {
+        method: "POST",
+      },
+    );
+    assert.equal(response.status, 200, await response.text());
+  }
+
+  it("Service, Environment, Variable, Function, Asset, their Versions, Build and Deployment: exactly one object each", async () => {
+    const faultsBefore = ((await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as StatsFaults).faults;
+    const service = "POST /v1/Services";
+    const inService = (rest: string) => `POST /v1/Services/{ServiceSid}/${rest}`;
+    const routes = [
+      service,
+      inService("Environments"),
+      inService("Environments/{EnvironmentSid}/Variables"),
+      inService("Functions"),
+      inService("Functions/{FunctionSid}/Versions"),
+      inService("Assets"),
+      inService("Assets/{AssetSid}/Versions"),
+      inService("Builds"),
+      inService("Environments/{EnvironmentSid}/Deployments"),
+    ];
+
+    await dropAnswerOf(service);
+    const serviceName = uniqueName("lost");
+    const made = await create(serviceOperations, { uniqueName: serviceName });
+    emulator.atEnd(() => serviceOperations.delete(made.id, made.outs));
+    const serviceSid = made.id;
+    assert.equal((await listServices(emulator.outOfBand)).filter((s) => s.unique_name === serviceName).length, 1);
+
+    await dropAnswerOf(inService("Environments"));
+    const environment = await create(environmentOperations, { serviceSid, uniqueName: "lost", domainSuffix: "lost" });
+    assert.equal((await listEnvironments(emulator.outOfBand, serviceSid)).length, 1);
+    const environmentSid = environment.id;
+
+    await dropAnswerOf(inService("Environments/{EnvironmentSid}/Variables"));
+    await create(variableOperations, { serviceSid, environmentSid, key: "LOST", value: "found" });
+    assert.equal((await listVariables(emulator.outOfBand, serviceSid, environmentSid)).length, 1);
+
+    const versions: Record<FileKind, string> = { function: "", asset: "" };
+    for (const [kind, ops, collection, container] of [
+      ["function", functionOperations, "Functions", "FunctionSid"],
+      ["asset", assetOperations, "Assets", "AssetSid"],
+    ] as const) {
+      // The container's answer lost for one file, the Version's for another.
+      await dropAnswerOf(inService(collection));
+      const first = await create(ops, { serviceSid, friendlyName: `${kind}-a`, path: `/${kind}-a`, content: "a" });
+      await dropAnswerOf(inService(`${collection}/{${container}}/Versions`));
+      const second = await create(ops, { serviceSid, friendlyName: `${kind}-b`, path: `/${kind}-b`, content: "b" });
+      assert.equal((await listFiles(emulator.outOfBand, kind, serviceSid)).length, 2, `two ${kind}s`);
+      for (const file of [first, second])
+        assert.equal((await listVersions(emulator.outOfBand, kind, serviceSid, file.id)).length, 1, `one Version`);
+      versions[kind] = second.outs.latestVersionSid;
+    }
+
+    await dropAnswerOf(inService("Builds"));
+    const build = await create(buildOperations, {
+      serviceSid,
+      functionVersions: [versions.function],
+      assetVersions: [versions.asset],
+    });
+    assert.deepEqual(
+      (await listBuilds(emulator.outOfBand, serviceSid)).map((b) => b.sid),
+      [build.id],
+    );
+
+    await dropAnswerOf(inService("Environments/{EnvironmentSid}/Deployments"));
+    await create(deploymentOperations, { serviceSid, environmentSid, buildSid: build.id });
+    assert.deepEqual(
+      (await listDeployments(emulator.outOfBand, serviceSid, environmentSid)).map((d) => d.build_sid),
+      [build.id],
+    );
+
+    // Each planned drop happened: one per route, the Versions' and containers' once per kind.
+    const faults = ((await (await fetch(`${emulator.url}/_emulator/stats`)).json()) as StatsFaults).faults;
+    assert.equal((faults["drop-after"] ?? 0) - (faultsBefore["drop-after"] ?? 0), routes.length);
+  });
+});
+
+interface StatsFaults {
+  faults: Record<string, number>;
+}
