@@ -7,9 +7,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe("retention on requests (runIfDue)", () => {
   const realNow = Date.now;
-  afterEach(() => {
-    Date.now = realNow;
-  });
+
+  /** Sets the real time the store's clock reads (a system clock that steps, as a stub of Date.now did before the clock kept its own). */
+  function setRealNow(store: Store, ms: number): void {
+    (store.clock as unknown as { realNow: () => number }).realNow = () => ms;
+  }
 
   /** A Function with no Version: retention deletes it once it is 7 days old. */
   function emptyFunction(store: Store): string {
@@ -28,12 +30,12 @@ describe("retention on requests (runIfDue)", () => {
     const store = await Store.open();
     const retention = new Retention(store);
     const start = realNow();
-    Date.now = () => start + 30 * DAY_MS;
+    setRealNow(store, start + 30 * DAY_MS);
     await retention.runIfDue();
     // The clock steps back (a corrected system clock, an embedder's Date.now stub put back).
-    Date.now = () => start;
+    setRealNow(store, start);
     const file = emptyFunction(store);
-    Date.now = () => start + 8 * DAY_MS;
+    setRealNow(store, start + 8 * DAY_MS);
     await retention.runIfDue();
     assert.equal(store.get("files", file), undefined, "8 days later the empty Function is gone");
   });
@@ -48,12 +50,12 @@ describe("retention on requests (runIfDue)", () => {
       return run();
     };
     const start = realNow();
-    Date.now = () => start;
+    setRealNow(store, start);
     await retention.runIfDue();
-    Date.now = () => start + 59_000;
+    setRealNow(store, start + 59_000);
     await retention.runIfDue();
     assert.equal(runs, 1);
-    Date.now = () => start + 60_000;
+    setRealNow(store, start + 60_000);
     await retention.runIfDue();
     assert.equal(runs, 2);
   });
