@@ -43,8 +43,12 @@ export interface ResourceSpec {
   /** The type name: `twilio-serverless:index:<name>` in the plugin, `…dynamic/twilio-serverless:<name>` on the dynamic path. */
   name: string;
   description: string;
-  /** The import id, in the composite form of the plugin (README, `pulumi import`). */
-  importId: string;
+  /**
+   * The plugin's resource id (and `pulumi import` id): the parents' sids and the object's own,
+   * joined by "/" ("ZS…/ZE…/ZV…"); the operations get the own sid, `sidOutput` holds it. No id
+   * for what has no Twilio object of its own (FileSet).
+   */
+  id?: { sidPrefix: string; parents: readonly ("serviceSid" | "environmentSid")[]; sidOutput: string };
   inputs: Readonly<Record<string, FieldSpec>>;
   /** What Twilio assigns, beside the inputs that every output repeats. */
   outputs: Readonly<Record<string, FieldSpec>>;
@@ -146,4 +150,12 @@ export function withDefaults(spec: ResourceSpec, news: Record<string, unknown>):
     }
   }
   return filled;
+}
+
+const PARENT_PREFIXES = { serviceSid: "ZS", environmentSid: "ZE" } as const;
+
+/** The import id's form, e.g. "ZS…/ZE…/ZV…" (README, schema). */
+export function importIdOf(spec: ResourceSpec): string | undefined {
+  if (!spec.id) return undefined;
+  return [...spec.id.parents.map((parent) => PARENT_PREFIXES[parent]), spec.id.sidPrefix].map((p) => `${p}…`).join("/");
 }

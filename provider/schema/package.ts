@@ -3,7 +3,7 @@
  * serves and what `pulumi package gen-sdk` reads), made from the declarations in resources.ts
  * and objects.ts.
  */
-import type { FieldSpec, FieldType, ObjectSpec } from "./fields";
+import { importIdOf, type FieldSpec, type FieldType, type ObjectSpec } from "./fields";
 import { OBJECT_TYPES, SERVERLESS_APP } from "./objects";
 import { RESOURCES } from "./resources";
 
@@ -84,7 +84,9 @@ export function packageSchema(version: string): Json {
   for (const spec of RESOURCES) {
     const filled = (field: FieldSpec) => field.default !== undefined || field.derived === true;
     resources[tokenOf(spec.name)] = {
-      description: `${spec.description}\n\nImport id: \`${spec.importId}\`.`,
+      description: importIdOf(spec)
+        ? `${spec.description}\n\nImport id: \`${importIdOf(spec)}\`.`
+        : `${spec.description}\n\nNot importable.`,
       inputProperties: propertiesJson(spec.inputs, true),
       requiredInputs: required(spec.inputs),
       properties: outputsJson(spec.inputs, spec.outputs),

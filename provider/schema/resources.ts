@@ -29,7 +29,7 @@ const SID = { type: "string", description: "The sid Twilio assigned." } as const
 export const SERVICE = {
   name: "Service",
   description: "A Serverless Service: the container of environments, functions, assets and builds.",
-  importId: "ZS…",
+  id: { sidPrefix: "ZS", parents: [], sidOutput: "sid" },
   inputs: {
     uniqueName: {
       type: "string",
@@ -59,7 +59,7 @@ export const SERVICE = {
 export const ENVIRONMENT = {
   name: "Environment",
   description: "An Environment of a Service (dev, stage, production…): a domain that runs one Build at a time.",
-  importId: "ZS…/ZE…",
+  id: { sidPrefix: "ZE", parents: ["serviceSid"], sidOutput: "sid" },
   inputs: {
     serviceSid: SERVICE_SID,
     uniqueName: {
@@ -86,7 +86,7 @@ export const ENVIRONMENT = {
 export const VARIABLE = {
   name: "Variable",
   description: "A Variable of an Environment, passed to its functions in `context`. The value is a secret.",
-  importId: "ZS…/ZE…/ZV…",
+  id: { sidPrefix: "ZV", parents: ["serviceSid", "environmentSid"], sidOutput: "sid" },
   inputs: {
     serviceSid: SERVICE_SID,
     environmentSid: ENVIRONMENT_SID,
@@ -150,7 +150,7 @@ const FILE_OUTPUTS = {
 export const FUNCTION = {
   name: "Function",
   description: "A Function: JavaScript served at a path of every Environment whose Build holds one of its Versions.",
-  importId: "ZS…/ZH…",
+  id: { sidPrefix: "ZH", parents: ["serviceSid"], sidOutput: "sid" },
   inputs: FILE_INPUTS,
   outputs: FILE_OUTPUTS,
 } as const satisfies ResourceSpec;
@@ -158,7 +158,7 @@ export const FUNCTION = {
 export const ASSET = {
   name: "Asset",
   description: "An Asset: a static file served at a path of every Environment whose Build holds one of its Versions.",
-  importId: "ZS…/ZH…",
+  id: { sidPrefix: "ZH", parents: ["serviceSid"], sidOutput: "sid" },
   inputs: {
     ...FILE_INPUTS,
     contentType: {
@@ -175,7 +175,7 @@ export const BUILD = {
   name: "Build",
   description:
     "A Build: Function and Asset Versions, dependencies and a runtime packaged for deployment. Immutable in Twilio, so any change replaces it (the new one is made before the old one goes).",
-  importId: "ZS…/ZB…",
+  id: { sidPrefix: "ZB", parents: ["serviceSid"], sidOutput: "sid" },
   inputs: {
     serviceSid: SERVICE_SID,
     functionVersions: {
@@ -220,7 +220,7 @@ export const DEPLOYMENT = {
   name: "Deployment",
   description:
     "Which Build an Environment runs. Twilio's Deployments are immutable and cannot be deleted: a new buildSid deploys again (the id stays), and destroy supersedes the Build with an empty Deployment.",
-  importId: "ZS…/ZE…/ZD…",
+  id: { sidPrefix: "ZD", parents: ["serviceSid", "environmentSid"], sidOutput: "deploymentSid" },
   inputs: {
     serviceSid: SERVICE_SID,
     environmentSid: {
@@ -239,7 +239,6 @@ export const FILE_SET = {
   name: "FileSet",
   description:
     "The Functions and Assets of a project as one resource (cheaper per `pulumi up` than a resource per file; the preview still names each changed file).",
-  importId: "(not importable: it has no Twilio object of its own)",
   inputs: {
     serviceSid: { ...SERVICE_SID, description: "Changing it replaces the set (every file is made again)." },
     files: {
