@@ -126,6 +126,7 @@ describe("consumer: the packed packages in a new project outside the repository"
     }
     assert.ok(tarList(tarballs["twilio-serverless-emulator"]).includes("package/bin/twilio-serverless-emulator.js"));
     assert.ok(tarList(tarballs["pulumi-twilio-serverless"]).includes("package/bin/pulumi-twilio-serverless.js"));
+    assert.ok(tarList(tarballs["pulumi-twilio-serverless"]).includes("package/bin/pulumi-resource-twilio-serverless"));
   });
 
   it("installs in a project of its own, from the tarballs and the npm registry only", async () => {
@@ -238,4 +239,39 @@ describe("consumer: the packed packages in a new project outside the repository"
       );
     });
   }
+
+  it("the plugin from the installed package: node_modules/.bin on PATH, ServerlessApp as twilio-serverless:index:*", async () => {
+    // docs/plugin.md, "Installing": npm links pulumi-resource-twilio-serverless into node_modules/.bin.
+    for (const other of ["index.js", "index.ts"]) fs.rmSync(path.join(project, other), { force: true });
+    fs.writeFileSync(
+      path.join(project, "index.ts"),
+      [
+        'import { ServerlessApp } from "pulumi-twilio-serverless/dist/native";',
+        'const app = new ServerlessApp("my-app", { serviceName: "my-app", directory: __dirname, environments: { dev: { domainSuffix: "dev" } } });',
+        "export const urls = app.environments;",
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: my-app\nruntime: nodejs\nmain: index.ts\n");
+    const state = path.join(scratch, "state-plugin");
+    fs.mkdirSync(state);
+    const stackEnv = {
+      ...env,
+      PATH: [path.join(project, "node_modules", ".bin"), env.PATH].join(path.delimiter),
+      PULUMI_BACKEND_URL: `file://${state}`,
+      PULUMI_CONFIG_PASSPHRASE: "local",
+      PULUMI_HOME: path.join(scratch, "pulumi-home"),
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+    const pulumi = (...args: string[]) => mustRun("pulumi", [...args, "--non-interactive"], project, stackEnv);
+    await pulumi("stack", "init", "plugin");
+    await pulumi("up", "--yes");
+    const urls = JSON.parse(await pulumi("stack", "output", "urls", "--json"));
+    assert.equal((await callDomain(apiUrl, urls.dev.domainName, "/hello?name=you")).status, 200);
+    const exported = JSON.parse(await pulumi("stack", "export")) as { deployment: { resources: { type: string }[] } };
+    assert.ok(exported.deployment.resources.some((r) => r.type === "twilio-serverless:index:Function"));
+    await pulumi("preview", "--refresh", "--expect-no-changes");
+    await pulumi("destroy", "--yes");
+  });
 });
