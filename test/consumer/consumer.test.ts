@@ -179,7 +179,10 @@ describe("consumer: README's 'Try it on your machine', line by line, outside the
       );
       assert.deepEqual(
         files.filter(
-          (file) => !/^package\/(dist\/.*\.(js|d\.ts)|bin\/[\w-]+\.js|package\.json|README\.md|LICENSE)$/.test(file),
+          (file) =>
+            !/^package\/(dist\/.*\.(js|d\.ts)|bin\/[\w-]+\.js|bin\/pulumi-resource-twilio-serverless|package\.json|README\.md|LICENSE)$/.test(
+              file,
+            ),
         ),
         [],
         `${tarball} ships only compiled dist/, bin/, package.json, README.md and LICENSE`,
@@ -188,6 +191,8 @@ describe("consumer: README's 'Try it on your machine', line by line, outside the
         files.some((file) => file.startsWith("package/bin/")),
         `${tarball} ships its bin`,
       );
+      if (tarball.startsWith("pulumi-twilio-serverless-"))
+        assert.ok(files.includes("package/bin/pulumi-resource-twilio-serverless"), "the provider ships its plugin");
       assert.deepEqual(
         danglingSourceMaps(path.join(packages, tarball), files),
         [],
@@ -240,4 +245,42 @@ describe("consumer: README's 'Try it on your machine', line by line, outside the
       assert.ok(await portIsFree(port), `port ${port} is free after the README's stop`);
     });
   }
+  it("the plugin from the installed package: node_modules/.bin on PATH, ServerlessApp as twilio-serverless:index:*", async () => {
+    // docs/plugin.md, "Installing": npm links pulumi-resource-twilio-serverless into node_modules/.bin.
+    for (const other of ["index.js", "index.ts"]) fs.rmSync(path.join(project, other), { force: true });
+    fs.writeFileSync(
+      path.join(project, "index.ts"),
+      [
+        'import { ServerlessApp } from "pulumi-twilio-serverless/dist/native";',
+        'const app = new ServerlessApp("my-app", { serviceName: "my-app", directory: __dirname, environments: { dev: { domainSuffix: "dev" } } });',
+        "export const urls = app.environments;",
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: my-app\nruntime: nodejs\nmain: index.ts\n");
+    const shell = new Shell(project, {
+      ...env,
+      PATH: [path.join(project, "node_modules", ".bin"), env.PATH].join(path.delimiter),
+    });
+    shells.push(shell);
+    const apiUrl = `http://127.0.0.1:${port}`;
+    for (const command of [
+      `export TWILIO_ACCOUNT_SID=${TEST_ACCOUNT_SID} TWILIO_AUTH_TOKEN=${TEST_AUTH_TOKEN} TWILIO_SERVERLESS_API_URL=${apiUrl}`,
+      `npx twilio-serverless-emulator --port ${port} --data-dir .emulator-plugin --pid-file .emulator.pid &`,
+      "while [ ! -f .emulator.pid ]; do sleep 0.1; done",
+      `export PULUMI_BACKEND_URL="file://${scratch}/state-plugin" PULUMI_CONFIG_PASSPHRASE=local && mkdir -p "${scratch}/state-plugin"`,
+      "pulumi stack init plugin --non-interactive",
+      "pulumi up --yes --non-interactive",
+    ])
+      await shell.run(command);
+    const urls = JSON.parse(await shell.run("pulumi stack output urls --json"));
+    assert.equal((await callDomain(apiUrl, urls.dev.domainName, "/hello?name=you")).status, 200);
+    const exported = JSON.parse(await shell.run("pulumi stack export")) as {
+      deployment: { resources: { type: string }[] };
+    };
+    assert.ok(exported.deployment.resources.some((r) => r.type === "twilio-serverless:index:Function"));
+    await shell.run("pulumi preview --refresh --expect-no-changes --non-interactive");
+    await shell.run("pulumi destroy --yes --non-interactive");
+    await shell.run('kill "$(cat .emulator.pid)"');
+  });
 });
