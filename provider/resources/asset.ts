@@ -1,18 +1,16 @@
 /** An Asset: a static file served at a path of every Environment whose Build holds one of its Versions. */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerModule, type ResourceOperations } from "./common";
-import type { FunctionArgs } from "./function";
 import {
   ServerlessFileResource,
   fileOperations,
   type ServerlessFileInputs,
   type ServerlessFileOutputs,
 } from "./serverless-file";
+import type { ArgsOf, OutputPropertiesOf } from "../schema/fields";
+import { ASSET } from "../schema/resources";
 
-export interface AssetArgs extends FunctionArgs {
-  /** MIME type of the content; default from the path's (or source's) extension. A change uploads a new Version. */
-  contentType?: pulumi.Input<string>;
-}
+export type AssetArgs = ArgsOf<typeof ASSET>;
 
 export type AssetInputs = ServerlessFileInputs;
 export type AssetOutputs = ServerlessFileOutputs;
@@ -21,10 +19,12 @@ export const assetOperations: ResourceOperations<AssetInputs, AssetOutputs> = fi
 
 export const assetProviderModule = providerModule("asset", "assetOperations");
 
+// Beside what Function has, the schema's contentType (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Asset extends Pick<OutputPropertiesOf<typeof ASSET>, "contentType"> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Asset extends ServerlessFileResource {
-  declare readonly contentType: pulumi.Output<string>;
-
   constructor(name: string, args: AssetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(assetProviderModule, "Asset", name, { contentType: undefined, ...args }, opts);
+    super(assetProviderModule, ASSET, name, args, opts);
   }
 }

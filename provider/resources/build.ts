@@ -31,54 +31,33 @@ import {
   GONE,
   cleanupAfter,
   diffByRules,
+  diffRulesOf,
   isUnknown,
   sameValue,
   providerModule,
   DynamicResource,
-  type DiffRules,
   type ResourceOperations,
 } from "./common";
 import { dependencyThatCannotInstall, functionThatDoesNotCompile } from "./build-diagnosis";
 import { InputChecker } from "./validate";
+import {
+  registeredProperties,
+  withDefaults,
+  type ArgsOf,
+  type InputsOf,
+  type OutputPropertiesOf,
+  type OutputsOf,
+} from "../schema/fields";
+import { BUILD } from "../schema/resources";
 import { vanishedVersionError } from "./retention";
 
-export interface BuildArgs {
-  serviceSid: pulumi.Input<string>;
-  /** ZN… sids (a Function's `latestVersionSid`). Order does not matter. */
-  functionVersions?: pulumi.Input<pulumi.Input<string>[]>;
-  /** ZN… sids (an Asset's `latestVersionSid`). Order does not matter. */
-  assetVersions?: pulumi.Input<pulumi.Input<string>[]>;
-  /** npm dependencies, name → version. Twilio's default dependencies need not be listed. */
-  dependencies?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** "node20", "node22" (default) or "node24" (see rules.ts). */
-  runtime?: pulumi.Input<string>;
-  /** How long create waits for Twilio to finish the Build. Default 300. Not a Twilio property: changing it changes nothing. */
-  timeoutSeconds?: pulumi.Input<number>;
-}
-
-interface BuildInputs {
-  serviceSid: string;
-  functionVersions: string[];
-  assetVersions: string[];
-  dependencies: Record<string, string>;
-  runtime: string;
-  timeoutSeconds: number;
-}
-
-export interface BuildOutputs extends BuildInputs {
-  sid: string;
-  status: string;
-}
+export type BuildArgs = ArgsOf<typeof BUILD>;
+type BuildInputs = InputsOf<typeof BUILD>;
+export type BuildOutputs = OutputsOf<typeof BUILD>;
 
 export { TWILIO_DEFAULT_DEPENDENCIES } from "../rules";
 
-const DEFAULT_TIMEOUT_SECONDS = 300;
-
-const rules: DiffRules<BuildInputs> = {
-  replace: ["serviceSid", "functionVersions", "assetVersions", "dependencies", "runtime"],
-  update: [],
-  equal: { functionVersions: sameSet, assetVersions: sameSet },
-};
+const rules = diffRulesOf<BuildInputs>(BUILD, { functionVersions: sameSet, assetVersions: sameSet });
 
 /** Twilio's version list, in the order already stored when the set is the same (Twilio does not keep order). */
 function stableOrder(fromTwilio: string[], stored: string[]): string[] {
@@ -235,14 +214,7 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
       const fix = (extra: number) => `Remove ${extra} from ${field}, or split them between two Services.`;
       for (const problem of buildCountProblems(members, fix)) checker.fail(field, problem);
     }
-    const inputs = {
-      ...news,
-      functionVersions: functionVersions ?? [],
-      assetVersions: assetVersions ?? [],
-      dependencies: dependencies ?? {},
-      runtime: news.runtime ?? DEFAULT_RUNTIME,
-      timeoutSeconds: news.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-    } as BuildInputs;
+    const inputs = withDefaults(BUILD, news) as BuildInputs;
     return { inputs, failures: checker.failures };
   },
 
@@ -302,33 +274,12 @@ function isActiveBuildConflict(error: unknown): boolean {
 
 export const buildProviderModule = providerModule("build", "buildOperations");
 
+// The class's Output properties come from the schema (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Build extends OutputPropertiesOf<typeof BUILD> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Build extends DynamicResource {
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly functionVersions: pulumi.Output<string[]>;
-  declare readonly assetVersions: pulumi.Output<string[]>;
-  declare readonly dependencies: pulumi.Output<Record<string, string>>;
-  declare readonly runtime: pulumi.Output<string>;
-  declare readonly timeoutSeconds: pulumi.Output<number>;
-  declare readonly sid: pulumi.Output<string>;
-  /** "completed" once created. */
-  declare readonly status: pulumi.Output<string>;
-
   constructor(name: string, args: BuildArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      buildProviderModule,
-      "Build",
-      name,
-      {
-        functionVersions: undefined,
-        assetVersions: undefined,
-        dependencies: undefined,
-        runtime: undefined,
-        timeoutSeconds: undefined,
-        ...args,
-        sid: undefined,
-        status: undefined,
-      },
-      opts,
-    );
+    super(buildProviderModule, BUILD.name, name, registeredProperties(BUILD, args), opts);
   }
 }

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { CustomResource, type CustomResourceOptions, type Inputs } from "@pulumi/pulumi";
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { dynamicResourceType } from "./type-token";
+import { fieldsThat, type ResourceSpec } from "../schema/fields";
 
 /** The value an input has during preview when it is not known yet. */
 export const UNKNOWN: string = unknownValue;
@@ -97,6 +98,12 @@ export interface DiffRules<Inputs> {
   update: readonly (keyof Inputs & string)[];
   /** Field comparisons other than plain equality (e.g. sets). */
   equal?: Partial<Record<keyof Inputs & string, (old: unknown, news: unknown) => boolean>>;
+}
+
+/** The replace and update rules a resource's schema declares (schema/fields.ts). */
+export function diffRulesOf<Inputs>(spec: ResourceSpec, equal?: DiffRules<Inputs>["equal"]): DiffRules<Inputs> {
+  const fields = (change: "replace" | "update") => fieldsThat(spec, change) as (keyof Inputs & string)[];
+  return { replace: fields("replace"), update: fields("update"), ...(equal ? { equal } : {}) };
 }
 
 /** The fields that differ between the old outputs and the new inputs (an unknown always differs). */

@@ -9,34 +9,22 @@ import { newest } from "../client/api/common";
 import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
 import type { DeploymentResource } from "../client/api/types";
-import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, diffRulesOf, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { InputChecker } from "./validate";
+import {
+  registeredProperties,
+  type ArgsOf,
+  type InputsOf,
+  type OutputPropertiesOf,
+  type OutputsOf,
+} from "../schema/fields";
+import { DEPLOYMENT } from "../schema/resources";
 
-export interface DeploymentArgs {
-  serviceSid: pulumi.Input<string>;
-  /** Changing it replaces the Deployment (the old Environment stops running the Build). */
-  environmentSid: pulumi.Input<string>;
-  /** Changing it deploys again. */
-  buildSid: pulumi.Input<string>;
-}
+export type DeploymentArgs = ArgsOf<typeof DEPLOYMENT>;
+type DeploymentInputs = InputsOf<typeof DEPLOYMENT>;
+export type DeploymentOutputs = OutputsOf<typeof DEPLOYMENT>;
 
-interface DeploymentInputs {
-  serviceSid: string;
-  environmentSid: string;
-  buildSid: string;
-}
-
-export interface DeploymentOutputs extends DeploymentInputs {
-  /** The latest ZD… Deployment this resource made. */
-  deploymentSid: string;
-  /** The Build the Environment runs now ("" when none). */
-  environmentBuildSid: string;
-}
-
-const rules: DiffRules<DeploymentInputs> = {
-  replace: ["serviceSid", "environmentSid"],
-  update: ["buildSid"],
-};
+const rules = diffRulesOf<DeploymentInputs>(DEPLOYMENT);
 
 /**
  * Makes the Environment run `buildSid`. When it already does (a retried or adopted deploy),
@@ -114,20 +102,12 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
 
 export const deploymentProviderModule = providerModule("deployment", "deploymentOperations");
 
+// The class's Output properties come from the schema (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Deployment extends OutputPropertiesOf<typeof DEPLOYMENT> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Deployment extends DynamicResource {
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly environmentSid: pulumi.Output<string>;
-  declare readonly buildSid: pulumi.Output<string>;
-  declare readonly deploymentSid: pulumi.Output<string>;
-  declare readonly environmentBuildSid: pulumi.Output<string>;
-
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      deploymentProviderModule,
-      "Deployment",
-      name,
-      { ...args, deploymentSid: undefined, environmentBuildSid: undefined },
-      opts,
-    );
+    super(deploymentProviderModule, DEPLOYMENT.name, name, registeredProperties(DEPLOYMENT, args), opts);
   }
 }

@@ -11,45 +11,29 @@ import type { EnvironmentResource } from "../client/api/types";
 import {
   GONE,
   diffByRules,
+  diffRulesOf,
   sameValue,
   providerModule,
   DynamicResource,
-  type DiffRules,
   type ResourceOperations,
 } from "./common";
 import { DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME } from "../rules";
 import { InputChecker } from "./validate";
+import {
+  registeredProperties,
+  withDefaults,
+  type ArgsOf,
+  type InputsOf,
+  type OutputPropertiesOf,
+  type OutputsOf,
+} from "../schema/fields";
+import { ENVIRONMENT } from "../schema/resources";
 
-export interface EnvironmentArgs {
-  serviceSid: pulumi.Input<string>;
-  /** e.g. "dev"; letters, digits, "_" and "-", at most 100. Changing it replaces the Environment. */
-  uniqueName: pulumi.Input<string>;
-  /** Last part of the domain ("dev" → "<service>-1234-dev.twil.io"); at most 16. Changing it replaces. */
-  domainSuffix?: pulumi.Input<string>;
-  /** Take over an existing Environment of this uniqueName instead of failing. */
-  adopt?: pulumi.Input<boolean>;
-}
+export type EnvironmentArgs = ArgsOf<typeof ENVIRONMENT>;
+type EnvironmentInputs = InputsOf<typeof ENVIRONMENT>;
+export type EnvironmentOutputs = OutputsOf<typeof ENVIRONMENT>;
 
-interface EnvironmentInputs {
-  serviceSid: string;
-  uniqueName: string;
-  domainSuffix?: string;
-  adopt: boolean;
-}
-
-export interface EnvironmentOutputs extends EnvironmentInputs {
-  sid: string;
-  domainName: string;
-  /** "https://<domainName>" */
-  url: string;
-  /** The Build the Environment runs now; "" when none. */
-  buildSid: string;
-}
-
-const rules: DiffRules<EnvironmentInputs> = {
-  replace: ["serviceSid", "uniqueName", "domainSuffix"],
-  update: [],
-};
+const rules = diffRulesOf<EnvironmentInputs>(ENVIRONMENT);
 
 function outputsFrom(environment: EnvironmentResource, inputs: EnvironmentInputs): EnvironmentOutputs {
   const outputs: EnvironmentOutputs = {
@@ -91,7 +75,7 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
     checker.string("uniqueName", { required: true, ...ENVIRONMENT_UNIQUE_NAME });
     checker.string("domainSuffix", DOMAIN_SUFFIX);
     checker.boolean("adopt");
-    const inputs = { ...news, adopt: news.adopt ?? false } as EnvironmentInputs;
+    const inputs = withDefaults(ENVIRONMENT, news) as EnvironmentInputs;
     if (inputs.domainSuffix === "") delete inputs.domainSuffix;
     return { inputs, failures: checker.failures };
   },
@@ -143,31 +127,12 @@ export const environmentOperations: ResourceOperations<EnvironmentInputs, Enviro
 
 export const environmentProviderModule = providerModule("environment", "environmentOperations");
 
+// The class's Output properties come from the schema (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Environment extends OutputPropertiesOf<typeof ENVIRONMENT> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Environment extends DynamicResource {
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly uniqueName: pulumi.Output<string>;
-  declare readonly domainSuffix: pulumi.Output<string | undefined>;
-  declare readonly adopt: pulumi.Output<boolean>;
-  declare readonly sid: pulumi.Output<string>;
-  declare readonly domainName: pulumi.Output<string>;
-  declare readonly url: pulumi.Output<string>;
-  declare readonly buildSid: pulumi.Output<string>;
-
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      environmentProviderModule,
-      "Environment",
-      name,
-      {
-        domainSuffix: undefined,
-        adopt: undefined,
-        ...args,
-        sid: undefined,
-        domainName: undefined,
-        url: undefined,
-        buildSid: undefined,
-      },
-      opts,
-    );
+    super(environmentProviderModule, ENVIRONMENT.name, name, registeredProperties(ENVIRONMENT, args), opts);
   }
 }

@@ -11,41 +11,24 @@ import {
   GONE,
   changedFields,
   diffByRules,
+  diffRulesOf,
   isUnknown,
   UNKNOWN,
   DynamicResource,
-  type DiffRules,
   type ResourceOperations,
 } from "./common";
 import { createWithVersion, findUnrecordedFiles, uploadVersion, type ContainerVersion } from "./file-containers";
 import { listedFile, readCurrentVersion } from "./file-drift";
 import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
-import { FILE_KIND_NAMES, FRIENDLY_NAME, type Visibility } from "../rules";
+import { FILE_KIND_NAMES, FRIENDLY_NAME } from "../rules";
 import { InputChecker } from "./validate";
+import { registeredProperties, type InputsOf, type OutputPropertiesOf, type OutputsOf } from "../schema/fields";
+import { ASSET, FUNCTION } from "../schema/resources";
 import { builtVersions, mayExpire } from "./retention";
 
-export interface ServerlessFileInputs {
-  serviceSid: string;
-  friendlyName: string;
-  path: string;
-  visibility: Visibility;
-  source?: string;
-  content?: string;
-  /** sha256 (hex) of the content, computed by `check`. */
-  contentHash: string;
-  /** Assets only. */
-  contentType?: string;
-}
-
-export interface ServerlessFileOutputs extends ServerlessFileInputs {
-  /** The container (ZH…). Made again when Twilio's retention deleted it, so it may differ from the resource id. */
-  sid: string;
-  latestVersionSid: string;
-  /** Twilio's date_created of latestVersionSid (absent in state of older releases). */
-  latestVersionCreated?: string;
-  /** Whether a completed Build was seen holding latestVersionSid (see retention.ts). */
-  latestVersionBuilt?: boolean;
-}
+/** An Asset's fields; a Function has all but contentType (schema/resources.ts). */
+export type ServerlessFileInputs = Omit<InputsOf<typeof ASSET>, "contentType"> & { contentType?: string };
+export type ServerlessFileOutputs = Omit<OutputsOf<typeof ASSET>, "contentType"> & { contentType?: string };
 
 /** The retention record of a file's outputs, in retention.ts's terms. */
 function retentionOf(outputs: ServerlessFileOutputs) {
@@ -53,13 +36,10 @@ function retentionOf(outputs: ServerlessFileOutputs) {
 }
 
 export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFileInputs, ServerlessFileOutputs> {
-  const versionFields: (keyof ServerlessFileInputs & string)[] = ["contentHash", "path", "visibility"];
+  const versionFields: (keyof ServerlessFileInputs)[] = ["contentHash", "path", "visibility"];
   if (kind === "asset") versionFields.push("contentType");
-  const rules: DiffRules<ServerlessFileInputs> = {
-    replace: ["serviceSid"],
-    // source/content themselves are compared too, so a moved file shows as an (API-free) update.
-    update: ["friendlyName", ...versionFields, "source", "content"],
-  };
+  // source/content themselves are compared too, so a moved file shows as an (API-free) update.
+  const rules = diffRulesOf<ServerlessFileInputs>(kind === "asset" ? ASSET : FUNCTION);
 
   return {
     async check(_olds, news) {
@@ -188,39 +168,18 @@ function outputsOf(inputs: ServerlessFileInputs, made: ContainerVersion): Server
   };
 }
 
-/** The outputs Function and Asset share (each class adds its own). */
+/** The Function and Asset classes; their Output properties come from the schema (resources.ts). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class ServerlessFileResource extends DynamicResource {
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly path: pulumi.Output<string>;
-  declare readonly visibility: pulumi.Output<Visibility>;
-  declare readonly source: pulumi.Output<string | undefined>;
-  declare readonly content: pulumi.Output<string | undefined>;
-  declare readonly sid: pulumi.Output<string>;
-  declare readonly latestVersionSid: pulumi.Output<string>;
-  /** Twilio's date_created of latestVersionSid. */
-  declare readonly latestVersionCreated: pulumi.Output<string>;
-  /** Whether a completed Build was seen holding latestVersionSid (false until a refresh or an update sees one). */
-  declare readonly latestVersionBuilt: pulumi.Output<boolean>;
-  /** sha256 (hex) of the uploaded content; for an Asset "unreadable:ZN…" after a refresh found a Version made elsewhere. */
-  declare readonly contentHash: pulumi.Output<string>;
-
   protected constructor(
     providerModuleText: string,
-    type: "Function" | "Asset",
+    spec: typeof FUNCTION | typeof ASSET,
     name: string,
     args: object,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    const outputs = {
-      visibility: undefined,
-      source: undefined,
-      content: undefined,
-      sid: undefined,
-      latestVersionSid: undefined,
-      latestVersionCreated: undefined,
-      latestVersionBuilt: undefined,
-    };
-    super(providerModuleText, type, name, { ...outputs, ...args, contentHash: undefined }, opts);
+    super(providerModuleText, spec.name, name, registeredProperties(spec, args), opts);
   }
 }
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ServerlessFileResource extends OutputPropertiesOf<typeof FUNCTION> {}

@@ -9,41 +9,24 @@ import {
   updateService,
 } from "../client/api/services";
 import type { ServiceResource } from "../client/api/types";
-import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, diffRulesOf, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { FRIENDLY_NAME, SERVICE_UNIQUE_NAME } from "../rules";
 import { InputChecker } from "./validate";
+import {
+  registeredProperties,
+  withDefaults,
+  type ArgsOf,
+  type InputsOf,
+  type OutputPropertiesOf,
+  type OutputsOf,
+} from "../schema/fields";
+import { SERVICE } from "../schema/resources";
 
-export interface ServiceArgs {
-  /** Permanent name, part of every domain (letters, digits, "-"; at most 50). Changing it replaces the Service. */
-  uniqueName: pulumi.Input<string>;
-  /** Display name; defaults to uniqueName. */
-  friendlyName?: pulumi.Input<string>;
-  /** Whether functions get ACCOUNT_SID/AUTH_TOKEN in their context. Default true. */
-  includeCredentials?: pulumi.Input<boolean>;
-  /** Whether the Twilio Console may edit the Service. Default false. */
-  uiEditable?: pulumi.Input<boolean>;
-  /** Take over an existing Service of this uniqueName instead of failing. */
-  adopt?: pulumi.Input<boolean>;
-}
+export type ServiceArgs = ArgsOf<typeof SERVICE>;
+type ServiceInputs = InputsOf<typeof SERVICE>;
+export type ServiceOutputs = OutputsOf<typeof SERVICE>;
 
-interface ServiceInputs {
-  uniqueName: string;
-  friendlyName: string;
-  includeCredentials: boolean;
-  uiEditable: boolean;
-  adopt: boolean;
-}
-
-export interface ServiceOutputs extends ServiceInputs {
-  sid: string;
-  /** e.g. "thanos-3432"; an environment's domain is "<domainBase>-<suffix>.twil.io". */
-  domainBase: string;
-}
-
-const rules: DiffRules<ServiceInputs> = {
-  replace: ["uniqueName"],
-  update: ["friendlyName", "includeCredentials", "uiEditable"],
-};
+const rules = diffRulesOf<ServiceInputs>(SERVICE);
 
 function outputsFrom(service: ServiceResource, inputs: ServiceInputs): ServiceOutputs {
   return {
@@ -82,11 +65,8 @@ export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs
     checker.boolean("uiEditable");
     checker.boolean("adopt");
     const inputs = {
-      ...news,
+      ...withDefaults(SERVICE, news),
       friendlyName: news.friendlyName ?? news.uniqueName,
-      includeCredentials: news.includeCredentials ?? true,
-      uiEditable: news.uiEditable ?? false,
-      adopt: news.adopt ?? false,
     } as ServiceInputs;
     return { inputs, failures: checker.failures };
   },
@@ -134,30 +114,12 @@ export const serviceOperations: ResourceOperations<ServiceInputs, ServiceOutputs
 
 export const serviceProviderModule = providerModule("service", "serviceOperations");
 
+// The class's Output properties come from the schema (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Service extends OutputPropertiesOf<typeof SERVICE> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Service extends DynamicResource {
-  declare readonly uniqueName: pulumi.Output<string>;
-  declare readonly friendlyName: pulumi.Output<string>;
-  declare readonly includeCredentials: pulumi.Output<boolean>;
-  declare readonly uiEditable: pulumi.Output<boolean>;
-  declare readonly adopt: pulumi.Output<boolean>;
-  declare readonly sid: pulumi.Output<string>;
-  declare readonly domainBase: pulumi.Output<string>;
-
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serviceProviderModule,
-      "Service",
-      name,
-      {
-        friendlyName: undefined,
-        includeCredentials: undefined,
-        uiEditable: undefined,
-        adopt: undefined,
-        ...args,
-        sid: undefined,
-        domainBase: undefined,
-      },
-      opts,
-    );
+    super(serviceProviderModule, SERVICE.name, name, registeredProperties(SERVICE, args), opts);
   }
 }

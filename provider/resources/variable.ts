@@ -9,35 +9,23 @@ import {
   updateVariable,
 } from "../client/api/variables";
 import type { VariableResource } from "../client/api/types";
-import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import { GONE, diffByRules, diffRulesOf, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { textProblems, VARIABLE_KEY, VARIABLE_VALUE } from "../rules";
 import { InputChecker } from "./validate";
+import {
+  registeredProperties,
+  type ArgsOf,
+  type InputsOf,
+  type OutputPropertiesOf,
+  type OutputsOf,
+} from "../schema/fields";
+import { VARIABLE } from "../schema/resources";
 
-export interface VariableArgs {
-  serviceSid: pulumi.Input<string>;
-  /** Changing it replaces the Variable. */
-  environmentSid: pulumi.Input<string>;
-  /** Letters, digits, "_", "." and "-"; at most 128. A change updates in place. */
-  key: pulumi.Input<string>;
-  /** At most 450 bytes. Stored as a secret. A change updates in place. */
-  value: pulumi.Input<string>;
-}
+export type VariableArgs = ArgsOf<typeof VARIABLE>;
+type VariableInputs = InputsOf<typeof VARIABLE>;
+export type VariableOutputs = OutputsOf<typeof VARIABLE>;
 
-interface VariableInputs {
-  serviceSid: string;
-  environmentSid: string;
-  key: string;
-  value: string;
-}
-
-export interface VariableOutputs extends VariableInputs {
-  sid: string;
-}
-
-const rules: DiffRules<VariableInputs> = {
-  replace: ["serviceSid", "environmentSid"],
-  update: ["key", "value"],
-};
+const rules = diffRulesOf<VariableInputs>(VARIABLE);
 
 function outputsFrom(variable: VariableResource, inputs: VariableInputs): VariableOutputs {
   return { ...inputs, key: variable.key, value: variable.value, sid: variable.sid };
@@ -112,22 +100,19 @@ export const variableOperations: ResourceOperations<VariableInputs, VariableOutp
 
 export const variableProviderModule = providerModule("variable", "variableOperations");
 
+// The class's Output properties come from the schema (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface Variable extends OutputPropertiesOf<typeof VARIABLE> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Variable extends DynamicResource {
-  declare readonly serviceSid: pulumi.Output<string>;
-  declare readonly environmentSid: pulumi.Output<string>;
-  declare readonly key: pulumi.Output<string>;
-  /** Secret. */
-  declare readonly value: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
-
   constructor(name: string, args: VariableArgs, opts?: pulumi.CustomResourceOptions) {
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), "value"];
     super(
       variableProviderModule,
-      "Variable",
+      VARIABLE.name,
       name,
       // The input is made secret too, so state never holds the value in plain text.
-      { ...args, value: pulumi.secret(args.value), sid: undefined },
+      { ...registeredProperties(VARIABLE, args), value: pulumi.secret(args.value) },
       { ...opts, additionalSecretOutputs: secretOutputs },
     );
   }

@@ -5,7 +5,19 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, Build, Deployment, Environment, Function, Service, Variable } from "../../provider/index";
+import { Asset, Build, Deployment, Environment, FileSet, Function, Service, Variable } from "../../provider/index";
+import type { ResourceSpec } from "../../provider/schema/fields";
+import {
+  ASSET,
+  BUILD,
+  DEPLOYMENT,
+  ENVIRONMENT,
+  FILE_SET,
+  FUNCTION,
+  RESOURCES,
+  SERVICE,
+  VARIABLE,
+} from "../../provider/schema/resources";
 
 const ZS = `ZS${"0".repeat(32)}`;
 const ZE = `ZE${"0".repeat(32)}`;
@@ -29,64 +41,37 @@ describe("resource classes", () => {
     });
   });
 
-  const cases: [string, () => pulumi.CustomResource, string[]][] = [
-    [
-      "Service",
-      () => new Service("svc", { uniqueName: "demo" }),
-      ["uniqueName", "friendlyName", "includeCredentials", "uiEditable", "adopt", "sid", "domainBase"],
-    ],
-    [
-      "Environment",
-      () => new Environment("env", { serviceSid: ZS, uniqueName: "dev" }),
-      ["serviceSid", "uniqueName", "domainSuffix", "adopt", "sid", "domainName", "url", "buildSid"],
-    ],
-    [
-      "Function",
-      () => new Function("fn", { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" }),
-      [
-        "serviceSid",
-        "friendlyName",
-        "path",
-        "visibility",
-        "source",
-        "content",
-        "sid",
-        "latestVersionSid",
-        "contentHash",
-      ],
-    ],
-    [
-      "Asset",
-      () => new Asset("asset", { serviceSid: ZS, friendlyName: "a", path: "/a.css", content: "x" }),
-      ["contentType", "sid", "latestVersionSid", "contentHash", "visibility"],
-    ],
-    [
-      "Build",
-      () => new Build("build", { serviceSid: ZS, functionVersions: [ZN] }),
-      ["serviceSid", "functionVersions", "assetVersions", "dependencies", "runtime", "timeoutSeconds", "sid", "status"],
-    ],
-    [
-      "Deployment",
-      () => new Deployment("deploy", { serviceSid: ZS, environmentSid: ZE, buildSid: ZB }),
-      ["serviceSid", "environmentSid", "buildSid", "deploymentSid", "environmentBuildSid"],
-    ],
-    [
-      "Variable",
-      () => new Variable("var", { serviceSid: ZS, environmentSid: ZE, key: "K", value: "v" }),
-      ["serviceSid", "environmentSid", "key", "value", "sid"],
-    ],
+  // What each class must register and expose is what the schema declares (provider/schema/resources.ts).
+  const cases: [ResourceSpec, () => pulumi.CustomResource][] = [
+    [SERVICE, () => new Service("svc", { uniqueName: "demo" })],
+    [ENVIRONMENT, () => new Environment("env", { serviceSid: ZS, uniqueName: "dev" })],
+    [FUNCTION, () => new Function("fn", { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" })],
+    [ASSET, () => new Asset("asset", { serviceSid: ZS, friendlyName: "a", path: "/a.css", content: "x" })],
+    [BUILD, () => new Build("build", { serviceSid: ZS, functionVersions: [ZN] })],
+    [DEPLOYMENT, () => new Deployment("deploy", { serviceSid: ZS, environmentSid: ZE, buildSid: ZB })],
+    [VARIABLE, () => new Variable("var", { serviceSid: ZS, environmentSid: ZE, key: "K", value: "v" })],
+    [FILE_SET, () => new FileSet("set", { serviceSid: ZS, files: { "/f": { kind: "function", source: "f.js" } } })],
   ];
 
-  for (const [type, make, outputs] of cases) {
-    it(`${type} registers its type with its provider module and exposes every output`, async () => {
+  it("covers every resource of the schema", () => {
+    assert.deepEqual(cases.map(([spec]) => spec.name).sort(), RESOURCES.map((spec) => spec.name).sort());
+  });
+
+  for (const [spec, make] of cases) {
+    const type = spec.name;
+    it(`${type} registers its type with its provider module and exactly the schema's fields, each an Output`, async () => {
       const resource = make() as unknown as Record<string, unknown>;
-      for (const output of outputs)
-        assert.ok(pulumi.Output.isInstance(resource[output]), `${type}.${output} is an Output`);
+      const fields = [...Object.keys(spec.inputs), ...Object.keys(spec.outputs)];
+      for (const field of fields) assert.ok(pulumi.Output.isInstance(resource[field]), `${type}.${field} is an Output`);
       await promiseOf(resource.id as pulumi.Output<string>);
       const args = registered.find((entry) => entry.type === `pulumi-nodejs:dynamic/twilio-serverless:${type}`);
       assert.ok(args, `registered as pulumi-nodejs:dynamic/twilio-serverless:${type}`);
       assert.equal(typeof args.inputs.__provider, "string");
       assert.match(args.inputs.__provider, /pulumi-twilio-serverless\/dist\/resources\//);
+      const registeredFields = Object.keys(args.inputs).filter((key) => key !== "__provider");
+      // Mocks drop undefined inputs; every field the program gave must be one the schema declares.
+      for (const field of registeredFields)
+        assert.ok(fields.includes(field), `${type} registers ${field}, not in the schema`);
     });
   }
 

@@ -1,0 +1,76 @@
+/**
+ * What the plugin serves per type token: the schema's declaration and the SAME operations the
+ * dynamic resources run (each resource file's `xOperations`), required only when first used.
+ */
+import type { ResourceOperations } from "../resources/common";
+import type { ResourceSpec } from "../schema/fields";
+import { tokenOf } from "../schema/package";
+import { RESOURCES } from "../schema/resources";
+
+type AnyOperations = ResourceOperations<Record<string, unknown>, Record<string, unknown>>;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: each pulls in the SDK's resource base */
+const LOADERS: Record<string, () => unknown> = {
+  Service: () => require("../resources/service").serviceOperations,
+  Environment: () => require("../resources/environment").environmentOperations,
+  Variable: () => require("../resources/variable").variableOperations,
+  Function: () => require("../resources/function").functionOperations,
+  Asset: () => require("../resources/asset").assetOperations,
+  Build: () => require("../resources/build").buildOperations,
+  Deployment: () => require("../resources/deployment").deploymentOperations,
+  FileSet: () => require("../resources/file-set").fileSetOperations,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface Kind {
+  spec: ResourceSpec;
+  operations(): AnyOperations;
+}
+
+const KINDS = new Map<string, Kind>(
+  RESOURCES.map((spec: ResourceSpec) => [
+    tokenOf(spec.name),
+    { spec, operations: () => LOADERS[spec.name]() as AnyOperations },
+  ]),
+);
+
+export function kindOf(type: string): Kind {
+  const kind = KINDS.get(type);
+  if (!kind) throw new Error(`twilio-serverless: unknown resource type ${type}`);
+  return kind;
+}
+
+/** The type token of a URN (`urn:pulumi:stack::project::[parent$]type::name`). */
+export function typeOfUrn(urn: string): string {
+  const qualified = urn.split("::")[2] ?? "";
+  return qualified.split("$").pop() ?? "";
+}
+
+/** The plugin id of an object whose operations id is `sid` ("ZS…/ZE…/ZV…"). */
+export function pluginId(spec: ResourceSpec, sid: string, outputs: Record<string, unknown>): string {
+  if (!spec.id || sid === "") return sid;
+  return [...spec.id.parents.map((parent) => (typeof outputs[parent] === "string" ? outputs[parent] : "")), sid].join(
+    "/",
+  );
+}
+
+/**
+ * The operations id and what the id says about the object (its parents' sids, its own sid), for a
+ * read with no stored outputs (`pulumi import`) or a stored id to check against.
+ */
+export function parseId(spec: ResourceSpec, id: string): { sid: string; known: Record<string, string> } {
+  if (!spec.id) return { sid: id, known: {} };
+  const parts = id.split("/");
+  const expected = [...spec.id.parents.map((parent) => (parent === "serviceSid" ? "ZS" : "ZE")), spec.id.sidPrefix];
+  const form = expected.map((prefix) => `${prefix}…`).join("/");
+  if (
+    parts.length !== expected.length ||
+    parts.some((part, i) => !new RegExp(`^${expected[i]}[0-9a-fA-F]{32}$`).test(part))
+  ) {
+    throw new Error(`${spec.name} id "${id}" is not of the form ${form} (Twilio sids, joined by "/").`);
+  }
+  const sid = parts[parts.length - 1];
+  const known: Record<string, string> = { [spec.id.sidOutput]: sid };
+  spec.id.parents.forEach((parent, i) => (known[parent] = parts[i]));
+  return { sid, known };
+}
