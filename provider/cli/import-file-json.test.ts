@@ -1,7 +1,8 @@
 /** import-file's pure parts: the JSON builder, choosing environments, the file name of a deployed path. */
 import * as assert from "node:assert/strict";
 import type { EnvironmentResource } from "../client/api/types";
-import { IMPORT_ID_PARTS, parseImportId } from "../import-ids";
+import { parseId } from "../plugin/kinds";
+import { RESOURCES } from "../schema/resources";
 import { parseImportFileFlags } from "./import-file-command";
 import { buildImportFile, type ServiceSnapshot } from "./import-file-json";
 import { fileNameFor } from "./import-file-local";
@@ -83,8 +84,9 @@ describe("import-file: the JSON", () => {
     // Only what Pulumi's import file knows, and every id parses back as its type's.
     for (const resource of file.resources) {
       assert.deepEqual(Object.keys(resource).sort(), ["id", "logicalName", "name", "type"]);
-      const type = resource.type.split(":").pop() as keyof typeof IMPORT_ID_PARTS;
-      assert.equal(parseImportId(type, resource.id).join("/"), resource.id);
+      const spec = RESOURCES.find((r) => resource.type === `twilio-serverless:index:${r.name}`);
+      assert.ok(spec, resource.type);
+      assert.equal(parseId(spec, resource.id).sid, resource.id.split("/").pop());
     }
   });
 
@@ -139,7 +141,7 @@ describe("import-file: the JSON", () => {
   it("refuses a sid in the wrong place rather than writing an id the plugin cannot read", () => {
     const wrong = snapshot();
     wrong.files[0].sid = sid("ZE", 7);
-    assert.throws(() => buildImportFile(wrong), /is not the import id of a Function: it takes the form ZS…\/ZH…/);
+    assert.throws(() => buildImportFile(wrong), /Function id ".*" is not of the form ZS…\/ZH…/);
   });
 });
 

@@ -5,7 +5,7 @@
  * The format (Pulumi's `importFile`, pkg/cmd/pulumi/operations/import.go, 3.248; documented at
  * https://www.pulumi.com/docs/iac/cli/commands/pulumi_import/): `resources[]` of `type`, `name`
  * (the variable in the generated code), `logicalName` (the Pulumi resource name, in the URN)
- * and `id`. No parent: the resources sit at the top of the stack, as a program declares them.
+ * and `id` (the plugin's, as the schema declares it: `ZS…/ZE…` for an Environment). No parent: the resources sit at the top of the stack, as a program declares them.
  *
  * Logical names follow ServerlessApp's, with the Service's unique name as the app: the Service
  * and a lone Build `<app>`, an Environment and its Deployment `<app>-<env>`, a Variable
@@ -14,9 +14,10 @@
  * Twilio never changes any of these, so a second import names everything the same.
  */
 import { resourceNameFor } from "../app/scan";
-import { importId, type ImportableResource } from "../import-ids";
-import { packageResourceType } from "../resources/type-token";
+import { parseId } from "../plugin/kinds";
 import type { FileKind, Visibility } from "../rules";
+import { tokenOf } from "../schema/package";
+import { RESOURCES } from "../schema/resources";
 
 export interface SnapshotFile {
   kind: FileKind;
@@ -67,8 +68,8 @@ export function buildImportFile(snapshot: ServiceSnapshot): ImportFile {
   const service = snapshot.sid;
   const envName = environmentNames(snapshot.environments);
   const resources: Omit<ImportSpec, "name">[] = [];
-  const add = (resource: ImportableResource, logicalName: string, ...sids: string[]) =>
-    resources.push({ type: packageResourceType(resource), logicalName, id: importId(resource, ...sids) });
+  const add = (resource: ImportedType, logicalName: string, ...sids: string[]) =>
+    resources.push({ type: tokenOf(resource), logicalName, id: importId(resource, sids) });
 
   add("Service", app, service);
   for (const env of snapshot.environments) {
@@ -91,6 +92,15 @@ export function buildImportFile(snapshot: ServiceSnapshot): ImportFile {
     if (env.deploymentSid) add("Deployment", `${app}-${envName.get(env.sid)}`, service, env.sid, env.deploymentSid);
   }
   return { resources: withIdentifiers(resources) };
+}
+
+type ImportedType = "Service" | "Environment" | "Variable" | "Function" | "Asset" | "Build" | "Deployment";
+
+/** The id the plugin's import takes (its form is the schema's `id`); throws if a sid is out of place. */
+function importId(type: ImportedType, sids: string[]): string {
+  const id = sids.join("/");
+  parseId(RESOURCES.find((spec) => spec.name === type) as (typeof RESOURCES)[number], id);
+  return id;
 }
 
 /** An Environment's short name: its domain suffix, else its unique name (both unique in a Service). */

@@ -6,8 +6,3 @@
 export function dynamicResourceType(type: string): string {
   return `pulumi-nodejs:dynamic/twilio-serverless:${type}`;
 }
-
-/** The type token of a resource served by the provider plugin (issue 20), e.g. `twilio-serverless:index:Service`. */
-export function packageResourceType(type: string): string {
-  return `twilio-serverless:index:${type}`;
-}
