@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { TwilioServerlessApiClient } from "@twilio-labs/serverless-api";
 import { main } from "../../provider/cli/main";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, useEmulator } from "../provider/helpers";
+import { callDomain, REPO, TestStack } from "./harness";
 
 type GetApiUrl = (config: unknown, product?: string, apiVersion?: string) => string;
 const apiClientModule = require("@twilio-labs/serverless-api/dist/api/utils/api-client") as { getApiUrl: GetApiUrl };
@@ -203,5 +204,83 @@ describe("e2e: import-file on a Service the Toolkit deployed", function () {
       `pulumi-twilio-serverless import-file: unknown environment "prod": the Service's Environments are: dev-environment (suffix dev), stage-environment (suffix stage).\n`,
     );
     assert.equal(environment.stdout, "");
+  });
+});
+
+describe("e2e: a Toolkit-deployed Service imported into the provider plugin", function () {
+  this.timeout(600_000);
+  const emulator = useEmulator();
+  let stack: TestStack;
+  let originalGetApiUrl: GetApiUrl;
+  let domainName: string;
+  const serviceName = `toolkit-import-${process.pid % 10000}`;
+  const uploads = (calls: Record<string, number>) => ({
+    functions: calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"] ?? 0,
+    assets: calls["POST /v1/Services/{ServiceSid}/Assets/{AssetSid}/Versions"] ?? 0,
+  });
+
+  before(async function () {
+    stack = await TestStack.create({ example: "imported-toolkit", apiUrl: emulator.url, config: { serviceName } });
+    // The plugin as a user has it once the package is installed: its bin on PATH.
+    stack.env.PATH = `${path.join(REPO, "provider", "bin")}${path.delimiter}${stack.env.PATH}`;
+    originalGetApiUrl = apiClientModule.getApiUrl;
+    apiClientModule.getApiUrl = (_config, _product, apiVersion = "v1") => `${emulator.url}/${apiVersion}`;
+    const toolkit = new TwilioServerlessApiClient({ username: TEST_ACCOUNT_SID, password: TEST_AUTH_TOKEN });
+    const result = await toolkit.deployLocalProject({
+      username: TEST_ACCOUNT_SID,
+      password: TEST_AUTH_TOKEN,
+      cwd: stack.dir,
+      envPath: stack.file(".env"),
+      env: { GREETING: "Hello" },
+      pkgJson: {},
+      serviceName,
+      functionsEnv: "dev",
+      runtime: "node22",
+    });
+    domainName = result.domain;
+  });
+
+  after(async function () {
+    apiClientModule.getApiUrl = originalGetApiUrl;
+    // Imported resources are protected: nothing to destroy on an emulator that stops anyway.
+    await stack?.dispose();
+  });
+
+  it("imports with the import-file JSON, previews no change, and deploys one changed file with one upload", async function () {
+    const made = await importFile(
+      "--service",
+      serviceName,
+      "--directory",
+      stack.dir,
+      "--out",
+      stack.file("import.json"),
+    );
+    assert.equal(made.code, 0, made.stderr);
+    const imported = await stack.run(["import", "--file", "import.json", "--yes", "--generate-code=false"]);
+    assert.equal(imported.code, 0, imported.stdout + imported.stderr);
+    assert.match(imported.stdout, /= 8 imported/);
+
+    const preview = await stack.run(["preview", "--expect-no-changes", "--diff"]);
+    assert.equal(preview.code, 0, preview.stdout + preview.stderr);
+
+    const before = await emulator.calls();
+    stack.writeFile(
+      "functions/hello.js",
+      `exports.handler = (context, event, callback) => callback(null, "changed");\n`,
+    );
+    await stack.up();
+    const after = await emulator.calls();
+    assert.deepEqual(
+      {
+        functions: uploads(after).functions - uploads(before).functions,
+        assets: uploads(after).assets - uploads(before).assets,
+      },
+      { functions: 1, assets: 0 },
+    );
+    const served = await callDomain(emulator.url, domainName, "/hello");
+    assert.equal(served.body, "changed");
+    // The Asset's content was taken from the folder at import; the run recorded it, nothing drifted.
+    const again = await stack.run(["preview", "--expect-no-changes"]);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
   });
 });
