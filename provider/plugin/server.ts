@@ -114,8 +114,7 @@ export function providerServer(version: string): IResourceProviderServer {
       const kind = kindOf(request.getType() || typeOfUrn(request.getUrn()));
       const olds = unwrapSecrets(toJs(request.getOlds())).plain;
       const news = unwrapSecrets(toJs(request.getNews())).plain;
-      const oldInputs = unwrapSecrets(toJs(request.getOldInputs())).plain;
-      const result = await kind.operations().diff(operationsId(kind, request.getId()), olds, news, oldInputs);
+      const result = await kind.operations().diff(operationsId(kind, request.getId()), olds, news);
       const response = new proto.DiffResponse().setChanges(
         result.changes === true
           ? proto.DiffResponse.DiffChanges.DIFF_SOME

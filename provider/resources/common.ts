@@ -26,8 +26,7 @@ export function containsUnknown(value: unknown): boolean {
 /** The real logic of a resource, called by its shell inside the provider process. */
 export interface ResourceOperations<Inputs, Outputs> {
   check(olds: Partial<Inputs>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult<Inputs>>;
-  /** `oldInputs`: the inputs of the last run, which the plugin has (the dynamic path passes none). */
-  diff(id: string, olds: Outputs, news: Inputs, oldInputs?: Partial<Inputs>): Promise<pulumi.dynamic.DiffResult>;
+  diff(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult>;
   create(inputs: Inputs): Promise<pulumi.dynamic.CreateResult<Outputs>>;
   read(id: string, props: Outputs): Promise<pulumi.dynamic.ReadResult<Outputs>>;
   update(id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.UpdateResult<Outputs>>;

@@ -19,13 +19,7 @@ import {
 } from "./common";
 import { createWithVersion, findUnrecordedFiles, uploadVersion, type ContainerVersion } from "./file-containers";
 import { listedFile, readCurrentVersion } from "./file-drift";
-import {
-  checkInlineContent,
-  checkSource,
-  checkVisibilityAndType,
-  unreadableContentHash,
-  versionUpload,
-} from "./file-content";
+import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./file-content";
 import { FILE_KIND_NAMES, FRIENDLY_NAME } from "../rules";
 import { InputChecker } from "./validate";
 import { registeredProperties, type InputsOf, type OutputPropertiesOf, type OutputsOf } from "../schema/fields";
@@ -76,9 +70,8 @@ export function fileOperations(kind: FileKind): ResourceOperations<ServerlessFil
       return { inputs: inputs as unknown as ServerlessFileInputs, failures: checker.failures };
     },
 
-    async diff(_id, olds, news, oldInputs) {
-      const declared = importedFileOlds(olds, news, oldInputs);
-      const result = diffByRules(declared as unknown as Record<string, unknown>, news, rules);
+    async diff(_id, olds, news) {
+      const result = diffByRules(olds as unknown as Record<string, unknown>, news, rules);
       // A Version Twilio may delete before this up's Build holds it: the update checks and renews it.
       return result.changes || !mayExpire(retentionOf(olds)) ? result : { ...result, changes: true };
     },
@@ -190,29 +183,3 @@ export abstract class ServerlessFileResource extends DynamicResource {
 }
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface ServerlessFileResource extends OutputPropertiesOf<typeof FUNCTION> {}
-
-/**
- * The olds of a file `pulumi import` brought in (plugin path): Twilio knows no local file, so its
- * state has neither source nor content until an update. The program that declares it gives the
- * file, and the same content is no change: a Function's deployed text was hashed at import; an
- * Asset's cannot be read back (`unreadable:…`), so the file the program first declares is taken
- * as what runs (with its content type, which Twilio does not return either). A run without changes keeps the imported outputs but records the program's
- * inputs, which the plugin hands back as `oldInputs`: later runs compare with those.
- */
-export function importedFileOlds(
-  olds: ServerlessFileOutputs,
-  news: ServerlessFileInputs,
-  oldInputs?: Partial<ServerlessFileInputs>,
-): ServerlessFileOutputs {
-  if (olds.source !== undefined || olds.content !== undefined) return olds;
-  const unreadable = (olds.contentHash ?? "").startsWith(unreadableContentHash(""));
-  const imported = unreadable ? news.contentHash : olds.contentHash;
-  const contentType = olds.contentType ?? oldInputs?.contentType ?? news.contentType;
-  const declared = {
-    ...olds,
-    source: news.source,
-    content: news.content,
-    contentHash: oldInputs?.contentHash ?? imported,
-  };
-  return contentType === undefined ? declared : { ...declared, contentType };
-}
