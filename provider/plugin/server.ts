@@ -112,8 +112,8 @@ export function providerServer(version: string): IResourceProviderServer {
     }),
     diff: unary("Diff", async (request: proto.DiffRequest) => {
       const kind = kindOf(request.getType() || typeOfUrn(request.getUrn()));
-      const olds = unwrapSecrets(toJs(request.getOlds())).plain;
       const news = unwrapSecrets(toJs(request.getNews())).plain;
+      const olds = kind.baseline(unwrapSecrets(toJs(request.getOlds())).plain, news);
       const result = await kind.operations().diff(operationsId(kind, request.getId()), olds, news);
       const response = new proto.DiffResponse().setChanges(
         result.changes === true
