@@ -9,70 +9,49 @@
 import * as pulumi from "@pulumi/pulumi";
 import { readDotenvFile } from "pulumi-twilio-serverless/dist/app/dotenv";
 import { scanProject } from "pulumi-twilio-serverless/dist/app/scan";
+// The plugin's resources (twilio-serverless:index:*), served by pulumi-resource-twilio-serverless.
+import * as twilio from "pulumi-twilio-serverless/dist/native";
 
 const config = new pulumi.Config();
 const app = config.require("serviceName");
 /** The Toolkit's environment name: its domain suffix; the unique name is `<name>-environment`. */
 const env = config.get("environment") ?? "dev";
 
-class PluginResource extends pulumi.CustomResource {}
-
-/** A resource of the plugin; `outputs` are the outputs the program reads. */
-function twilio(type: string, name: string, inputs: pulumi.Inputs, outputs: string[] = ["sid"]) {
-  const props = { ...inputs, ...Object.fromEntries(outputs.map((output) => [output, undefined])) };
-  return new PluginResource(`twilio-serverless:index:${type}`, name, props) as PluginResource &
-    Record<string, pulumi.Output<string>>;
-}
-
-const service = twilio("Service", app, {
-  uniqueName: app,
-  friendlyName: app,
-  includeCredentials: true,
-  uiEditable: false,
-});
+const service = new twilio.Service(app, { uniqueName: app, friendlyName: app });
 const serviceSid = service.sid;
-const environment = twilio(
-  "Environment",
-  `${app}-${env}`,
-  { serviceSid, uniqueName: `${env}-environment`, domainSuffix: env },
-  ["sid", "domainName"],
-);
-for (const [key, value] of Object.entries(readDotenvFile(".env", __dirname))) {
-  twilio("Variable", `${app}-${env}-${key}`, {
-    serviceSid,
-    environmentSid: environment.sid,
-    key,
-    value: pulumi.secret(value),
-  });
-}
-const files = scanProject(__dirname).entries.map((entry) => ({
-  kind: entry.kind,
-  resource: twilio(
-    entry.kind === "function" ? "Function" : "Asset",
-    `${app}:${entry.resourceName}`,
-    // The Toolkit names each Function and Asset after its path.
-    { serviceSid, friendlyName: entry.path, path: entry.path, visibility: entry.visibility, source: entry.file },
-    ["latestVersionSid"],
-  ),
-}));
-const versions = (kind: string) => files.filter((f) => f.kind === kind).map((f) => f.resource.latestVersionSid);
-const build = twilio("Build", app, {
+const environment = new twilio.Environment(`${app}-${env}`, {
   serviceSid,
-  functionVersions: versions("function"),
-  assetVersions: versions("asset"),
-  dependencies: {},
+  uniqueName: `${env}-environment`,
+  domainSuffix: env,
+});
+for (const [key, value] of Object.entries(readDotenvFile(".env", __dirname))) {
+  new twilio.Variable(`${app}-${env}-${key}`, { serviceSid, environmentSid: environment.sid, key, value });
+}
+// Each file as the Toolkit (and ServerlessApp) reads this folder; the Toolkit names them by path.
+const files = scanProject(__dirname).entries.map((entry) => {
+  const args = {
+    serviceSid,
+    friendlyName: entry.path,
+    path: entry.path,
+    visibility: entry.visibility,
+    source: entry.file,
+  };
+  const name = `${app}:${entry.resourceName}`;
+  return entry.kind === "function" ? new twilio.Function(name, args) : new twilio.Asset(name, args);
+});
+const versions = (type: typeof twilio.Function | typeof twilio.Asset) =>
+  files.filter((file) => file instanceof type).map((file) => file.latestVersionSid);
+const build = new twilio.Build(app, {
+  serviceSid,
+  functionVersions: versions(twilio.Function),
+  assetVersions: versions(twilio.Asset),
   runtime: config.get("runtime") ?? "node22",
 });
-const deployment = twilio(
-  "Deployment",
-  `${app}-${env}`,
-  {
-    serviceSid,
-    environmentSid: environment.sid,
-    buildSid: build.sid,
-  },
-  ["deploymentSid"],
-);
+const deployment = new twilio.Deployment(`${app}-${env}`, {
+  serviceSid,
+  environmentSid: environment.sid,
+  buildSid: build.sid,
+});
 
 export const url = pulumi.interpolate`https://${environment.domainName}`;
 export const deploymentSid = deployment.deploymentSid;

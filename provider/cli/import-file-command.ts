@@ -40,8 +40,9 @@ Flags:
   -C, --cwd <folder>            the Pulumi project folder for --stack (default: the current folder)
   -h, --help                    this text
 
-Credentials: the stack's twilio:* config when the folder is a Pulumi project with a selected stack
-(or --stack), else TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET).
+Credentials: the stack's twilio:* or twilio-serverless:* config when the folder is a Pulumi project
+with a selected stack (or --stack), else TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY
++ TWILIO_API_SECRET).
 Exit codes: 0 done, 1 failed, 2 bad usage (an unknown Service or Environment says which exist).
 `;
 
@@ -96,7 +97,7 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
     return 0;
   }
   const config = await readStackConfig({ cwd: flags.cwd, stack: flags.stack });
-  if (config) configureFromStack({ get: (key) => config[key] });
+  if (config) useStackConfig(config);
   try {
     const client = getClient();
     const { snapshot, notes } = await readServiceSnapshot(client, {
@@ -131,6 +132,17 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
   } finally {
     await closeClient();
   }
+}
+
+/**
+ * The stack's credentials: the dynamic path's twilio:* keys, or the plugin's twilio-serverless:*
+ * (an imported stack has those), and the plugin's apiUrl, as the plugin's Configure reads them.
+ */
+function useStackConfig(config: Record<string, string>): void {
+  const plugin = (key: string) => config[`twilio-serverless:${key}`] || undefined;
+  configureFromStack({ get: (key) => config[key] || plugin(key.slice(key.indexOf(":") + 1)) });
+  const apiUrl = plugin("apiUrl");
+  if (apiUrl) process.env.TWILIO_SERVERLESS_API_URL = apiUrl;
 }
 
 /** "1 Service, 2 Environments, …" in the file's order. */

@@ -5,6 +5,7 @@
  * the Toolkit read it, and a Function missing locally is written back from Twilio.
  */
 import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -282,5 +283,27 @@ describe("e2e: a Toolkit-deployed Service imported into the provider plugin", fu
     // The Asset's content was taken from the folder at import; the run recorded it, nothing drifted.
     const again = await stack.run(["preview", "--expect-no-changes"]);
     assert.equal(again.code, 0, again.stdout + again.stderr);
+  });
+  it("reads the credentials from the stack's twilio-serverless:* config, as the plugin does", async function () {
+    const { TWILIO_ACCOUNT_SID: _sid, TWILIO_AUTH_TOKEN: _token, TWILIO_SERVERLESS_API_URL: _url, ...env } = stack.env;
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
+        const child = spawn(process.execPath, [bin, "import-file", ...args], { cwd: stack.dir, env });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk) => (stdout += chunk));
+        child.stderr.on("data", (chunk) => (stderr += chunk));
+        child.on("close", (code) => resolve({ code, stdout, stderr }));
+      });
+    const missing = await run(["--service", serviceName]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^pulumi-twilio-serverless import-file: error: Twilio credentials are missing/);
+    await stack.mustRun(["config", "set", "twilio-serverless:accountSid", TEST_ACCOUNT_SID]);
+    await stack.mustRun(["config", "set", "--secret", "twilio-serverless:authToken", TEST_AUTH_TOKEN]);
+    await stack.mustRun(["config", "set", "twilio-serverless:apiUrl", emulator.url]);
+    const found = await run(["--service", serviceName]);
+    assert.equal(found.code, 0, found.stderr);
+    assert.equal(JSON.parse(found.stdout).resources[0].logicalName, serviceName);
   });
 });
