@@ -9,7 +9,18 @@ import * as pulumi from "@pulumi/pulumi";
 import { registeredProperties, type ArgsOf, type OutputPropertiesOf, type ResourceSpec } from "../schema/fields";
 import { SERVERLESS_APP } from "../schema/objects";
 import { PACKAGE_NAME, tokenOf } from "../schema/package";
-import { ASSET, BUILD, DEPLOYMENT, ENVIRONMENT, FILE_SET, FUNCTION, SERVICE, VARIABLE } from "../schema/resources";
+import {
+  ASSET,
+  BUILD,
+  DEPLOYMENT,
+  ENVIRONMENT,
+  FILE_CLEANUP,
+  FILE_SET,
+  FUNCTION,
+  SERVICE,
+  VARIABLE,
+} from "../schema/resources";
+import type { ResourceKinds } from "../app/kinds";
 import type {
   AppEnvironmentArgs,
   AppEnvironmentOutputs,
@@ -85,6 +96,30 @@ export class FileSet extends NativeResource {
   }
 }
 
+/** Internal (ServerlessApp's set mode): deletes files a FileSet no longer holds. */
+export class FileCleanup extends NativeResource {
+  constructor(
+    name: string,
+    args: import("../resources/file-cleanup").FileCleanupArgs,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    super(FILE_CLEANUP, name, args, opts);
+  }
+}
+
+/** The classes ServerlessApp declares its children with when the plugin constructs it. */
+export const NATIVE_KINDS: ResourceKinds = {
+  Service,
+  Environment,
+  Variable,
+  Build,
+  Deployment,
+  Function,
+  Asset,
+  FileSet,
+  FileCleanup,
+};
+
 /** The plugin's configuration, for a provider other than the stack's default (`twilio-serverless:*` config). */
 export interface ProviderArgs {
   accountSid?: pulumi.Input<string>;
@@ -113,6 +148,6 @@ export class ServerlessApp extends pulumi.ComponentResource {
 
   constructor(name: string, args: ServerlessAppArgs, opts?: pulumi.ComponentResourceOptions) {
     const outputs = Object.fromEntries(Object.keys(SERVERLESS_APP.outputs).map((key) => [key, undefined]));
-    super(tokenOf(SERVERLESS_APP.name), name, { ...args, ...outputs }, opts, true);
+    super(tokenOf(SERVERLESS_APP.name), name, { ...outputs, ...args }, opts, true);
   }
 }

@@ -5,7 +5,7 @@
 import type { ResourceOperations } from "../resources/common";
 import type { ResourceSpec } from "../schema/fields";
 import { tokenOf } from "../schema/package";
-import { RESOURCES } from "../schema/resources";
+import { FILE_CLEANUP, RESOURCES } from "../schema/resources";
 
 type AnyOperations = ResourceOperations<Record<string, unknown>, Record<string, unknown>>;
 
@@ -19,6 +19,7 @@ const LOADERS: Record<string, () => unknown> = {
   Build: () => require("../resources/build").buildOperations,
   Deployment: () => require("../resources/deployment").deploymentOperations,
   FileSet: () => require("../resources/file-set").fileSetOperations,
+  FileCleanup: () => require("../resources/file-cleanup").fileCleanupOperations,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -53,7 +54,7 @@ function importedFile(olds: Props, news: Props, oldInputs: Props): Props {
 }
 
 const KINDS = new Map<string, Kind>(
-  RESOURCES.map((spec: ResourceSpec) => [
+  [...RESOURCES, FILE_CLEANUP].map((spec: ResourceSpec) => [
     tokenOf(spec.name),
     {
       spec,
