@@ -125,7 +125,7 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
     }
     lines.push(...notes.map((note) => `Note: ${note}`));
     lines.push(
-      `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project, then declare each file with its local file as content.`,
+      `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project; the program gives each Function and Asset its local file as \`source\`.`,
     );
     io.stderr.write(lines.join("\n") + "\n");
     return 0;
