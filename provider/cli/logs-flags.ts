@@ -4,13 +4,9 @@
  */
 import { parseArgs } from "node:util";
 import { LOG_LEVELS, type LogLevel } from "../logs/read-logs";
+import { parseCommandFlags, UsageError } from "./flags";
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export { UsageError };
 
 export interface LogsFlags {
   help: boolean;
@@ -66,9 +62,8 @@ export function parseWhen(flag: string, raw: string, now = Date.now()): Date {
 }
 
 export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
+  const { values } = parseCommandFlags("logs", () =>
+    parseArgs({
       args,
       strict: true,
       allowPositionals: false,
@@ -84,23 +79,19 @@ export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
         cwd: { type: "string", short: "C" },
         help: { type: "boolean", short: "h" },
       },
-    }));
-  } catch (error) {
-    throw new UsageError(explainParseError(error));
-  }
-  const text = (name: string) => values[name] as string | undefined;
+    }),
+  );
   const flags: LogsFlags = {
     help: values.help === true,
-    cwd: text("cwd") ?? process.cwd(),
-    stack: text("stack"),
-    environment: text("environment"),
-    functionPath: text("function"),
+    cwd: values.cwd ?? process.cwd(),
+    stack: values.stack,
+    environment: values.environment,
+    functionPath: values.function,
     tail: values.tail === true,
     json: values.json === true,
   };
   if (flags.help) return flags;
-  const since = text("since");
-  const until = text("until");
+  const { since, until } = values;
   if (since !== undefined) flags.since = parseWhen("--since", since, now);
   if (until !== undefined) flags.until = parseWhen("--until", until, now);
   if (flags.tail && flags.until)
@@ -108,7 +99,7 @@ export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
   if (flags.since && flags.until && flags.since > flags.until) {
     throw new UsageError(`--since (${flags.since.toISOString()}) is after --until (${flags.until.toISOString()}).`);
   }
-  const level = text("level");
+  const level = values.level;
   if (level !== undefined) {
     if (!(LOG_LEVELS as readonly string[]).includes(level.toLowerCase())) {
       throw new UsageError(`--level "${level}" is not a level: use ${LOG_LEVELS.join(", ")}.`);
@@ -121,16 +112,4 @@ export function parseLogsFlags(args: string[], now = Date.now()): LogsFlags {
     );
   }
   return flags;
-}
-
-/** Node's parseArgs messages, said in this command's words. */
-function explainParseError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: string }).code;
-  const named = /'([^']+)'/.exec(message)?.[1];
-  const help = "see `npx pulumi-twilio-serverless logs --help`";
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && named) return `unknown flag ${named}; ${help}.`;
-  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && named) return `${named.split(" ")[0]} needs a value; ${help}.`;
-  if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL" && named) return `unexpected argument "${named}"; ${help}.`;
-  return `${message.split("\n")[0]}; ${help}.`;
 }

@@ -1,41 +1,48 @@
 #!/usr/bin/env node
 /**
- * `npx pulumi-twilio-serverless <command>`: the package's command line (today: `logs`).
+ * `npx pulumi-twilio-serverless <command>`: the package's command line (`logs`, `import-file`).
  * Errors are one line on stderr: exit code 2 for bad usage (a flag, a stack or environment that
  * does not exist), 1 for a failure (an API error, which never shows a secret).
  */
 import { LogsInputError } from "../logs/read-logs";
-import { runLogsCommand } from "./logs-command";
-import { UsageError } from "./logs-flags";
+import { UsageError } from "./flags";
+import { runImportFileCommand } from "./import-file-command";
+import { runLogsCommand, type CommandIo } from "./logs-command";
 
 const PROGRAM = "pulumi-twilio-serverless";
+const COMMANDS = ["logs", "import-file"];
 
 const HELP = `Usage: npx ${PROGRAM} <command> [flags]
 
 Commands:
-  logs      print (or --tail) what the deployed functions of a stack's environment logged
+  logs          print (or --tail) what the deployed functions of a stack's environment logged
+  import-file   write the \`pulumi import --file\` JSON of an existing Service
 
-Run \`npx ${PROGRAM} logs --help\` for its flags.
+Run \`npx ${PROGRAM} <command> --help\` for its flags.
 `;
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CommandIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "logs") return await runLogsCommand(rest, io);
+    if (command === "import-file") return await runImportFileCommand(rest, io);
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(HELP);
       return 0;
     }
     throw new UsageError(
       command === undefined
-        ? "a command is needed: logs. See --help."
-        : `unknown command "${command}": the commands are: logs. See --help.`,
+        ? `a command is needed: ${COMMANDS.join(", ")}. See --help.`
+        : `unknown command "${command}": the commands are: ${COMMANDS.join(", ")}. See --help.`,
     );
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof LogsInputError;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(
-      `${PROGRAM}${command === "logs" ? " logs" : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`,
+      `${PROGRAM}${COMMANDS.includes(command) ? ` ${command}` : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`,
     );
     return usage ? 2 : 1;
   }

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dynamicResourceType } from "../resources/type-token";
-import { UsageError } from "./logs-flags";
+import { UsageError } from "./flags";
 
 const ENVIRONMENT_TYPE = dynamicResourceType("Environment");
 const SERVERLESS_APP_TYPE = "twilio-serverless:index:ServerlessApp";
@@ -44,23 +44,58 @@ export async function findStackTarget(options: {
   environment?: string;
 }): Promise<StackTarget> {
   const cwd = path.resolve(options.cwd);
-  if (!["Pulumi.yaml", "Pulumi.yml"].some((file) => fs.existsSync(path.join(cwd, file)))) {
+  if (!isPulumiProject(cwd)) {
     throw new UsageError(
       `${cwd} is not a Pulumi project (no Pulumi.yaml): run the command in your project's folder, or pass --cwd <folder>.`,
     );
   }
-  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
-  const workspace = await pulumiStep(() => automation.LocalWorkspace.create({ workDir: cwd }));
+  const workspace = await openWorkspace(cwd);
   const stackName = await chooseStack(workspace, options.stack);
   // Both run `pulumi` with --stack, which leaves the user's selected stack alone.
   const [exported, config] = await Promise.all([
     pulumiStep(() => workspace.exportStack(stackName)),
-    pulumiStep(() => workspace.getAllConfig(stackName)),
+    readConfig(workspace, stackName),
   ]);
   const resources = (exported.deployment as { resources?: StateResource[] } | undefined)?.resources ?? [];
   const environment = chooseEnvironment(environmentsIn(resources, stackName), stackName, options.environment);
-  const values = Object.fromEntries(Object.entries(config).map(([key, entry]) => [key, entry.value]));
-  return { environment, config: values };
+  return { environment, config };
+}
+
+/**
+ * The twilio:* credentials' source for a command that needs no state (import-file): the config of
+ * `stack`, or of the selected stack when `cwd` is a Pulumi project with one; else undefined (the
+ * environment's TWILIO_* variables then).
+ */
+export async function readStackConfig(options: {
+  cwd: string;
+  stack?: string;
+}): Promise<Record<string, string> | undefined> {
+  const cwd = path.resolve(options.cwd);
+  if (!isPulumiProject(cwd)) {
+    if (options.stack === undefined) return undefined;
+    throw new UsageError(
+      `--stack ${options.stack}: ${cwd} is not a Pulumi project (no Pulumi.yaml); pass --cwd <folder>.`,
+    );
+  }
+  const workspace = await openWorkspace(cwd);
+  if (options.stack === undefined && !(await pulumiStep(() => workspace.listStacks())).some((s) => s.current)) {
+    return undefined;
+  }
+  return readConfig(workspace, await chooseStack(workspace, options.stack));
+}
+
+function isPulumiProject(cwd: string): boolean {
+  return ["Pulumi.yaml", "Pulumi.yml"].some((file) => fs.existsSync(path.join(cwd, file)));
+}
+
+function openWorkspace(cwd: string): Promise<Workspace> {
+  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+  return pulumiStep(() => automation.LocalWorkspace.create({ workDir: cwd }));
+}
+
+async function readConfig(workspace: Workspace, stackName: string): Promise<Record<string, string>> {
+  const config = await pulumiStep(() => workspace.getAllConfig(stackName));
+  return Object.fromEntries(Object.entries(config).map(([key, entry]) => [key, entry.value]));
 }
 
 type Workspace = import("@pulumi/pulumi/automation").LocalWorkspace;

@@ -29,23 +29,27 @@ export interface Kind {
   spec: ResourceSpec;
   operations(): AnyOperations;
   /** The stored outputs a diff compares with the program's inputs (see importedFile). */
-  baseline(olds: Props, news: Props): Props;
+  baseline(olds: Props, news: Props, oldInputs: Props): Props;
 }
 
 /**
  * A Function or Asset read by `pulumi import` records neither `source` nor `content` (Twilio
- * knows no local file), and an Asset's content cannot be read back ("unreadable:ZN…"): until
- * the stack first updates it, those count as what the program says. docs/plugin.md.
+ * knows no local file), and an Asset's content and content type cannot be read back
+ * ("unreadable:ZN…"): until the stack first updates it, those count as what the program says.
+ * A run without changes keeps those outputs but records the program's inputs, which Diff gets
+ * as `oldInputs`: from then on an Asset is compared with the file that run declared, so a later
+ * change to it shows. docs/plugin.md, docs/import.md.
  */
-function importedFile(olds: Props, news: Props): Props {
+function importedFile(olds: Props, news: Props, oldInputs: Props): Props {
   if (olds.source !== undefined || olds.content !== undefined) return olds;
-  const unreadable = typeof olds.contentHash === "string" && olds.contentHash.startsWith("unreadable:");
+  const unreadable = (hash: unknown) => typeof hash !== "string" || hash.startsWith("unreadable:");
+  const declared = unreadable(oldInputs.contentHash) ? undefined : oldInputs.contentHash;
   return {
     ...olds,
     source: news.source,
     content: news.content,
-    contentType: olds.contentType ?? news.contentType,
-    contentHash: unreadable ? news.contentHash : olds.contentHash,
+    contentType: olds.contentType ?? oldInputs.contentType ?? news.contentType,
+    contentHash: declared ?? (unreadable(olds.contentHash) ? news.contentHash : olds.contentHash),
   };
 }
 

@@ -113,7 +113,8 @@ export function providerServer(version: string, engine: { address?: string }): I
     diff: unary("Diff", async (request: proto.DiffRequest) => {
       const kind = kindOf(request.getType() || typeOfUrn(request.getUrn()));
       const news = unwrapSecrets(toJs(request.getNews())).plain;
-      const olds = kind.baseline(unwrapSecrets(toJs(request.getOlds())).plain, news);
+      const oldInputs = unwrapSecrets(toJs(request.getOldInputs())).plain;
+      const olds = kind.baseline(unwrapSecrets(toJs(request.getOlds())).plain, news, oldInputs);
       const result = await kind.operations().diff(operationsId(kind, request.getId()), olds, news);
       const response = new proto.DiffResponse().setChanges(
         result.changes === true
