@@ -3,10 +3,7 @@
  * FileSet for all of them plus a FileCleanup that deletes removed files after the deploy.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Asset } from "../resources/asset";
-import { FileCleanup } from "../resources/file-cleanup";
-import { FileSet } from "../resources/file-set";
-import { Function } from "../resources/function";
+import type { ResourceKinds } from "./kinds";
 import type { ScanResult } from "./scan";
 
 export type FileResources = "per-file" | "set" | "auto";
@@ -52,6 +49,7 @@ export function declareFiles(
   mode: "per-file" | "set",
   serviceSid: pulumi.Output<string>,
   parent: pulumi.ComponentResource,
+  kinds: ResourceKinds,
 ): DeclaredFiles {
   if (mode === "per-file") {
     const files = scan.entries.map((entry) => {
@@ -65,8 +63,8 @@ export function declareFiles(
       const opts = { parent };
       const resource =
         entry.kind === "function"
-          ? new Function(`${app}:${entry.resourceName}`, args, opts)
-          : new Asset(`${app}:${entry.resourceName}`, args, opts);
+          ? new kinds.Function(`${app}:${entry.resourceName}`, args, opts)
+          : new kinds.Asset(`${app}:${entry.resourceName}`, args, opts);
       return { kind: entry.kind, resource };
     });
     const versions = (kind: string) => files.filter((f) => f.kind === kind).map((f) => f.resource.latestVersionSid);
@@ -76,7 +74,7 @@ export function declareFiles(
       afterDeployments: () => undefined,
     };
   }
-  const fileSet = new FileSet(
+  const fileSet = new kinds.FileSet(
     app,
     {
       serviceSid,
@@ -95,7 +93,7 @@ export function declareFiles(
     assetVersions: fileSet.assetVersions,
     afterDeployments: (deployments) => {
       const files = Object.fromEntries(scan.entries.map((entry) => [entry.path, entry.kind]));
-      new FileCleanup(app, { serviceSid, files }, { parent, dependsOn: [fileSet, ...deployments] });
+      new kinds.FileCleanup(app, { serviceSid, files }, { parent, dependsOn: [fileSet, ...deployments] });
     },
   };
 }

@@ -7,13 +7,11 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { Build } from "../resources/build";
-import { Deployment } from "../resources/deployment";
-import { Environment } from "../resources/environment";
-import { Service } from "../resources/service";
-import { Variable } from "../resources/variable";
 import { buildSizeProblems, fileSizeProblems, runtimeAndDependencyProblems, serviceNameProblems } from "./checks";
 import { readDotenvFile, validateVariable } from "./dotenv";
+import type { Deployment } from "../resources/deployment";
+import type { Service } from "../resources/service";
+import { DYNAMIC_KINDS, type ResourceKinds } from "./kinds";
 import { declareFiles, resolveFileResources, type FileResources } from "./files";
 import { planEnvironments, servedUrls } from "./plan";
 import { describeProblems, gather } from "./problems";
@@ -83,7 +81,13 @@ export class ServerlessApp extends pulumi.ComponentResource {
   readonly environments: pulumi.Output<Record<string, AppEnvironmentOutputs>>;
   readonly service: Service;
 
-  constructor(name: string, args: ServerlessAppArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** `kinds`: the classes of the children; the plugin's construct passes its own (kinds.ts). */
+  constructor(
+    name: string,
+    args: ServerlessAppArgs,
+    opts?: pulumi.ComponentResourceOptions,
+    kinds: ResourceKinds = DYNAMIC_KINDS,
+  ) {
     super("twilio-serverless:index:ServerlessApp", name, {}, opts);
     const parent = { parent: this };
     let prepared: ReturnType<typeof prepare>;
@@ -95,7 +99,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
     }
     const { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode } = prepared;
 
-    this.service = new Service(
+    this.service = new kinds.Service(
       `${name}`,
       {
         uniqueName: args.serviceName,
@@ -108,9 +112,9 @@ export class ServerlessApp extends pulumi.ComponentResource {
     );
     const serviceSid = this.service.sid;
 
-    const files = declareFiles(name, scan, fileMode, serviceSid, this);
+    const files = declareFiles(name, scan, fileMode, serviceSid, this, kinds);
     const build = needsOwnBuild
-      ? new Build(
+      ? new kinds.Build(
           `${name}`,
           {
             serviceSid,
@@ -127,7 +131,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
     const deployments = new Map<string, Deployment>();
     const outputs: Record<string, pulumi.Output<AppEnvironmentOutputs>> = {};
     plan.forEach((env, index) => {
-      const environment = new Environment(
+      const environment = new kinds.Environment(
         `${name}-${env.name}`,
         {
           serviceSid,
@@ -139,7 +143,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
       );
       const variables = Object.entries(variablesByEnvironment[index]).map(
         ([key, value]) =>
-          new Variable(
+          new kinds.Variable(
             `${name}-${env.name}-${key}`,
             { serviceSid, environmentSid: environment.sid, key, value },
             parent,
@@ -149,7 +153,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
       const buildSid = source ? source.buildSid : (env.pinnedBuildSid ?? build!.sid);
       // Variables first, so the first request to a new deployment already sees them; a
       // promoted environment moves only after the one it promotes from has deployed.
-      const deployment = new Deployment(
+      const deployment = new kinds.Deployment(
         `${name}-${env.name}`,
         {
           serviceSid,

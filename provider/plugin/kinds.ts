@@ -5,7 +5,7 @@
 import type { ResourceOperations } from "../resources/common";
 import type { ResourceSpec } from "../schema/fields";
 import { tokenOf } from "../schema/package";
-import { RESOURCES } from "../schema/resources";
+import { FILE_CLEANUP, RESOURCES } from "../schema/resources";
 
 type AnyOperations = ResourceOperations<Record<string, unknown>, Record<string, unknown>>;
 
@@ -19,18 +19,44 @@ const LOADERS: Record<string, () => unknown> = {
   Build: () => require("../resources/build").buildOperations,
   Deployment: () => require("../resources/deployment").deploymentOperations,
   FileSet: () => require("../resources/file-set").fileSetOperations,
+  FileCleanup: () => require("../resources/file-cleanup").fileCleanupOperations,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+type Props = Record<string, unknown>;
 
 export interface Kind {
   spec: ResourceSpec;
   operations(): AnyOperations;
+  /** The stored outputs a diff compares with the program's inputs (see importedFile). */
+  baseline(olds: Props, news: Props): Props;
+}
+
+/**
+ * A Function or Asset read by `pulumi import` records neither `source` nor `content` (Twilio
+ * knows no local file), and an Asset's content cannot be read back ("unreadable:ZN…"): until
+ * the stack first updates it, those count as what the program says. docs/plugin.md.
+ */
+function importedFile(olds: Props, news: Props): Props {
+  if (olds.source !== undefined || olds.content !== undefined) return olds;
+  const unreadable = typeof olds.contentHash === "string" && olds.contentHash.startsWith("unreadable:");
+  return {
+    ...olds,
+    source: news.source,
+    content: news.content,
+    contentType: olds.contentType ?? news.contentType,
+    contentHash: unreadable ? news.contentHash : olds.contentHash,
+  };
 }
 
 const KINDS = new Map<string, Kind>(
-  RESOURCES.map((spec: ResourceSpec) => [
+  [...RESOURCES, FILE_CLEANUP].map((spec: ResourceSpec) => [
     tokenOf(spec.name),
-    { spec, operations: () => LOADERS[spec.name]() as AnyOperations },
+    {
+      spec,
+      operations: () => LOADERS[spec.name]() as AnyOperations,
+      baseline: spec.name === "Function" || spec.name === "Asset" ? importedFile : (olds: Props) => olds,
+    },
   ]),
 );
 

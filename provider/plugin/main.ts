@@ -15,7 +15,9 @@ export function packageVersion(): string {
 }
 
 export function main(): void {
-  serve(packageVersion()).catch((error: unknown) => {
+  // The engine passes its address as the one argument that is not a flag.
+  const engineAddress = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+  serve(packageVersion(), engineAddress).catch((error: unknown) => {
     process.stderr.write(
       `pulumi-resource-twilio-serverless: ${error instanceof Error ? error.message : String(error)}\n`,
     );

@@ -9,7 +9,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderService, type IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import { PluginAttach, PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { configureFromStack } from "../client/config";
 import { debugLog } from "../debug";
 import { packageSchema } from "../schema/package";
@@ -70,7 +70,7 @@ function inputsOfOutputs(kind: Kind, outputs: Props): Props {
   );
 }
 
-export function providerServer(version: string): IResourceProviderServer {
+export function providerServer(version: string, engine: { address?: string }): IResourceProviderServer {
   return {
     getPluginInfo: unary("GetPluginInfo", () => new PluginInfo().setVersion(version)),
     getSchema: unary("GetSchema", (request: proto.GetSchemaRequest) => {
@@ -112,8 +112,8 @@ export function providerServer(version: string): IResourceProviderServer {
     }),
     diff: unary("Diff", async (request: proto.DiffRequest) => {
       const kind = kindOf(request.getType() || typeOfUrn(request.getUrn()));
-      const olds = unwrapSecrets(toJs(request.getOlds())).plain;
       const news = unwrapSecrets(toJs(request.getNews())).plain;
+      const olds = kind.baseline(unwrapSecrets(toJs(request.getOlds())).plain, news);
       const result = await kind.operations().diff(operationsId(kind, request.getId()), olds, news);
       const response = new proto.DiffResponse().setChanges(
         result.changes === true
@@ -168,10 +168,13 @@ export function providerServer(version: string): IResourceProviderServer {
     construct: (call, callback) => {
       // The SDK runtime, only for the component.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require("./construct") as typeof import("./construct")).construct(call, callback, version);
+      (require("./construct") as typeof import("./construct")).construct(call, callback, engine.address);
     },
     cancel: unary("Cancel", () => new Empty()),
-    attach: unary("Attach", () => new Empty()),
+    attach: unary("Attach", (request: PluginAttach) => {
+      engine.address = request.getAddress();
+      return new Empty();
+    }),
     handshake: unimplemented("Handshake"),
     parameterize: unimplemented("Parameterize"),
     invoke: unimplemented("Invoke"),
@@ -183,9 +186,9 @@ export function providerServer(version: string): IResourceProviderServer {
 }
 
 /** Serves on a free local port and prints it, as the engine expects of a plugin. */
-export async function serve(version: string): Promise<grpc.Server> {
+export async function serve(version: string, engineAddress?: string): Promise<grpc.Server> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(ResourceProviderService, providerServer(version));
+  server.addService(ResourceProviderService, providerServer(version, { address: engineAddress }));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),

@@ -261,5 +261,23 @@ export const FILE_SET = {
   },
 } as const satisfies ResourceSpec;
 
+/**
+ * Internal: deletes the files a FileSet no longer holds once every Deployment moved on
+ * (resources/file-cleanup.ts). Only ServerlessApp declares it, so the schema does not list it.
+ */
+export const FILE_CLEANUP = {
+  name: "FileCleanup",
+  description: "Deletes the Functions and Assets a FileSet no longer holds, after the deploys.",
+  inputs: {
+    serviceSid: SERVICE_SID,
+    files: {
+      type: "stringMap",
+      description: 'The files in use now: served path → "function" or "asset".',
+      required: true,
+    },
+  },
+  outputs: {},
+} as const satisfies ResourceSpec;
+
 /** The custom resources, in the order the README and the schema list them. */
 export const RESOURCES = [SERVICE, ENVIRONMENT, VARIABLE, FUNCTION, ASSET, BUILD, DEPLOYMENT, FILE_SET] as const;

@@ -49,6 +49,14 @@ export interface StackOptions {
 
 let counter = 0;
 
+/**
+ * The environment that makes the CLI use our provider plugin: its folder on PATH, where the
+ * engine finds `pulumi-resource-twilio-serverless` (docs/plugin.md says why PATH).
+ */
+export function pluginEnv(): Record<string, string> {
+  return { PATH: [path.join(REPO, "provider", "bin"), pulumiBinDir(), process.env.PATH].join(path.delimiter) };
+}
+
 export class TestStack {
   readonly dir: string;
   readonly stackName: string;

@@ -1,0 +1,18 @@
+import * as pulumi from "@pulumi/pulumi";
+// The component as the plugin constructs it (twilio-serverless:index:ServerlessApp, children typed twilio-serverless:index:*).
+import { ServerlessApp } from "pulumi-twilio-serverless/dist/native";
+
+const config = new pulumi.Config();
+
+const app = new ServerlessApp("app", {
+  serviceName: config.require("serviceName"),
+  directory: __dirname,
+  environments: {
+    dev: { domainSuffix: "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
+    // Set prodBuild to a ZB… sid to hold prod; unset, prod runs the build dev runs.
+    prod: { variables: { GREETING: "Hello" }, build: config.get("prodBuild") ?? "dev" },
+  },
+});
+
+export const serviceSid = app.serviceSid;
+export const urls = app.environments;

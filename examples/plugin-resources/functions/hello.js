@@ -1,0 +1,1 @@
+exports.handler = (context, event, callback) => callback(null, `${context.GREETING}, ${event.name || "World"}!`);

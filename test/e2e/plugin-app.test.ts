@@ -1,0 +1,88 @@
+/**
+ * ServerlessApp constructed by the provider plugin (examples/plugin-app) through the real CLI:
+ * two environments, prod promoting dev's build; deploys, serves, no-ops with zero API calls,
+ * finds drift and converges; a pin holds prod while dev moves on, and its removal promotes.
+ */
+import * as assert from "assert";
+import { startEmulator } from "../../emulator";
+import { callDomain, emulatorStats, pluginEnv, resetStats, TestStack, twilioApi } from "./harness";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe("e2e: ServerlessApp on the provider plugin", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({
+      example: "plugin-app",
+      apiUrl: emulator.url,
+      config: { serviceName: `papp-${process.pid}`, greeting: "Hi" },
+      env: pluginEnv(),
+    });
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("deploys dev and prod from one build, its children typed twilio-serverless:index:*", async () => {
+    await stack.up();
+    const { urls } = await stack.outputs();
+    assert.strictEqual(urls.dev.buildSid, urls.prod.buildSid);
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada"), {
+      status: 200,
+      body: "Hi, Ada!",
+    });
+    assert.strictEqual((await callDomain(emulator.url, urls.prod.domainName, "/hello")).body, "Hello, World!");
+    const state = JSON.parse(await stack.exportState()) as { deployment: { resources: { type: string }[] } };
+    const types = new Set(state.deployment.resources.map((r) => r.type));
+    for (const kind of [
+      "ServerlessApp",
+      "Service",
+      "Environment",
+      "Variable",
+      "Function",
+      "Asset",
+      "Build",
+      "Deployment",
+    ])
+      assert.ok(types.has(`twilio-serverless:index:${kind}`), `${kind} in ${[...types].join(", ")}`);
+    assert.ok(![...types].some((type) => type.startsWith("pulumi-nodejs:dynamic")), [...types].join(", "));
+  });
+
+  it("makes no API call at all when nothing changed", async () => {
+    await resetStats(emulator.url);
+    await stack.up();
+    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});
+  });
+
+  it("finds prod's build changed outside Pulumi and deploys its own again", async () => {
+    const { serviceSid, urls } = await stack.outputs();
+    await twilioApi(emulator.url, "POST", `/Services/${serviceSid}/Environments/${urls.prod.sid}/Deployments`, {});
+    const drift = await stack.run(["preview", "--refresh", "--expect-no-changes"]);
+    assert.notStrictEqual(drift.code, 0, `${drift.stdout}\n${drift.stderr}`);
+    await stack.up("--refresh");
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+    assert.strictEqual((await callDomain(emulator.url, urls.prod.domainName, "/hello")).body, "Hello, World!");
+  });
+
+  it("holds prod on a pinned build while dev moves on, and promotes when the pin goes", async () => {
+    const before = (await stack.outputs()).urls;
+    await stack.mustRun(["config", "set", "prodBuild", before.prod.buildSid]);
+    stack.writeFile("functions/hello.js", `exports.handler = (context, event, callback) => callback(null, "v2");\n`);
+    await stack.up();
+    const pinned = (await stack.outputs()).urls;
+    assert.notStrictEqual(pinned.dev.buildSid, before.dev.buildSid);
+    assert.strictEqual(pinned.prod.buildSid, before.prod.buildSid);
+    assert.strictEqual((await callDomain(emulator.url, pinned.dev.domainName, "/hello")).body, "v2");
+    assert.strictEqual((await callDomain(emulator.url, pinned.prod.domainName, "/hello")).body, "Hello, World!");
+    await stack.mustRun(["config", "rm", "prodBuild"]);
+    await stack.up();
+    const promoted = (await stack.outputs()).urls;
+    assert.strictEqual(promoted.prod.buildSid, pinned.dev.buildSid);
+    assert.strictEqual((await callDomain(emulator.url, promoted.prod.domainName, "/hello")).body, "v2");
+  });
+});
