@@ -4,10 +4,10 @@
  * move passed finish right away.
  */
 import type { IncomingMessage } from "node:http";
-import type { EmulatorCore } from "./api/context";
-import { readBody } from "./body";
-import { invalidParameter } from "./errors";
-import type { RetentionSummary } from "./retention";
+import type { EmulatorCore } from "./twilio/core";
+import { readBody } from "./http/body";
+import { invalidParameter } from "./http/errors";
+import type { RetentionSummary } from "./twilio/retention";
 
 export interface ClockAdvance {
   /** The emulator's time after the move, ISO 8601. */

@@ -5,15 +5,15 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { EmulatorCore } from "./api/context";
-import { BuildRunner } from "./builder";
+import type { EmulatorCore } from "./twilio/core";
+import { BuildRunner } from "./twilio/builder";
 import { advanceClock, type ClockAdvance } from "./clock-api";
-import { DependencyCache } from "./dependencies";
-import { releaseEnvironments } from "./domains";
+import { DependencyCache } from "./twilio/dependencies";
+import { releaseEnvironments } from "./twilio/domains";
 import { resolveOptions, type EmulatorOptions } from "./options";
-import { Retention } from "./retention";
+import { Retention } from "./twilio/retention";
 import { RequestHandler } from "./server";
-import { Stats } from "./stats";
+import { Stats } from "./http/stats";
 import { Store } from "./store/store";
 
 export {
@@ -28,7 +28,7 @@ export type { EmulatorCredentials } from "./credentials";
 export { DEFAULT_LIMITS } from "./options";
 export type { EmulatorLimits, EmulatorOptions } from "./options";
 export type { ClockAdvance } from "./clock-api";
-export type { RetentionSummary } from "./retention";
+export type { RetentionSummary } from "./twilio/retention";
 
 export interface RunningEmulator {
   /** e.g. "http://127.0.0.1:4010": the API is at `${url}/v1`. */

@@ -4,17 +4,22 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ApiContext, ApiHandler, EmulatorCore } from "./api/context";
+import type { ApiContext, ApiHandler } from "./api/context";
+import type { EmulatorCore } from "./twilio/core";
 import { registerApi } from "./api/index";
-import { authenticate } from "./auth";
-import { readBody } from "./body";
+import { authenticate } from "./http/auth";
+import { readBody } from "./http/body";
 import { clockRequest } from "./clock-api";
-import { domainTarget, findEnvironmentByDomain, serveDomain } from "./domains";
-import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./errors";
-import { FaultInjector } from "./faults";
-import { FormParams } from "./form";
-import { Holds } from "./holds";
-import { Router } from "./router";
+import { debugLog } from "./debug";
+import { domainTarget, findEnvironmentByDomain, serveDomain } from "./twilio/domains";
+import { ApiError, methodNotAllowed, notFound, tooManyRequests } from "./http/errors";
+import { FaultInjector } from "./http/faults";
+import { FormParams } from "./http/form";
+import { Holds } from "./http/holds";
+import { Router } from "./http/router";
+
+/** One line per request once answered: method, path (no query: a domain request's may carry user data), status, time. */
+const log = debugLog("request");
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (status === 204) {
@@ -65,6 +70,19 @@ export class RequestHandler {
   }
 
   handle = (req: IncomingMessage, res: ServerResponse): void => {
+    if (log.enabled) {
+      const started = Date.now();
+      const path = (req.url ?? "/").split("?")[0];
+      res.once("close", () =>
+        log(
+          "%s %s %s %d ms",
+          req.method,
+          path,
+          res.writableFinished ? res.statusCode : "dropped",
+          Date.now() - started,
+        ),
+      );
+    }
     this.dispatch(req, res).catch((error: unknown) => sendError(res, error));
   };
 

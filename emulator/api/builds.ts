@@ -2,9 +2,9 @@
  * /Builds: create (at least one version, all of this service), fetch, list, delete (unless an
  * environment runs it) and /Status. Builds are immutable: there is no update.
  */
-import { withDefaultDependencies } from "../builder";
-import { ApiError, conflict, invalidParameter, tooManyRequests } from "../errors";
-import { newSid, SID_PREFIX } from "../sids";
+import { withDefaultDependencies } from "../twilio/default-dependencies";
+import { ApiError, conflict, invalidParameter, tooManyRequests } from "../http/errors";
+import { newSid, SID_PREFIX } from "../twilio/sids";
 import type { BuildRecord, Dependency, FileKind, ServiceRecord, VersionRecord } from "../store/records";
 import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findInService, findService } from "./lookup";

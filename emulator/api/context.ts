@@ -1,22 +1,7 @@
 import type { IncomingMessage } from "node:http";
-import type { BuildRunner } from "../builder";
-import type { DependencyCache } from "../dependencies";
-import type { FormParams } from "../form";
-import { listBody, paginate } from "../paging";
-import type { ResolvedOptions } from "../options";
-import type { Retention } from "../retention";
-import type { Stats } from "../stats";
-import type { Store } from "../store/store";
-
-/** What every API handler can reach: state, options and the request. */
-export interface EmulatorCore {
-  options: ResolvedOptions;
-  store: Store;
-  stats: Stats;
-  builds: BuildRunner;
-  retention: Retention;
-  dependencies: DependencyCache;
-}
+import type { FormParams } from "../http/form";
+import type { EmulatorCore } from "../twilio/core";
+import { listBody, paginate } from "../http/paging";
 
 export interface ApiContext {
   core: EmulatorCore;

@@ -2,8 +2,8 @@
  * /Deployments: create, fetch, list only (no delete, as on Twilio). A Deployment points its
  * environment at a completed Build, or at nothing when it has no BuildSid.
  */
-import { conflict, invalidParameter } from "../errors";
-import { isSid, newSid, SID_PREFIX } from "../sids";
+import { conflict, invalidParameter } from "../http/errors";
+import { isSid, newSid, SID_PREFIX } from "../twilio/sids";
 import type { DeploymentRecord } from "../store/records";
 import { created, listed, ok, type RouteTable } from "./context";
 import { environmentUrl } from "./environments";

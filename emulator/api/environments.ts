@@ -2,11 +2,11 @@
  * /Environments: create, fetch, list, delete only (no update, as on Twilio). The domain is the
  * service's domain base plus the optional suffix; build_sid follows the latest Deployment.
  */
-import { releaseEnvironments } from "../domains";
-import { conflict, invalidParameter } from "../errors";
-import { newSid, SID_PREFIX } from "../sids";
+import { releaseEnvironments } from "../twilio/domains";
+import { conflict, invalidParameter } from "../http/errors";
+import { newSid, SID_PREFIX } from "../twilio/sids";
 import type { EnvironmentRecord } from "../store/records";
-import { checkDomainLabel, checkLength } from "../validate";
+import { checkDomainSuffix, checkLength } from "../twilio/validate";
 import { created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findEnvironment, findService } from "./lookup";
 import { serviceUrl } from "./services";
@@ -54,7 +54,7 @@ export function registerEnvironments(routes: RouteTable): void {
     const uniqueName = checkLength("UniqueName", form.string("UniqueName", true), limits.environmentUniqueNameLength);
     const rawSuffix = form.string("DomainSuffix");
     const domainSuffix = rawSuffix
-      ? checkDomainLabel("DomainSuffix", checkLength("DomainSuffix", rawSuffix, limits.domainSuffixLength))
+      ? checkDomainSuffix(checkLength("DomainSuffix", rawSuffix, limits.domainSuffixLength))
       : null;
 
     const service = findService(ctx);

@@ -2,9 +2,9 @@
  * /Functions and /Assets: the same resource twice, a named container of Versions. Only
  * FriendlyName changes after creation; content changes by uploading a new Version.
  */
-import { newSid, SID_PREFIX } from "../sids";
+import { newSid, SID_PREFIX } from "../twilio/sids";
 import type { FileKind, FileRecord } from "../store/records";
-import { checkLength } from "../validate";
+import { checkLength } from "../twilio/validate";
 import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findFile, findService } from "./lookup";
 import { serviceUrl } from "./services";

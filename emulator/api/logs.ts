@@ -3,7 +3,7 @@
  * covers the last day (on the emulator's clock) unless StartDate / EndDate say otherwise, and
  * FunctionSid narrows it.
  */
-import { invalidParameter } from "../errors";
+import { invalidParameter } from "../http/errors";
 import type { LogRecord } from "../store/records";
 import { type ApiContext, listed, ok, type RouteTable } from "./context";
 import { environmentUrl } from "./environments";

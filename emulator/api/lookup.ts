@@ -2,8 +2,8 @@
  * Finding the records a path names. Everything is scoped to the caller's account: a sid of
  * another account is as unknown as a sid that never existed (20404), as on Twilio.
  */
-import { notFound } from "../errors";
-import { isSid, SID_PREFIX } from "../sids";
+import { notFound } from "../http/errors";
+import { isSid, SID_PREFIX } from "../twilio/sids";
 import type { EnvironmentRecord, FileKind, FileRecord, ServiceRecord, TableName, Tables } from "../store/records";
 import type { ApiContext } from "./context";
 

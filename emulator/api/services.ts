@@ -1,11 +1,11 @@
 /** /v1/Services: the container of everything else. UniqueName is permanent; the rest updates. */
 import { randomInt } from "node:crypto";
-import { releaseEnvironments } from "../domains";
-import { conflict } from "../errors";
-import { newSid, SID_PREFIX } from "../sids";
+import { releaseEnvironments } from "../twilio/domains";
+import { conflict } from "../http/errors";
+import { newSid, SID_PREFIX } from "../twilio/sids";
 import type { ServiceRecord, TableName } from "../store/records";
 import type { Store } from "../store/store";
-import { checkDomainLabel, checkLength } from "../validate";
+import { checkDomainLabel, checkLength } from "../twilio/validate";
 import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { findService } from "./lookup";
 

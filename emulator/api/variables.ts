@@ -1,9 +1,9 @@
 /** /Variables: full CRUD; keys are unique per environment; values reach functions in `context`. */
-import { conflict } from "../errors";
-import type { FormParams } from "../form";
-import { newSid, SID_PREFIX } from "../sids";
+import { conflict } from "../http/errors";
+import type { FormParams } from "../http/form";
+import { newSid, SID_PREFIX } from "../twilio/sids";
 import type { EnvironmentRecord, VariableRecord } from "../store/records";
-import { checkBytes, checkLength } from "../validate";
+import { checkBytes, checkLength } from "../twilio/validate";
 import { type ApiContext, created, listed, NO_CONTENT, ok, type RouteTable } from "./context";
 import { environmentUrl } from "./environments";
 import { findEnvironment, findInService, findService } from "./lookup";

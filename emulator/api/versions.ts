@@ -3,12 +3,12 @@
  * Created by multipart upload (the API description leaves that out; Twilio takes it on its
  * serverless-upload host, here on the same port). Only function source can be read back.
  */
-import { invalidParameter } from "../errors";
-import { readUpload } from "../multipart";
+import { invalidParameter } from "../http/errors";
+import { readUpload } from "../http/multipart";
 import type { Visibility } from "../runtime/types";
-import { newSid, SID_PREFIX } from "../sids";
+import { newSid, SID_PREFIX } from "../twilio/sids";
 import type { FileKind, VersionRecord } from "../store/records";
-import { normalizePath } from "../validate";
+import { normalizePath } from "../twilio/validate";
 import { type ApiContext, type ApiResult, created, listed, ok, type RouteTable } from "./context";
 import { findFile, findInService, findService } from "./lookup";
 import { FILE_KINDS, fileUrl } from "./files";

@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Clock } from "../clock";
+import { Clock } from "./clock";
 import { DiskContentStore, MemoryContentStore, type ContentStore } from "./content";
 import { Journal, readJournal, type JournalEntry } from "./journal";
 import { lockDataDir } from "./lock";

@@ -3,6 +3,7 @@
  * requests in flight, retries with backoff, pagination, and Twilio errors.
  */
 import type { Dispatcher, FormData } from "undici";
+import { debugLog } from "../debug";
 import type { ClientSettings } from "./config";
 import { TwilioApiError } from "./errors";
 import {
@@ -13,6 +14,9 @@ import {
   parseRetryAfter,
   sleep,
 } from "./retry";
+
+/** One line per attempt (method, path, status, time, retry number) and per retry decision: never a header or a body. */
+const log = debugLog("http");
 
 /**
  * undici, loaded on the first request rather than with this module: every resource module
@@ -107,7 +111,7 @@ export class HttpClient {
       let ambiguous: boolean;
       let retryAfterMs: number | undefined;
       try {
-        const attempt = await this.limit.run(() => this.send(spec));
+        const attempt = await this.limit.run(() => this.send(spec, retry));
         if (attempt.status < 400) return parseJson<T>(attempt.text);
         failure = this.apiError(spec, attempt);
         if (!isRetryableStatus(attempt.status)) throw failure;
@@ -120,9 +124,13 @@ export class HttpClient {
         ambiguous = spec.method === "POST";
       }
       const delay = nextRetryDelay(this.settings.retry, retry, Date.now() - startedAt, this.random, retryAfterMs);
-      if (delay !== undefined) await this.sleep(delay);
+      if (delay !== undefined) {
+        log("%s %s: retry %d in %d ms", spec.method, spec.path, retry + 1, delay);
+        await this.sleep(delay);
+      } else log("%s %s: giving up after %d retries", spec.method, spec.path, retry);
       if (ambiguous && spec.recover) {
         const found = await spec.recover(firstAttemptStartedAt);
+        log("%s %s: the answer was lost; looked it up: %s", spec.method, spec.path, found ? "created" : "not created");
         if (found !== undefined) return found as T;
       }
       if (delay === undefined) throw failure;
@@ -162,7 +170,23 @@ export class HttpClient {
     return pool;
   }
 
-  private async send(spec: RequestSpec): Promise<Attempt> {
+  /** One attempt, logged. */
+  private async send(spec: RequestSpec, retry: number): Promise<Attempt> {
+    const call = `${spec.method} ${spec.upload ? "(upload) " : ""}${spec.path}`;
+    const retryNote = retry ? ` (retry ${retry})` : "";
+    const started = Date.now();
+    try {
+      const attempt = await this.sendOnce(spec);
+      log("%s %d %d ms%s", call, attempt.status, Date.now() - started, retryNote);
+      return attempt;
+    } catch (error) {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      log("%s failed (%s) %d ms%s", call, typeof code === "string" ? code : "error", Date.now() - started, retryNote);
+      throw error;
+    }
+  }
+
+  private async sendOnce(spec: RequestSpec): Promise<Attempt> {
     const { apiOrigin, uploadOrigin } = this.settings.endpoints;
     const origin = spec.upload ? uploadOrigin : apiOrigin;
     const headers: Record<string, string> = { authorization: this.authorization, accept: "application/json" };

@@ -18,6 +18,7 @@ import {
 } from "../client/api/builds";
 import { newest } from "../client/api/common";
 import { sleep } from "../client/retry";
+import { debugLog } from "../debug";
 import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource } from "../client/api/types";
 import {
@@ -129,6 +130,8 @@ async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource |
   return newest(matching.filter((build) => !running.has(build.sid)));
 }
 
+const log = debugLog("build");
+
 /**
  * Polls /Status until the build is done. Each wait is a quarter of the time spent so far, kept
  * between a quarter of the interval and the interval (about a second, as Twilio asks): the build
@@ -147,8 +150,9 @@ async function waitForBuild(
   const started = Date.now();
   const deadline = started + timeoutSeconds * 1000;
   const shortest = Math.max(1, Math.round(interval / 4));
-  for (;;) {
+  for (let poll = 1; ; poll++) {
     const status = await fetchBuildStatus(client, serviceSid, sid);
+    log("Build %s: %s after %d ms (poll %d)", sid, status.status, Date.now() - started, poll);
     if (status.status === "completed") return status.status;
     if (status.status === "failed") {
       throw new Error(

@@ -1,6 +1,6 @@
 /** Builds (asynchronous, checked, with Twilio's default dependencies) and Deployments. */
 import { strict as assert } from "node:assert";
-import { TWILIO_DEFAULT_DEPENDENCIES } from "../../emulator/builder";
+import { TWILIO_DEFAULT_DEPENDENCIES } from "../../emulator/twilio/default-dependencies";
 import { deployProject, startTestEmulator, waitForBuild, type Client, type Deployed, type Emulator } from "./helpers";
 
 describe("emulator builds and deployments", function () {

@@ -32,10 +32,14 @@ async function clock(
   return { status: response.status, body: await response.json() };
 }
 
-async function advanceDays(emulator: Emulator, days: number): Promise<any> {
-  const answer = await clock(emulator, "POST", { advanceSeconds: days * DAY_SECONDS });
+async function advanceSeconds(emulator: Emulator, seconds: number): Promise<any> {
+  const answer = await clock(emulator, "POST", { advanceSeconds: seconds });
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   return answer.body;
+}
+
+function advanceDays(emulator: Emulator, days: number): Promise<any> {
+  return advanceSeconds(emulator, days * DAY_SECONDS);
 }
 
 /** A new Function (or Asset) with `versions` uploaded versions; returns the file and version sids. */
@@ -235,6 +239,25 @@ describe("emulator retention", function () {
     assert.equal((await client.ok("GET", `${base}/Builds/${idle.sid}`)).function_versions.length, 1);
     await callHello(emulator, project);
     assert.equal((await client.ok("POST", `${base}/Builds`, { FunctionVersions: built.versions })).status, "building");
+  });
+
+  it("keeps an unbuilt Version a minute short of 7 days, deletes it a minute past", async function () {
+    const service = await client.ok("POST", "/v1/Services", { UniqueName: "edge", FriendlyName: "edge" });
+    const base = `/v1/Services/${service.sid}`;
+    const loose = await newFile(client, base, "Functions", "loose", 1);
+    assert.deepEqual((await advanceSeconds(emulator, 7 * DAY_SECONDS - 60)).deleted, NOTHING);
+    await client.ok("GET", `${base}/Functions/${loose.sid}/Versions/${loose.versions[0]}`);
+    assert.deepEqual((await advanceSeconds(emulator, 120)).deleted, { ...NOTHING, functions: 1, functionVersions: 1 });
+    assertNotFound(await client.call("GET", `${base}/Functions/${loose.sid}/Versions/${loose.versions[0]}`), "version");
+  });
+
+  it("keeps a Log a minute short of 30 days, deletes it a minute past", async function () {
+    const project = await deployProject(client, "log-edge");
+    await callHello(emulator, project);
+    assert.deepEqual((await advanceSeconds(emulator, 30 * DAY_SECONDS - 60)).deleted, NOTHING);
+    assert.equal((await logSids(client, project, "2000-01-01T00:00:00Z")).length, 1);
+    assert.deepEqual((await advanceSeconds(emulator, 120)).deleted, { ...NOTHING, logs: 1 });
+    assert.deepEqual(await logSids(client, project, "2000-01-01T00:00:00Z"), []);
   });
 
   it("deletes the versions of a Build once the Build is deleted and they are 7 days old", async function () {

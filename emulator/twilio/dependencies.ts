@@ -11,8 +11,8 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { TWILIO_DEFAULT_DEPENDENCIES } from "./builder";
-import type { Dependency } from "./store/records";
+import { TWILIO_DEFAULT_DEPENDENCIES } from "./default-dependencies";
+import type { Dependency } from "../store/records";
 
 /**
  * Twilio's defaults that are not installed at Twilio's default version: the emulator's own

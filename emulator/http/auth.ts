@@ -1,4 +1,4 @@
-import type { EmulatorCredentials } from "./credentials";
+import type { EmulatorCredentials } from "../credentials";
 import { unauthorized } from "./errors";
 
 /**

@@ -5,19 +5,19 @@
  * the environment and its build; the runtime runs the function or serves the asset.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatorCore } from "./api/context";
-import { readBody } from "./body";
-import { ApiError } from "./errors";
+import type { EmulatorCore } from "./core";
+import { readBody } from "../http/body";
+import { ApiError } from "../http/errors";
 import {
   closeDomainRuntime,
   serveDomainRequest,
   type DeployedEnvironment,
   type DeployedFile,
   type FunctionLog,
-} from "./runtime";
+} from "../runtime";
 import { newSid, SID_PREFIX } from "./sids";
-import type { BuildRecord, EnvironmentRecord } from "./store/records";
-import type { Store } from "./store/store";
+import type { BuildRecord, EnvironmentRecord } from "../store/records";
+import type { Store } from "../store/store";
 
 export interface DomainTarget {
   domain: string;

@@ -5,11 +5,13 @@
  * "Part of a Build" is read strictly: only a Build that is building or completed holds its
  * versions; a failed Build can never be deployed and holds nothing (see emulator/README.md).
  */
-import type { Store } from "./store/store";
+import { debugLog } from "../debug";
+import type { Store } from "../store/store";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const UNUSED_FILE_RETENTION_MS = 7 * DAY_MS;
 export const LOG_RETENTION_MS = 30 * DAY_MS;
+const log = debugLog("retention");
 /** Lazy runs on requests happen at most this often (clock time): retention counts in days. */
 const LAZY_INTERVAL_MS = 60 * 1000;
 
@@ -78,13 +80,19 @@ export class Retention {
   async run(): Promise<RetentionSummary> {
     this.lastRunMs = this.store.clock.nowMs();
     const deleted = applyRetention(this.store, this.lastRunMs);
+    if (Object.values(deleted).some((count) => count > 0)) log("deleted %o", deleted);
     await this.store.commit();
     return deleted;
   }
 
-  /** Applies the policy unless it ran less than a minute ago (clock time). */
+  /**
+   * Applies the policy unless it ran less than a minute ago (clock time). A last run stamped
+   * ahead of now (a clock stepped back, a stubbed Date.now put back) counts as due, or lazy runs
+   * would stop until the clock caught up.
+   */
   async runIfDue(): Promise<void> {
-    if (this.store.clock.nowMs() - this.lastRunMs >= LAZY_INTERVAL_MS) await this.run();
+    const sinceLastMs = this.store.clock.nowMs() - this.lastRunMs;
+    if (sinceLastMs >= LAZY_INTERVAL_MS || sinceLastMs < 0) await this.run();
   }
 
   /** Moves the clock forward by `ms` and applies the policy at once. */

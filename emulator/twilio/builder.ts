@@ -4,31 +4,14 @@
  * dependency cannot be installed. Builds still building at a restart are picked up again.
  * Deadlines and the builds-per-hour window are on the emulator's clock: moving it finishes builds.
  */
+import { debugLog } from "../debug";
 import type { DependencyCache } from "./dependencies";
-import { checkFunctionSource } from "./runtime";
-import type { BuildRecord, Dependency } from "./store/records";
-import type { Store } from "./store/store";
-
-/**
- * What Twilio adds to every Build's dependencies unless the Build names the package itself
- * (Twilio's Build docs and its API description's examples list these packages and versions).
- */
-export const TWILIO_DEFAULT_DEPENDENCIES: readonly Dependency[] = [
-  { name: "twilio", version: "3.29.2" },
-  { name: "fs", version: "0.0.1-security" },
-  { name: "lodash", version: "4.17.11" },
-  { name: "util", version: "0.10.3" },
-  { name: "xmldom", version: "0.1.27" },
-  { name: "@twilio/runtime-handler", version: "1.0.1" },
-];
-
-/** The declared dependencies, then each default the declaration does not name. */
-export function withDefaultDependencies(declared: Dependency[]): Dependency[] {
-  const names = new Set(declared.map((dependency) => dependency.name));
-  return [...declared, ...TWILIO_DEFAULT_DEPENDENCIES.filter((dependency) => !names.has(dependency.name))];
-}
+import { checkFunctionSource } from "../runtime";
+import type { BuildRecord } from "../store/records";
+import type { Store } from "../store/store";
 
 const HOUR_MS = 60 * 60 * 1000;
+const log = debugLog("build");
 
 export class BuildRunner {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -98,6 +81,7 @@ export class BuildRunner {
     const current = this.store.get("builds", sid);
     if (!current || current.status !== "building") return;
     this.store.update("builds", current, failure ? { status: "failed", failure } : { status: "completed" });
+    log("Build %s: %s%s", sid, failure ? "failed: " : "completed", failure ?? "");
     // Twilio shows this in the Console; here the emulator's own output is the place.
     if (dependencyFailure) console.error(`twilio-serverless-emulator: build ${sid} failed: ${dependencyFailure}`);
     await this.store.commit();

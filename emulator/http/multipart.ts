@@ -7,7 +7,7 @@ import busboy from "busboy";
 import type { IncomingMessage } from "node:http";
 import { Transform, type TransformCallback } from "node:stream";
 import { ApiError, invalidParameter, tooLarge } from "./errors";
-import type { ContentStore, StoredContent } from "./store/content";
+import type { ContentStore, StoredContent } from "../store/content";
 
 export interface UploadedFile extends StoredContent {
   filename: string;
