@@ -13,6 +13,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
+import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/index";
 import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
@@ -26,11 +27,10 @@ const ZE = `ZE${"b".repeat(32)}`;
 
 type Props = Record<string, unknown>;
 
-function call<Req, Res>(
-  method: (req: Req, cb: (error: grpc.ServiceError | null, res: Res) => void) => unknown,
-  req: Req,
-) {
-  return new Promise<Res>((resolve, reject) => method(req, (error, res) => (error ? reject(error) : resolve(res))));
+function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown) {
+  return new Promise<Res>((resolve, reject) =>
+    invoke((error, response) => (error ? reject(error) : resolve(response))),
+  );
 }
 
 const struct = (props: Props) => Struct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]);
@@ -50,13 +50,13 @@ describe("provider plugin over gRPC", function () {
       child.stdout!.once("data", (data) => resolve(String(data).trim())),
     );
     client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    await call(client.getPluginInfo.bind(client), new Empty());
+    await call<PluginInfo>((cb) => client.getPluginInfo(new Empty(), cb));
     const stat = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
     startupCpuSeconds = (Number(stat[11]) + Number(stat[12])) / 100;
     const configure = new proto.ConfigureRequest().setArgs(
       struct({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiUrl: emulator.url }),
     );
-    await call(client.configure.bind(client), configure);
+    await call<proto.ConfigureResponse>((cb) => client.configure(configure, cb));
   });
   after(() => {
     client?.close();
@@ -65,7 +65,7 @@ describe("provider plugin over gRPC", function () {
   });
 
   it("serves the package schema", async () => {
-    const response = await call(client.getSchema.bind(client), new proto.GetSchemaRequest());
+    const response = await call<proto.GetSchemaResponse>((cb) => client.getSchema(new proto.GetSchemaRequest(), cb));
     assert.deepEqual(JSON.parse(response.getSchema()), packageSchema("0.1.0"));
   });
 
@@ -81,7 +81,7 @@ describe("provider plugin over gRPC", function () {
         .setType(`twilio-serverless:index:${type}`)
         .setOlds(struct({}))
         .setNews(struct(news));
-      const response = await call(client.check.bind(client), request);
+      const response = await call<proto.CheckResponse>((cb) => client.check(request, cb));
       const failures = response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
       assert.ok(failures.length > 0);
       assert.deepEqual(failures, (await operations.check({}, news)).failures);
@@ -103,7 +103,7 @@ describe("provider plugin over gRPC", function () {
       .setId(id)
       .setUrn("urn:pulumi:s::p::twilio-serverless:index:Variable::token")
       .setType("twilio-serverless:index:Variable");
-    const response = await call(client.read.bind(client), request);
+    const response = await call<proto.ReadResponse>((cb) => client.read(request, cb));
     assert.equal(response.getId(), id);
     const inputs = response.getInputs()!.toJavaScript() as Props;
     assert.equal(inputs.key, "TOKEN");
@@ -112,7 +112,7 @@ describe("provider plugin over gRPC", function () {
       value: "s3cret",
     });
     await assert.rejects(
-      call(client.read.bind(client), request.setId(variable.id)),
+      call<proto.ReadResponse>((cb) => client.read(request.setId(variable.id), cb)),
       /Variable id "ZV\w+" is not of the form ZS…\/ZE…\/ZV…/,
     );
   });

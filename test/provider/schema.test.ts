@@ -4,6 +4,8 @@
  * schema does not declare; the schema JSON marks secrets and replacements as the diff rules do.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { buildOperations } from "../../provider/resources/build";
 import { deploymentOperations } from "../../provider/resources/deployment";
 import { environmentOperations } from "../../provider/resources/environment";
@@ -13,6 +15,7 @@ import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
 import { fieldsThat, type ResourceSpec } from "../../provider/schema/fields";
 import { packageSchema, tokenOf } from "../../provider/schema/package";
+import { resourceReference } from "../../provider/schema/reference";
 import {
   ASSET,
   BUILD,
@@ -95,5 +98,10 @@ describe("schema", () => {
     ]);
     assert.equal(schema.config.variables.authToken.secret, true);
     assert.equal(schema.config.variables.apiSecret.secret, true);
+  });
+
+  it("provider/README.md's resource reference is the one the schema writes (npm run reference)", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../provider/README.md"), "utf8");
+    assert.ok(readme.includes(resourceReference()), "run `npm run reference` and commit provider/README.md");
   });
 });
