@@ -26,7 +26,9 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     return execFileSync(command, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) failed:\n${failed.stdout ?? ""}${failed.stderr ?? ""}`);
+    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) failed:\n${failed.stdout ?? ""}${failed.stderr ?? ""}`, {
+      cause: error,
+    });
   }
 }
 
