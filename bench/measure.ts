@@ -59,7 +59,9 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /** What a process of the tree is, from its command line. */
 export function processRole(cmdline: string): string {
   if (cmdline.includes("dynamic-provider")) return "dynamic provider";
-  if (cmdline.includes("cmd/run")) return "program";
+  if (cmdline.includes("pulumi-resource-twilio-serverless")) return "provider plugin";
+  // The YAML host evaluates a YAML program itself: it is that program's process.
+  if (cmdline.includes("cmd/run") || cmdline.includes("pulumi-language-yaml")) return "program";
   if (cmdline.includes("pulumi-language-nodejs")) return "language host";
   if (/(^|\/)pulumi\0/.test(cmdline)) return "pulumi CLI";
   return "other";

@@ -1,10 +1,10 @@
 /**
  * The Pulumi programs the bench runs: `app` (ServerlessApp; stack config `fileResources` picks
- * how it declares the files) and `empty` (floor b), as compiled JavaScript or as TypeScript
- * that ts-node compiles at each run.
+ * how it declares the files) and `empty` (floor b), as compiled JavaScript, as TypeScript
+ * that ts-node compiles at each run, or as Pulumi YAML (the plugin's ServerlessApp).
  */
 export type ProgramName = "app" | "empty";
-export type ProgramKind = "js" | "ts";
+export type ProgramKind = "js" | "ts" | "yaml";
 
 /** `fileResources`: the expression that reads the setting (TypeScript needs it typed). */
 const appBody = (fileResources: string) => `const config = new pulumi.Config();
@@ -32,11 +32,32 @@ exports.buildSid = app.buildSid;
 `,
 };
 
+/** YAML: Pulumi.yaml's body after its name and runtime; the component is the plugin's (construct). */
+const APP_YAML = `config:
+  serviceName: { type: string }
+  projectDir: { type: string }
+  fileResources: { type: string, default: auto }
+resources:
+  bench:
+    type: twilio-serverless:index:ServerlessApp
+    properties:
+      serviceName: \${serviceName}
+      directory: \${projectDir}
+      environments:
+        dev: { domainSuffix: dev, envFile: .env }
+      fileResources: \${fileResources}
+outputs:
+  serviceSid: \${bench.serviceSid}
+  buildSid: \${bench.buildSid}
+`;
+
 const EMPTY = {
   ts: `import * as pulumi from "@pulumi/pulumi";\n\nexport const project = pulumi.getProject();\n`,
   js: `"use strict";\nconst pulumi = require("@pulumi/pulumi");\n\nexports.project = pulumi.getProject();\n`,
+  yaml: `outputs:\n  project: \${pulumi.project}\n`,
 };
 
 export function programSource(name: ProgramName, kind: ProgramKind): string {
-  return (name === "app" ? APP : EMPTY)[kind];
+  if (name === "app") return kind === "yaml" ? APP_YAML : APP[kind];
+  return EMPTY[kind];
 }

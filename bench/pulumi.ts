@@ -37,6 +37,10 @@ const TSCONFIG = {
 function writeProgram(dir: string, name: string, kind: ProgramKind, source: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+  if (kind === "yaml") {
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\n${source}`);
+    return;
+  }
   const runtime = kind === "js" ? "runtime:\n  name: nodejs\n  options:\n    typescript: false\n" : "runtime: nodejs\n";
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\n${runtime}main: index.${kind}\n`);
   fs.writeFileSync(path.join(dir, `index.${kind}`), source);
@@ -99,6 +103,8 @@ export class PulumiProject {
     writeProgram(dir, `bench-${program}`, settings.kind, programSource(program, settings.kind));
     const bins = [pulumiBinDir(repo)];
     if (settings.kind === "js") bins.unshift(javascriptHostDir(path.dirname(dir), bins[0]));
+    // YAML reaches ServerlessApp through the provider plugin, which the engine finds on PATH.
+    if (settings.kind === "yaml") bins.unshift(path.join(repo, "provider", "bin"));
     const env = cleanEnv({
       PATH: [...bins, process.env.PATH].join(path.delimiter),
       PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,

@@ -48,6 +48,16 @@ export const VARIANTS: Variant[] = [
     config: {},
   },
   {
+    name: "yaml",
+    description:
+      "Pulumi YAML program (runtime: yaml) declaring the provider plugin's twilio-serverless:index:ServerlessApp (construct in the plugin); its floor (b) is an empty YAML program",
+    kind: "yaml",
+    program: "app",
+    env: {},
+    upArgs: SKIP_PREVIEW,
+    config: {},
+  },
+  {
     name: "ts-transpile",
     description: "TypeScript program, PULUMI_NODEJS_TRANSPILE_ONLY=true (no type check)",
     kind: "ts",

@@ -1,0 +1,1 @@
+exports.handler = (context, event, callback) => callback(null, { hello: event.name || "world" });

@@ -1,0 +1,2 @@
+// Twilio Serverless (Functions and Assets): Services, Environments, Variables, Builds, Deployments.
+package twilioserverless

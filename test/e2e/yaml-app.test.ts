@@ -1,0 +1,58 @@
+/**
+ * The Pulumi YAML program users copy (examples/yaml-app: `runtime: yaml`, the plugin's
+ * ServerlessApp with dev and prod, prod promoting dev's build) through the real CLI and the YAML
+ * language host: deploys, serves, no-ops with zero API calls, and its drift check passes until an
+ * out-of-band Deployment, which it then finds.
+ */
+import * as assert from "assert";
+import { startEmulator } from "../../emulator";
+import { callDomain, emulatorStats, pluginEnv, resetStats, TestStack, twilioApi } from "./harness";
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+describe("e2e: the YAML program (examples/yaml-app)", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let stack: TestStack;
+
+  before(async () => {
+    emulator = await startEmulator({ buildDelayMs: 100 });
+    stack = await TestStack.create({
+      example: "yaml-app",
+      apiUrl: emulator.url,
+      config: { serviceName: `yaml-${process.pid}`, greeting: "Hi" },
+      env: pluginEnv(),
+    });
+  });
+  after(async () => {
+    await stack?.dispose();
+    await emulator?.stop();
+  });
+
+  it("deploys dev and prod from one build and serves both", async () => {
+    await stack.up();
+    const { urls } = await stack.outputs();
+    assert.match(urls.dev.buildSid, /^ZB[0-9a-f]{32}$/);
+    assert.strictEqual(urls.prod.buildSid, urls.dev.buildSid);
+    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada"), {
+      status: 200,
+      body: "Hi, Ada!",
+    });
+    assert.strictEqual((await callDomain(emulator.url, urls.prod.domainName, "/hello")).body, "Hello, World!");
+  });
+
+  it("makes no API call at all on an up with nothing changed", async () => {
+    await resetStats(emulator.url);
+    await stack.up();
+    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});
+  });
+
+  it("passes preview --refresh --expect-no-changes, and fails it after a Deployment made elsewhere", async () => {
+    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+    const { serviceSid, urls } = await stack.outputs();
+    await twilioApi(emulator.url, "POST", `/Services/${serviceSid}/Environments/${urls.prod.sid}/Deployments`, {});
+    const drift = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"]);
+    assert.notStrictEqual(drift.code, 0, `${drift.stdout}\n${drift.stderr}`);
+    assert.match(drift.stdout, /twilio-serverless:index:Deployment/);
+  });
+});
