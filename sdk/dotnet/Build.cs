@@ -37,7 +37,7 @@ namespace PulumiTwilioServerless.TwilioServerless
         public Output<ImmutableArray<string>> FunctionVersions { get; private set; } = null!;
 
         /// <summary>
-        /// "node20", "node22", "node24" (see the README's Twilio rules).
+        /// The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
         /// </summary>
         [Output("runtime")]
         public Output<string> Runtime { get; private set; } = null!;
@@ -148,7 +148,7 @@ namespace PulumiTwilioServerless.TwilioServerless
         }
 
         /// <summary>
-        /// "node20", "node22", "node24" (see the README's Twilio rules).
+        /// The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
         /// </summary>
         [Input("runtime")]
         public Input<string>? Runtime { get; set; }

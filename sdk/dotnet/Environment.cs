@@ -25,7 +25,7 @@ namespace PulumiTwilioServerless.TwilioServerless
         public Output<bool> Adopt { get; private set; } = null!;
 
         /// <summary>
-        /// The Build the Environment runs now; "" when none.
+        /// The Build the Environment ran when this stack made or adopted it ("" for a new one). Not refreshed: deployments change it outside this resource. What runs now is the Deployment's `environmentBuildSid`.
         /// </summary>
         [Output("buildSid")]
         public Output<string> BuildSid { get; private set; } = null!;

@@ -49,7 +49,7 @@ export class Build extends pulumi.CustomResource {
      */
     declare public readonly functionVersions: pulumi.Output<string[]>;
     /**
-     * "node20", "node22", "node24" (see the README's Twilio rules).
+     * The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
      */
     declare public readonly runtime: pulumi.Output<string>;
     /**
@@ -123,7 +123,7 @@ export interface BuildArgs {
      */
     functionVersions?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * "node20", "node22", "node24" (see the README's Twilio rules).
+     * The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
      */
     runtime?: pulumi.Input<string | undefined>;
     /**

@@ -41,7 +41,7 @@ export class Environment extends pulumi.CustomResource {
      */
     declare public readonly adopt: pulumi.Output<boolean>;
     /**
-     * The Build the Environment runs now; "" when none.
+     * The Build the Environment ran when this stack made or adopted it ("" for a new one). Not refreshed: deployments change it outside this resource. What runs now is the Deployment's `environmentBuildSid`.
      */
     declare public /*out*/ readonly buildSid: pulumi.Output<string>;
     /**

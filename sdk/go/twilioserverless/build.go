@@ -24,7 +24,7 @@ type Build struct {
 	Dependencies pulumi.StringMapOutput `pulumi:"dependencies"`
 	// ZN… sids (a Function's `latestVersionSid`). Order does not matter.
 	FunctionVersions pulumi.StringArrayOutput `pulumi:"functionVersions"`
-	// "node20", "node22", "node24" (see the README's Twilio rules).
+	// The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
 	Runtime pulumi.StringOutput `pulumi:"runtime"`
 	// The Service (ZS…). Changing it replaces the resource.
 	ServiceSid pulumi.StringOutput `pulumi:"serviceSid"`
@@ -91,7 +91,7 @@ type buildArgs struct {
 	Dependencies map[string]string `pulumi:"dependencies"`
 	// ZN… sids (a Function's `latestVersionSid`). Order does not matter.
 	FunctionVersions []string `pulumi:"functionVersions"`
-	// "node20", "node22", "node24" (see the README's Twilio rules).
+	// The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
 	Runtime *string `pulumi:"runtime"`
 	// The Service (ZS…). Changing it replaces the resource.
 	ServiceSid string `pulumi:"serviceSid"`
@@ -107,7 +107,7 @@ type BuildArgs struct {
 	Dependencies pulumi.StringMapInput
 	// ZN… sids (a Function's `latestVersionSid`). Order does not matter.
 	FunctionVersions pulumi.StringArrayInput
-	// "node20", "node22", "node24" (see the README's Twilio rules).
+	// The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
 	Runtime pulumi.StringPtrInput
 	// The Service (ZS…). Changing it replaces the resource.
 	ServiceSid pulumi.StringInput
@@ -167,7 +167,7 @@ func (o BuildOutput) FunctionVersions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Build) pulumi.StringArrayOutput { return v.FunctionVersions }).(pulumi.StringArrayOutput)
 }
 
-// "node20", "node22", "node24" (see the README's Twilio rules).
+// The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
 func (o BuildOutput) Runtime() pulumi.StringOutput {
 	return o.ApplyT(func(v *Build) pulumi.StringOutput { return v.Runtime }).(pulumi.StringOutput)
 }

@@ -20,7 +20,7 @@ type Environment struct {
 
 	// Take over an existing object of this uniqueName instead of failing (used by create only).
 	Adopt pulumi.BoolOutput `pulumi:"adopt"`
-	// The Build the Environment runs now; "" when none.
+	// The Build the Environment ran when this stack made or adopted it ("" for a new one). Not refreshed: deployments change it outside this resource. What runs now is the Deployment's `environmentBuildSid`.
 	BuildSid pulumi.StringOutput `pulumi:"buildSid"`
 	// The Environment's domain, e.g. thanos-3432-dev.twil.io.
 	DomainName pulumi.StringOutput `pulumi:"domainName"`
@@ -149,7 +149,7 @@ func (o EnvironmentOutput) Adopt() pulumi.BoolOutput {
 	return o.ApplyT(func(v *Environment) pulumi.BoolOutput { return v.Adopt }).(pulumi.BoolOutput)
 }
 
-// The Build the Environment runs now; "" when none.
+// The Build the Environment ran when this stack made or adopted it ("" for a new one). Not refreshed: deployments change it outside this resource. What runs now is the Deployment's `environmentBuildSid`.
 func (o EnvironmentOutput) BuildSid() pulumi.StringOutput {
 	return o.ApplyT(func(v *Environment) pulumi.StringOutput { return v.BuildSid }).(pulumi.StringOutput)
 }

@@ -32,7 +32,7 @@ class BuildArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] asset_versions: ZN… sids (an Asset's `latestVersionSid`). Order does not matter.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] dependencies: npm dependencies, name → version. Twilio's default dependencies need not be listed.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] function_versions: ZN… sids (a Function's `latestVersionSid`). Order does not matter.
-        :param pulumi.Input[_builtins.str] runtime: "node20", "node22", "node24" (see the README's Twilio rules).
+        :param pulumi.Input[_builtins.str] runtime: The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
         :param pulumi.Input[_builtins.int] timeout_seconds: How long create waits for Twilio to finish the Build. Not a Twilio property: changing it changes nothing.
         """
         pulumi.set(__self__, "service_sid", service_sid)
@@ -103,7 +103,7 @@ class BuildArgs:
     @pulumi.getter
     def runtime(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        "node20", "node22", "node24" (see the README's Twilio rules).
+        The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
         """
         return pulumi.get(self, "runtime")
 
@@ -147,7 +147,7 @@ class Build(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] asset_versions: ZN… sids (an Asset's `latestVersionSid`). Order does not matter.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] dependencies: npm dependencies, name → version. Twilio's default dependencies need not be listed.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] function_versions: ZN… sids (a Function's `latestVersionSid`). Order does not matter.
-        :param pulumi.Input[_builtins.str] runtime: "node20", "node22", "node24" (see the README's Twilio rules).
+        :param pulumi.Input[_builtins.str] runtime: The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
         :param pulumi.Input[_builtins.str] service_sid: The Service (ZS…). Changing it replaces the resource.
         :param pulumi.Input[_builtins.int] timeout_seconds: How long create waits for Twilio to finish the Build. Not a Twilio property: changing it changes nothing.
         """
@@ -266,7 +266,7 @@ class Build(pulumi.CustomResource):
     @pulumi.getter
     def runtime(self) -> pulumi.Output[_builtins.str]:
         """
-        "node20", "node22", "node24" (see the README's Twilio rules).
+        The Node.js runtime (see docs/twilio-rules.md). One of: node20, node22, node24.
         """
         return pulumi.get(self, "runtime")
 

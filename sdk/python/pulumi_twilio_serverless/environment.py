@@ -209,7 +209,7 @@ class Environment(pulumi.CustomResource):
     @pulumi.getter(name="buildSid")
     def build_sid(self) -> pulumi.Output[_builtins.str]:
         """
-        The Build the Environment runs now; "" when none.
+        The Build the Environment ran when this stack made or adopted it ("" for a new one). Not refreshed: deployments change it outside this resource. What runs now is the Deployment's `environmentBuildSid`.
         """
         return pulumi.get(self, "build_sid")
 
