@@ -7,6 +7,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe("retention on requests (runIfDue)", () => {
   const realNow = Date.now;
+  /** The system time the store's clock sees: set before the store is made, so the clock reads it whichever Date.now it keeps. */
+  let systemNow = 0;
+  beforeEach(() => {
+    systemNow = realNow();
+    Date.now = () => systemNow;
+  });
   afterEach(() => {
     Date.now = realNow;
   });
@@ -24,16 +30,16 @@ describe("retention on requests (runIfDue)", () => {
     return sid;
   }
 
-  it("keeps running after the clock steps back behind its last run", async () => {
+  it("keeps running after the system clock steps back behind its last run", async () => {
     const store = await Store.open();
     const retention = new Retention(store);
-    const start = realNow();
-    Date.now = () => start + 30 * DAY_MS;
+    const start = systemNow;
+    systemNow = start + 30 * DAY_MS;
     await retention.runIfDue();
-    // The clock steps back (a corrected system clock, an embedder's Date.now stub put back).
-    Date.now = () => start;
+    // The clock steps back (a corrected system clock).
+    systemNow = start;
     const file = emptyFunction(store);
-    Date.now = () => start + 8 * DAY_MS;
+    systemNow = start + 8 * DAY_MS;
     await retention.runIfDue();
     assert.equal(store.get("files", file), undefined, "8 days later the empty Function is gone");
   });
@@ -47,13 +53,12 @@ describe("retention on requests (runIfDue)", () => {
       runs++;
       return run();
     };
-    const start = realNow();
-    Date.now = () => start;
+    const start = systemNow;
     await retention.runIfDue();
-    Date.now = () => start + 59_000;
+    systemNow = start + 59_000;
     await retention.runIfDue();
     assert.equal(runs, 1);
-    Date.now = () => start + 60_000;
+    systemNow = start + 60_000;
     await retention.runIfDue();
     assert.equal(runs, 2);
   });
