@@ -7,11 +7,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 describe("retention on requests (runIfDue)", () => {
   const realNow = Date.now;
-
-  /** Sets the real time the store's clock reads (a system clock that steps, as a stub of Date.now did before the clock kept its own). */
-  function setRealNow(store: Store, ms: number): void {
-    (store.clock as unknown as { realNow: () => number }).realNow = () => ms;
-  }
+  /** The system time the store's clock sees: set before the store is made, so the clock reads it whichever Date.now it keeps. */
+  let systemNow = 0;
+  beforeEach(() => {
+    systemNow = realNow();
+    Date.now = () => systemNow;
+  });
+  afterEach(() => {
+    Date.now = realNow;
+  });
 
   /** A Function with no Version: retention deletes it once it is 7 days old. */
   function emptyFunction(store: Store): string {
@@ -26,16 +30,16 @@ describe("retention on requests (runIfDue)", () => {
     return sid;
   }
 
-  it("keeps running after the clock steps back behind its last run", async () => {
+  it("keeps running after the system clock steps back behind its last run", async () => {
     const store = await Store.open();
     const retention = new Retention(store);
-    const start = realNow();
-    setRealNow(store, start + 30 * DAY_MS);
+    const start = systemNow;
+    systemNow = start + 30 * DAY_MS;
     await retention.runIfDue();
-    // The clock steps back (a corrected system clock, an embedder's Date.now stub put back).
-    setRealNow(store, start);
+    // The clock steps back (a corrected system clock).
+    systemNow = start;
     const file = emptyFunction(store);
-    setRealNow(store, start + 8 * DAY_MS);
+    systemNow = start + 8 * DAY_MS;
     await retention.runIfDue();
     assert.equal(store.get("files", file), undefined, "8 days later the empty Function is gone");
   });
@@ -49,13 +53,12 @@ describe("retention on requests (runIfDue)", () => {
       runs++;
       return run();
     };
-    const start = realNow();
-    setRealNow(store, start);
+    const start = systemNow;
     await retention.runIfDue();
-    setRealNow(store, start + 59_000);
+    systemNow = start + 59_000;
     await retention.runIfDue();
     assert.equal(runs, 1);
-    setRealNow(store, start + 60_000);
+    systemNow = start + 60_000;
     await retention.runIfDue();
     assert.equal(runs, 2);
   });
