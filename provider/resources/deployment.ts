@@ -2,14 +2,24 @@
  * A Deployment: which Build an Environment runs. Twilio's Deployments are immutable and cannot
  * be deleted, so this resource stands for "the Environment runs this Build": a new buildSid
  * deploys again (the id stays), and destroy supersedes the Build with an empty Deployment.
+ * With `deleteLeftBuilds`, it also deletes the Builds it leaves (see docs/promotion.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, TwilioApiError, unlessNotFound } from "../client";
 import { newest } from "../client/api/common";
+import { deleteBuildsNotRunning, sameSet } from "../client/api/builds";
 import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
 import type { DeploymentResource } from "../client/api/types";
-import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import {
+  GONE,
+  diffByRules,
+  providerModule,
+  sameValue,
+  DynamicResource,
+  type DiffRules,
+  type ResourceOperations,
+} from "./common";
 import { InputChecker } from "./validate";
 
 export interface DeploymentArgs {
@@ -18,12 +28,23 @@ export interface DeploymentArgs {
   environmentSid: pulumi.Input<string>;
   /** Changing it deploys again. */
   buildSid: pulumi.Input<string>;
+  /**
+   * For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this
+   * Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted,
+   * unless an Environment of the Service still runs it. Default false: Build resources delete
+   * their own Builds.
+   */
+  deleteLeftBuilds?: pulumi.Input<boolean>;
+  /** Builds kept when left, e.g. the previously approved one, for a rollback. */
+  keepBuildSids?: pulumi.Input<pulumi.Input<string>[]>;
 }
 
 interface DeploymentInputs {
   serviceSid: string;
   environmentSid: string;
   buildSid: string;
+  deleteLeftBuilds?: boolean;
+  keepBuildSids?: string[];
 }
 
 export interface DeploymentOutputs extends DeploymentInputs {
@@ -35,8 +56,17 @@ export interface DeploymentOutputs extends DeploymentInputs {
 
 const rules: DiffRules<DeploymentInputs> = {
   replace: ["serviceSid", "environmentSid"],
-  update: ["buildSid"],
+  update: ["buildSid", "deleteLeftBuilds", "keepBuildSids"],
+  // Unset and false, unset and [] are the same (state written before these inputs existed).
+  equal: { deleteLeftBuilds: (a, b) => !!a === !!b, keepBuildSids: sameSet },
 };
+
+/** The Builds `olds` answers for that `news` no longer holds. */
+function leftBuilds(olds: DeploymentInputs, news?: DeploymentInputs): string[] {
+  if (!olds.deleteLeftBuilds) return [];
+  const kept = new Set(news ? [news.buildSid, ...(news.keepBuildSids ?? [])] : []);
+  return [olds.buildSid, ...(olds.keepBuildSids ?? [])].filter((sid) => !!sid && !kept.has(sid));
+}
 
 /**
  * Makes the Environment run `buildSid`. When it already does (a retried or adopted deploy),
@@ -74,6 +104,8 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
     checker.sid("serviceSid", "ZS");
     checker.sid("environmentSid", "ZE");
     checker.sid("buildSid", "ZB");
+    checker.boolean("deleteLeftBuilds");
+    checker.sidList("keepBuildSids", "ZB");
     return { inputs: news as unknown as DeploymentInputs, failures: checker.failures };
   },
 
@@ -97,9 +129,11 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
     return { id, props: { ...props, buildSid: running, environmentBuildSid: running } };
   },
 
-  async update(_id, _olds, news) {
-    const deployment = await deploy(news);
-    return { outs: outputsFrom(news, deployment) };
+  async update(_id, olds, news) {
+    // Only what it keeps changed: the Environment already runs the Build, deploying again is noise.
+    const outs = sameValue(olds.buildSid, news.buildSid) ? { ...olds, ...news } : outputsFrom(news, await deploy(news));
+    await deleteBuildsNotRunning(getClient(), news.serviceSid, leftBuilds(olds, news));
+    return { outs };
   },
 
   async delete(_id, props) {
@@ -107,8 +141,10 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
     const { serviceSid, environmentSid, buildSid } = props;
     const environment = await unlessNotFound(() => fetchEnvironment(client, serviceSid, environmentSid));
     // Gone with its Environment, or already superseded by another Build: nothing to undo.
-    if (!environment || environment.build_sid !== buildSid) return;
-    await unlessNotFound(() => createDeployment(client, serviceSid, environmentSid, undefined));
+    if (environment && environment.build_sid === buildSid) {
+      await unlessNotFound(() => createDeployment(client, serviceSid, environmentSid, undefined));
+    }
+    await deleteBuildsNotRunning(client, serviceSid, leftBuilds(props));
   },
 };
 
@@ -120,6 +156,8 @@ export class Deployment extends DynamicResource {
   declare readonly buildSid: pulumi.Output<string>;
   declare readonly deploymentSid: pulumi.Output<string>;
   declare readonly environmentBuildSid: pulumi.Output<string>;
+  declare readonly deleteLeftBuilds: pulumi.Output<boolean | undefined>;
+  declare readonly keepBuildSids: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: DeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
