@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * `npx pulumi-twilio-serverless <command>`: the package's command line (today: `logs`).
+ * `npx pulumi-twilio-serverless <command>`: the package's command line (`logs`, `promote`).
  * Errors are one line on stderr: exit code 2 for bad usage (a flag, a stack or environment that
  * does not exist), 1 for a failure (an API error, which never shows a secret).
  */
 import { LogsInputError } from "../logs/read-logs";
 import { runLogsCommand } from "./logs-command";
 import { UsageError } from "./logs-flags";
+import { runPromoteCommand } from "./promote-command";
 
 const PROGRAM = "pulumi-twilio-serverless";
 
@@ -14,28 +15,30 @@ const HELP = `Usage: npx ${PROGRAM} <command> [flags]
 
 Commands:
   logs      print (or --tail) what the deployed functions of a stack's environment logged
+  promote   approve the Build one environment runs for a gated one (or --rollback)
 
-Run \`npx ${PROGRAM} logs --help\` for its flags.
+Run \`npx ${PROGRAM} <command> --help\` for its flags.
 `;
 
 export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "logs") return await runLogsCommand(rest, io);
+    if (command === "promote") return await runPromoteCommand(rest, io);
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(HELP);
       return 0;
     }
     throw new UsageError(
       command === undefined
-        ? "a command is needed: logs. See --help."
-        : `unknown command "${command}": the commands are: logs. See --help.`,
+        ? "a command is needed: logs or promote. See --help."
+        : `unknown command "${command}": the commands are: logs, promote. See --help.`,
     );
   } catch (error) {
     const usage = error instanceof UsageError || error instanceof LogsInputError;
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(
-      `${PROGRAM}${command === "logs" ? " logs" : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`,
+      `${PROGRAM}${command === "logs" || command === "promote" ? ` ${command}` : ""}: ${usage ? "" : "error: "}${message.split("\n")[0]}\n`,
     );
     return usage ? 2 : 1;
   }
