@@ -170,10 +170,12 @@ export class ServerlessApp extends pulumi.ComponentResource {
           : (env.pinnedBuildSid ?? build!.sid);
       let deployment: Deployment | undefined;
       if (buildSid === undefined) {
-        const from = env.approvedFrom ?? env.promotesFrom;
+        // Gated and never approved (or a mirror of such an environment): the Environment waits.
+        const gate = plan.find((planned) => planned.name === env.chainRoot)!;
         pulumi.log.warn(
-          `environments.${env.name}: no Build approved from ${from} yet, so it serves nothing: run ` +
-            `\`npx pulumi-twilio-serverless promote --from ${from} --to ${env.name}\`, then \`pulumi up\`.`,
+          `environments.${gate.name}: no Build approved from ${gate.approvedFrom} yet, so ` +
+            `${gate === env ? "it serves" : `it and environments.${env.name} serve`} nothing: run ` +
+            `\`npx pulumi-twilio-serverless promote --from ${gate.approvedFrom} --to ${gate.name}\`, then \`pulumi up\`.`,
           this,
         );
       } else {
