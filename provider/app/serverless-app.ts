@@ -172,7 +172,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
       if (buildSid === undefined) {
         // Gated and never approved (or a mirror of such an environment): the Environment waits.
         const gate = plan.find((planned) => planned.name === env.chainRoot)!;
-        pulumi.log.warn(
+        void pulumi.log.warn(
           `environments.${gate.name}: no Build approved from ${gate.approvedFrom} yet, so ` +
             `${gate === env ? "it serves" : `it and environments.${env.name} serve`} nothing: run ` +
             `\`npx pulumi-twilio-serverless promote --from ${gate.approvedFrom} --to ${gate.name}\`, then \`pulumi up\`.`,
