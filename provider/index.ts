@@ -1,5 +1,10 @@
 /** pulumi-twilio-serverless: Pulumi dynamic resources for Twilio Serverless (Functions and Assets). */
 export { Service, type ServiceArgs, type ServiceOutputs } from "./resources/service";
+export {
+  ServiceReference,
+  type ServiceReferenceArgs,
+  type ServiceReferenceOutputs,
+} from "./resources/service-reference";
 export { Environment, type EnvironmentArgs, type EnvironmentOutputs } from "./resources/environment";
 export { Function, type FunctionArgs, type FunctionOutputs } from "./resources/function";
 export { Asset, type AssetArgs, type AssetOutputs } from "./resources/asset";

@@ -59,6 +59,39 @@ describe("planEnvironments", () => {
     );
   });
 
+  it("gates an environment on approvals from another one, here or in another stack", () => {
+    const plan = planEnvironments({
+      dev: { domainSuffix: "dev" },
+      prod: { build: { approved: "dev" } },
+      mirror: { domainSuffix: "m", build: "prod" },
+    });
+    assert.deepStrictEqual(
+      plan.map((p) => [p.name, p.promotesFrom, p.approvedFrom, p.chainRoot]),
+      [
+        ["dev", undefined, undefined, "dev"],
+        ["prod", undefined, "dev", "prod"],
+        ["mirror", "prod", undefined, "prod"],
+      ],
+    );
+    // The one-stack-per-environment program: dev lives in another stack.
+    assert.strictEqual(planEnvironments({ prod: { build: { approved: "dev" } } })[0].approvedFrom, "dev");
+  });
+
+  it("refuses a malformed approval gate, naming it", () => {
+    assert.throws(
+      () => planEnvironments({ prod: { build: { approved: "prod" } } }),
+      /environments\.prod\.build: an environment cannot be approved from itself/,
+    );
+    assert.throws(
+      () => planEnvironments({ prod: { build: { approve: "dev" } as never } }),
+      /environments\.prod\.build must be \{ approved: "<environment>" \}.*got \{"approve":"dev"\}/,
+    );
+    assert.throws(
+      () => planEnvironments({ prod: { build: { approved: "a b" } } }),
+      /environments\.prod\.build\.approved "a b" is not valid/,
+    );
+  });
+
   it("refuses a promotion loop, showing it", () => {
     assert.throws(
       () => planEnvironments({ a: { domainSuffix: "a", build: "b" }, b: { domainSuffix: "b", build: "a" } }),

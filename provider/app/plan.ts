@@ -11,10 +11,10 @@ import type { ScannedEntry } from "./scan";
 export interface EnvironmentShape {
   domainSuffix?: string;
   /**
-   * Name of another environment to promote from, or a Build sid (`ZB…`) to pin; unset: this
-   * app's own build.
+   * Name of another environment to mirror, a Build sid (`ZB…`) to pin, or `{ approved: "<env>" }`
+   * for the Build last approved from that environment (`promote`); unset: this app's own build.
    */
-  build?: string;
+  build?: string | { approved: string };
 }
 
 export interface PlannedEnvironment {
@@ -25,6 +25,8 @@ export interface PlannedEnvironment {
   promotesFrom?: string;
   /** A Build sid this environment stays on whatever the app builds. */
   pinnedBuildSid?: string;
+  /** Set for a gated environment: the environment (of this stack or another) its approvals come from. */
+  approvedFrom?: string;
   /** Start of the promotion chain: the environment that deploys the app's own build or a pin. */
   chainRoot: string;
 }
@@ -53,7 +55,9 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
       );
     }
     suffixOwners.set(domainKey, name);
-    if (build !== undefined && !BUILD_SID_PATTERN.test(build)) {
+    if (typeof build === "object" && build !== null) {
+      gather(problems, () => checkApproval(name, build));
+    } else if (build !== undefined && (typeof build !== "string" || !BUILD_SID_PATTERN.test(build))) {
       if (build === name) {
         problems.push(
           `environments.${name}.build: an environment cannot promote from itself. Leave build unset to deploy this app's build.`,
@@ -79,8 +83,9 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
       );
     }
     const { domainSuffix, build } = environments[name] ?? {};
-    const pinnedBuildSid = build !== undefined && BUILD_SID_PATTERN.test(build) ? build : undefined;
-    const promotesFrom = pinnedBuildSid ? undefined : build;
+    const approvedFrom = typeof build === "object" ? build.approved : undefined;
+    const pinnedBuildSid = typeof build === "string" && BUILD_SID_PATTERN.test(build) ? build : undefined;
+    const promotesFrom = pinnedBuildSid || typeof build !== "string" ? undefined : build;
     const chainRoot = promotesFrom === undefined ? name : visit(promotesFrom, [...trail, name]).chainRoot;
     const plan: PlannedEnvironment = {
       name,
@@ -88,12 +93,31 @@ export function planEnvironments(environments: Record<string, EnvironmentShape>)
       promotesFrom,
       pinnedBuildSid,
       chainRoot,
+      ...(approvedFrom !== undefined ? { approvedFrom } : {}),
     };
     planned.set(name, plan);
     return plan;
   };
   names.forEach((name) => visit(name, []));
   return [...planned.values()];
+}
+
+/** `{ approved: "<env>" }`: the name of the environment approvals come from (here or in another stack). */
+function checkApproval(name: string, build: object): void {
+  const field = `environments.${name}.build`;
+  const { approved, ...rest } = build as Record<string, unknown>;
+  const extra = Object.keys(rest);
+  if (typeof approved !== "string" || extra.length > 0) {
+    throw new Error(
+      `${field} must be { approved: "<environment>" } (the environment promotions come from, e.g. "dev"), ` +
+        `got ${JSON.stringify(build)}.`,
+    );
+  }
+  if (approved === name) {
+    throw new Error(`${field}: an environment cannot be approved from itself. Name the environment it promotes from.`);
+  }
+  const problems = textProblems(`${field}.approved`, approved, ENVIRONMENT_UNIQUE_NAME);
+  if (problems.length > 0) throw new InputProblems(problems);
 }
 
 export interface ServedUrls {

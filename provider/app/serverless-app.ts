@@ -8,6 +8,8 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import type { Runtime } from "../rules";
+import { ServiceReference } from "../resources/service-reference";
+import { APPROVAL_KEY, APPROVAL_NAMESPACE, approvalOf, type Approval } from "./approval";
 import { buildSizeProblems, fileSizeProblems, runtimeAndDependencyProblems, serviceNameProblems } from "./checks";
 import type { Deployment } from "../resources/deployment";
 import type { Service } from "../resources/service";
@@ -32,10 +34,12 @@ export interface AppEnvironmentArgs {
   envFile?: string | false;
   /**
    * What this environment deploys. Unset: this app's build. The name of another environment:
-   * the build that environment deploys, once it has (dev → stage → prod). A Build sid
-   * (`ZB…`): that build, whatever the app builds (pin; remove the pin to promote).
+   * a mirror of the build that environment deploys, once it has (moves with it on every `up`).
+   * A Build sid (`ZB…`): that build, whatever the app builds (pin). `{ approved: "dev" }`: the
+   * Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config
+   * `twilio-serverless:approved`; nothing is deployed before the first approval).
    */
-  build?: string;
+  build?: string | { approved: string };
 }
 
 export interface ServerlessAppArgs {
@@ -53,6 +57,12 @@ export interface ServerlessAppArgs {
   environments: Record<string, AppEnvironmentArgs>;
   /** Take over an existing Service and Environments of these names instead of failing. */
   adopt?: boolean;
+  /**
+   * Default true: this stack owns the Service (creates, updates, deletes it). false: another
+   * stack of the program owns it (one stack per environment); this one finds it by serviceName
+   * and never changes or deletes it.
+   */
+  ownsService?: boolean;
   includeCredentials?: pulumi.Input<boolean>;
   uiEditable?: pulumi.Input<boolean>;
   /** How long a build may take before `pulumi up` fails. Default 300. */
@@ -80,10 +90,11 @@ export interface AppEnvironmentOutputs {
 
 export class ServerlessApp extends pulumi.ComponentResource {
   readonly serviceSid: pulumi.Output<string>;
-  /** The app's own Build ("" when every environment is pinned to another build). */
+  /** The app's own Build ("" when every environment deploys a pinned or approved build). */
   readonly buildSid: pulumi.Output<string>;
   readonly environments: pulumi.Output<Record<string, AppEnvironmentOutputs>>;
-  readonly service: Service;
+  /** The Service: a ServiceReference when `ownsService` is false. */
+  readonly service: Service | ServiceReference;
 
   /** `kinds`: the classes of the children; the plugin's construct passes its own (kinds.ts). */
   constructor(
@@ -101,23 +112,28 @@ export class ServerlessApp extends pulumi.ComponentResource {
       // Reported on this component as its message alone: the stack trace would only bury it.
       throw new pulumi.ResourceError(error instanceof Error ? error.message : String(error), this, true);
     }
-    const { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode } = prepared;
+    const { scan, plan, variablesByEnvironment, approvals, needsOwnBuild, fileMode } = prepared;
 
-    this.service = new kinds.Service(
-      `${name}`,
-      {
-        uniqueName: args.serviceName,
-        friendlyName: args.friendlyName,
-        includeCredentials: args.includeCredentials,
-        uiEditable: args.uiEditable,
-        adopt: args.adopt,
-      },
-      parent,
-    );
+    this.service =
+      args.ownsService === false
+        ? new ServiceReference(`${name}`, { uniqueName: args.serviceName }, parent)
+        : new kinds.Service(
+            `${name}`,
+            {
+              uniqueName: args.serviceName,
+              friendlyName: args.friendlyName,
+              includeCredentials: args.includeCredentials,
+              uiEditable: args.uiEditable,
+              adopt: args.adopt,
+            },
+            parent,
+          );
     const serviceSid = this.service.sid;
 
-    const files = declareFiles(name, scan, fileMode, serviceSid, this, kinds);
-    const build = needsOwnBuild
+    // Files exist to be built: a stack whose environments all deploy pinned or approved
+    // builds (the prod stack of one stack per environment) uploads none.
+    const files = needsOwnBuild ? declareFiles(name, scan, fileMode, serviceSid, this, kinds) : undefined;
+    const build = files
       ? new kinds.Build(
           `${name}`,
           {
@@ -153,22 +169,43 @@ export class ServerlessApp extends pulumi.ComponentResource {
             parent,
           ),
       );
-      const source = env.promotesFrom ? deployments.get(env.promotesFrom)! : undefined;
-      const buildSid = source ? source.buildSid : (env.pinnedBuildSid ?? build!.sid);
-      // Variables first, so the first request to a new deployment already sees them; a
-      // promoted environment moves only after the one it promotes from has deployed.
-      const deployment = new kinds.Deployment(
-        `${name}-${env.name}`,
-        {
-          serviceSid,
-          environmentSid: environment.sid,
-          buildSid,
-        },
-        { parent: this, dependsOn: [...variables, ...(source ? [source] : [])] },
-      );
-      deployments.set(env.name, deployment);
+      const source = env.promotesFrom ? deployments.get(env.promotesFrom) : undefined;
+      const approval = approvals.get(env.name);
+      const buildSid = env.promotesFrom
+        ? source?.buildSid
+        : env.approvedFrom
+          ? approval?.build
+          : (env.pinnedBuildSid ?? build!.sid);
+      let deployment: Deployment | undefined;
+      if (buildSid === undefined) {
+        // Gated and never approved (or a mirror of such an environment): the Environment waits.
+        const gate = plan.find((planned) => planned.name === env.chainRoot)!;
+        void pulumi.log.warn(
+          `environments.${gate.name}: no Build approved from ${gate.approvedFrom} yet, so ` +
+            `${gate === env ? "it serves" : `it and environments.${env.name} serve`} nothing: run ` +
+            `\`npx pulumi-twilio-serverless promote --from ${gate.approvedFrom} --to ${gate.name}\`, then \`pulumi up\`.`,
+          this,
+        );
+      } else {
+        // Variables first, so the first request to a new deployment already sees them; a
+        // mirror moves only after the one it mirrors has deployed. A pinned or approved Build
+        // has no Build resource here: its Deployment deletes it once left (deployment.ts).
+        const untracked = env.pinnedBuildSid !== undefined || env.approvedFrom !== undefined;
+        deployment = new kinds.Deployment(
+          `${name}-${env.name}`,
+          {
+            serviceSid,
+            environmentSid: environment.sid,
+            buildSid,
+            ...(untracked ? { deleteLeftBuilds: true } : {}),
+            ...(approval?.previous ? { keepBuildSids: [approval.previous] } : {}),
+          },
+          { parent: this, dependsOn: [...variables, ...(source ? [source] : [])] },
+        );
+        deployments.set(env.name, deployment);
+      }
       outputs[env.name] = pulumi
-        .all([environment.sid, environment.domainName, deployment.buildSid])
+        .all([environment.sid, environment.domainName, deployment?.buildSid ?? ""])
         .apply(([sid, domainName, deployedBuild]) => {
           const baseUrl = `https://${domainName}`;
           return { sid, domainName, baseUrl, buildSid: deployedBuild, ...servedUrls(baseUrl, scan.entries) };
@@ -176,7 +213,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
     });
 
     // Set mode: files removed from the folder go only once every environment has deployed.
-    files.afterDeployments([...deployments.values()]);
+    files?.afterDeployments([...deployments.values()]);
 
     this.serviceSid = serviceSid;
     this.buildSid = build ? build.sid : pulumi.output("");
@@ -209,7 +246,26 @@ function prepare(args: ServerlessAppArgs) {
     args.environments,
     problems,
   );
-  const needsOwnBuild = plan.some((env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined);
+  const approvals = new Map<string, Approval>();
+  const gated = plan.filter((env) => env.approvedFrom !== undefined);
+  const config = gated.length > 0 ? new pulumi.Config(APPROVAL_NAMESPACE).getObject<unknown>(APPROVAL_KEY) : undefined;
+  for (const env of gated) {
+    const approval = gather(problems, () => approvalOf(config, env.name, env.approvedFrom!));
+    if (approval) approvals.set(env.name, approval);
+  }
+  if (args.ownsService === false) {
+    const owned = (["friendlyName", "includeCredentials", "uiEditable"] as const).filter(
+      (key) => args[key] !== undefined,
+    );
+    if (owned.length > 0) {
+      problems.push(
+        `${owned.join(", ")}: set on the Service by the stack that owns it; with ownsService: false, remove ${owned.length > 1 ? "them" : "it"} here.`,
+      );
+    }
+  }
+  const needsOwnBuild = plan.some(
+    (env) => env.promotesFrom === undefined && env.pinnedBuildSid === undefined && env.approvedFrom === undefined,
+  );
   if (scan) {
     if (needsOwnBuild && scan.entries.length === 0) {
       problems.push(
@@ -221,5 +277,5 @@ function prepare(args: ServerlessAppArgs) {
   }
   const fileMode = gather(problems, () => resolveFileResources(args.fileResources, scan?.entries.length ?? 0));
   if (problems.length > 0 || !scan || !fileMode) throw new Error(describeProblems(problems));
-  return { scan, plan, variablesByEnvironment, needsOwnBuild, fileMode };
+  return { scan, plan, variablesByEnvironment, approvals, needsOwnBuild, fileMode };
 }

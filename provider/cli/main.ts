@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npx pulumi-twilio-serverless <command>`: the package's command line (`logs`, `import-file`).
+ * `npx pulumi-twilio-serverless <command>`: the package's command line (`logs`, `import-file`, `promote`).
  * Errors are one line on stderr: exit code 2 for bad usage (a flag, a stack or environment that
  * does not exist), 1 for a failure (an API error, which never shows a secret).
  */
@@ -8,15 +8,17 @@ import { LogsInputError } from "../logs/read-logs";
 import { UsageError } from "./flags";
 import { runImportFileCommand } from "./import-file-command";
 import { runLogsCommand, type CommandIo } from "./logs-command";
+import { runPromoteCommand } from "./promote-command";
 
 const PROGRAM = "pulumi-twilio-serverless";
-const COMMANDS = ["logs", "import-file"];
+const COMMANDS = ["logs", "import-file", "promote"];
 
 const HELP = `Usage: npx ${PROGRAM} <command> [flags]
 
 Commands:
   logs          print (or --tail) what the deployed functions of a stack's environment logged
   import-file   write the \`pulumi import --file\` JSON of an existing Service
+  promote       approve the Build one environment runs for a gated one (or --rollback)
 
 Run \`npx ${PROGRAM} <command> --help\` for its flags.
 `;
@@ -29,6 +31,7 @@ export async function main(
   try {
     if (command === "logs") return await runLogsCommand(rest, io);
     if (command === "import-file") return await runImportFileCommand(rest, io);
+    if (command === "promote") return await runPromoteCommand(rest, io);
     if (command === "--help" || command === "-h" || command === "help") {
       io.stdout.write(HELP);
       return 0;

@@ -33,7 +33,7 @@ interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-interface EnvironmentCandidate extends EnvironmentTarget {
+export interface EnvironmentCandidate extends EnvironmentTarget {
   /** Every name `--environment` may give: user name, unique name, resource name. */
   names: string[];
 }
@@ -43,22 +43,37 @@ export async function findStackTarget(options: {
   stack?: string;
   environment?: string;
 }): Promise<StackTarget> {
-  const cwd = path.resolve(options.cwd);
+  const workspace = await openProject(options.cwd);
+  const stackName = await chooseStack(workspace, options.stack);
+  const { environments, config } = await readStack(workspace, stackName);
+  return { environment: chooseEnvironment(environments, stackName, options.environment), config };
+}
+
+export type Workspace = import("@pulumi/pulumi/automation").LocalWorkspace;
+
+/** The Pulumi project in `folder`, through the Automation API (a UsageError when there is none). */
+export async function openProject(folder: string): Promise<Workspace> {
+  const cwd = path.resolve(folder);
   if (!isPulumiProject(cwd)) {
     throw new UsageError(
       `${cwd} is not a Pulumi project (no Pulumi.yaml): run the command in your project's folder, or pass --cwd <folder>.`,
     );
   }
-  const workspace = await openWorkspace(cwd);
-  const stackName = await chooseStack(workspace, options.stack);
+  return openWorkspace(cwd);
+}
+
+/** A stack's Environments (from its state) and config values (secrets decrypted). */
+export async function readStack(
+  workspace: Workspace,
+  stackName: string,
+): Promise<{ environments: EnvironmentCandidate[]; config: Record<string, string> }> {
   // Both run `pulumi` with --stack, which leaves the user's selected stack alone.
   const [exported, config] = await Promise.all([
     pulumiStep(() => workspace.exportStack(stackName)),
     readConfig(workspace, stackName),
   ]);
   const resources = (exported.deployment as { resources?: StateResource[] } | undefined)?.resources ?? [];
-  const environment = chooseEnvironment(environmentsIn(resources, stackName), stackName, options.environment);
-  return { environment, config };
+  return { environments: environmentsIn(resources, stackName), config };
 }
 
 /**
@@ -98,9 +113,12 @@ async function readConfig(workspace: Workspace, stackName: string): Promise<Reco
   return Object.fromEntries(Object.entries(config).map(([key, entry]) => [key, entry.value]));
 }
 
-type Workspace = import("@pulumi/pulumi/automation").LocalWorkspace;
+/** The project's stack names. */
+export async function stackNames(workspace: Workspace): Promise<string[]> {
+  return (await pulumiStep(() => workspace.listStacks())).map((stack) => stack.name);
+}
 
-async function chooseStack(workspace: Workspace, wanted: string | undefined): Promise<string> {
+export async function chooseStack(workspace: Workspace, wanted: string | undefined): Promise<string> {
   const stacks = await pulumiStep(() => workspace.listStacks());
   const names = stacks.map((stack) => stack.name);
   const known = names.join(", ") || "none yet";
@@ -201,7 +219,7 @@ function plain(value: unknown): unknown {
 }
 
 /** A failed `pulumi` run, told in the one line that matters (its "error:" line), not its whole output. */
-async function pulumiStep<T>(step: () => Promise<T>): Promise<T> {
+export async function pulumiStep<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {

@@ -3,14 +3,16 @@
  * Immutable in Twilio, so any change replaces it (the new one is made before the old one goes).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { buildPollIntervalMs, getClient, TwilioApiError, unlessNotFound } from "../client";
+import { buildPollIntervalMs, getClient, unlessNotFound } from "../client";
 import {
   createBuild,
   deleteBuild,
+  deleteBuildsNotRunning,
   fetchBuild,
   fetchBuildStatus,
   isBuildOf,
   listBuilds,
+  runningBuilds,
   sameSet,
   userDependencies,
   versionSids,
@@ -126,9 +128,7 @@ async function findUnrecordedBuild(inputs: BuildInputs): Promise<BuildResource |
     (build) => build.status !== "failed" && isBuildOf(build, specOf(inputs)),
   );
   if (matching.length === 0) return undefined;
-  const running = new Set(
-    (await listEnvironments(client, inputs.serviceSid)).map((environment) => environment.build_sid),
-  );
+  const running = await runningBuilds(client, inputs.serviceSid);
   return newest(matching.filter((build) => !running.has(build.sid)));
 }
 
@@ -260,20 +260,11 @@ export const buildOperations: ResourceOperations<BuildInputs, BuildOutputs> = {
   },
 
   async delete(id, props) {
-    try {
-      await unlessNotFound(() => deleteBuild(getClient(), props.serviceSid, id));
-    } catch (error) {
-      // An environment still runs it (pinned, or deployed outside this stack): Twilio keeps
-      // it, and so must we; the stack just stops tracking it.
-      if (!isActiveBuildConflict(error)) throw error;
-    }
+    // An environment still runs it (pinned, approved, or another stack's): it stays in Twilio and
+    // the stack stops tracking it; the Deployment that leaves it later deletes it (deployment.ts).
+    await deleteBuildsNotRunning(getClient(), props.serviceSid, [id]);
   },
 };
-
-/** Twilio's 409 for a Build that an active Deployment uses. */
-function isActiveBuildConflict(error: unknown): boolean {
-  return error instanceof TwilioApiError && error.status === 409 && /active Deployment/i.test(error.detail);
-}
 
 export const buildProviderModule = providerModule("build", "buildOperations");
 

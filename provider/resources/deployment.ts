@@ -2,14 +2,16 @@
  * A Deployment: which Build an Environment runs. Twilio's Deployments are immutable and cannot
  * be deleted, so this resource stands for "the Environment runs this Build": a new buildSid
  * deploys again (the id stays), and destroy supersedes the Build with an empty Deployment.
+ * With `deleteLeftBuilds`, it also deletes the Builds it leaves (see docs/promotion.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, TwilioApiError, unlessNotFound } from "../client";
 import { newest } from "../client/api/common";
+import { deleteBuildsNotRunning, sameSet } from "../client/api/builds";
 import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
 import type { DeploymentResource } from "../client/api/types";
-import { GONE, diffByRules, diffRulesOf, providerModule, DynamicResource, type ResourceOperations } from "./common";
+import { GONE, diffByRules, diffRulesOf, providerModule, sameValue, DynamicResource, type ResourceOperations } from "./common";
 import { InputChecker } from "./validate";
 import {
   registeredProperties,
@@ -24,7 +26,18 @@ export type DeploymentArgs = ArgsOf<typeof DEPLOYMENT>;
 type DeploymentInputs = InputsOf<typeof DEPLOYMENT>;
 export type DeploymentOutputs = OutputsOf<typeof DEPLOYMENT>;
 
-const rules = diffRulesOf<DeploymentInputs>(DEPLOYMENT);
+const rules = diffRulesOf<DeploymentInputs>(DEPLOYMENT, {
+  // Unset and false, unset and [] are the same (state written before these inputs existed).
+  deleteLeftBuilds: (a, b) => !!a === !!b,
+  keepBuildSids: sameSet,
+});
+
+/** The Builds `olds` answers for that `news` no longer holds. */
+function leftBuilds(olds: DeploymentInputs, news?: DeploymentInputs): string[] {
+  if (!olds.deleteLeftBuilds) return [];
+  const kept = new Set(news ? [news.buildSid, ...(news.keepBuildSids ?? [])] : []);
+  return [olds.buildSid, ...(olds.keepBuildSids ?? [])].filter((sid) => !!sid && !kept.has(sid));
+}
 
 /**
  * Makes the Environment run `buildSid`. When it already does (a retried or adopted deploy),
@@ -62,6 +75,8 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
     checker.sid("serviceSid", "ZS");
     checker.sid("environmentSid", "ZE");
     checker.sid("buildSid", "ZB");
+    checker.boolean("deleteLeftBuilds");
+    checker.sidList("keepBuildSids", "ZB");
     return { inputs: news as unknown as DeploymentInputs, failures: checker.failures };
   },
 
@@ -85,9 +100,11 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
     return { id, props: { ...props, buildSid: running, environmentBuildSid: running } };
   },
 
-  async update(_id, _olds, news) {
-    const deployment = await deploy(news);
-    return { outs: outputsFrom(news, deployment) };
+  async update(_id, olds, news) {
+    // Only what it keeps changed: the Environment already runs the Build, deploying again is noise.
+    const outs = sameValue(olds.buildSid, news.buildSid) ? { ...olds, ...news } : outputsFrom(news, await deploy(news));
+    await deleteBuildsNotRunning(getClient(), news.serviceSid, leftBuilds(olds, news));
+    return { outs };
   },
 
   async delete(_id, props) {
@@ -95,8 +112,10 @@ export const deploymentOperations: ResourceOperations<DeploymentInputs, Deployme
     const { serviceSid, environmentSid, buildSid } = props;
     const environment = await unlessNotFound(() => fetchEnvironment(client, serviceSid, environmentSid));
     // Gone with its Environment, or already superseded by another Build: nothing to undo.
-    if (!environment || environment.build_sid !== buildSid) return;
-    await unlessNotFound(() => createDeployment(client, serviceSid, environmentSid, undefined));
+    if (environment && environment.build_sid === buildSid) {
+      await unlessNotFound(() => createDeployment(client, serviceSid, environmentSid, undefined));
+    }
+    await deleteBuildsNotRunning(client, serviceSid, leftBuilds(props));
   },
 };
 

@@ -233,6 +233,15 @@ export const DEPLOYMENT = {
       description: "Changing it replaces the Deployment (the old Environment stops running the Build).",
     },
     buildSid: { type: "string", description: "The Build (ZB…) to run. Changing it deploys again.", required: true },
+    deleteLeftBuilds: {
+      type: "boolean",
+      description:
+        "For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.",
+    },
+    keepBuildSids: {
+      type: "stringList",
+      description: "Builds kept when left, e.g. the previously approved one, for a rollback.",
+    },
   },
   outputs: {
     deploymentSid: { type: "string", description: "The latest ZD… Deployment this resource made." },

@@ -25,6 +25,12 @@ namespace PulumiTwilioServerless.TwilioServerless
         public Output<string> BuildSid { get; private set; } = null!;
 
         /// <summary>
+        /// For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+        /// </summary>
+        [Output("deleteLeftBuilds")]
+        public Output<bool?> DeleteLeftBuilds { get; private set; } = null!;
+
+        /// <summary>
         /// The latest ZD… Deployment this resource made.
         /// </summary>
         [Output("deploymentSid")]
@@ -41,6 +47,12 @@ namespace PulumiTwilioServerless.TwilioServerless
         /// </summary>
         [Output("environmentSid")]
         public Output<string> EnvironmentSid { get; private set; } = null!;
+
+        /// <summary>
+        /// Builds kept when left, e.g. the previously approved one, for a rollback.
+        /// </summary>
+        [Output("keepBuildSids")]
+        public Output<ImmutableArray<string>> KeepBuildSids { get; private set; } = null!;
 
         /// <summary>
         /// The Service (ZS…). Changing it replaces the resource.
@@ -100,10 +112,28 @@ namespace PulumiTwilioServerless.TwilioServerless
         public Input<string> BuildSid { get; set; } = null!;
 
         /// <summary>
+        /// For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+        /// </summary>
+        [Input("deleteLeftBuilds")]
+        public Input<bool>? DeleteLeftBuilds { get; set; }
+
+        /// <summary>
         /// Changing it replaces the Deployment (the old Environment stops running the Build).
         /// </summary>
         [Input("environmentSid", required: true)]
         public Input<string> EnvironmentSid { get; set; } = null!;
+
+        [Input("keepBuildSids")]
+        private InputList<string>? _keepBuildSids;
+
+        /// <summary>
+        /// Builds kept when left, e.g. the previously approved one, for a rollback.
+        /// </summary>
+        public InputList<string> KeepBuildSids
+        {
+            get => _keepBuildSids ?? (_keepBuildSids = new InputList<string>());
+            set => _keepBuildSids = value;
+        }
 
         /// <summary>
         /// The Service (ZS…). Changing it replaces the resource.

@@ -41,6 +41,10 @@ export class Deployment extends pulumi.CustomResource {
      */
     declare public readonly buildSid: pulumi.Output<string>;
     /**
+     * For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+     */
+    declare public readonly deleteLeftBuilds: pulumi.Output<boolean | undefined>;
+    /**
      * The latest ZD… Deployment this resource made.
      */
     declare public /*out*/ readonly deploymentSid: pulumi.Output<string>;
@@ -52,6 +56,10 @@ export class Deployment extends pulumi.CustomResource {
      * Changing it replaces the Deployment (the old Environment stops running the Build).
      */
     declare public readonly environmentSid: pulumi.Output<string>;
+    /**
+     * Builds kept when left, e.g. the previously approved one, for a rollback.
+     */
+    declare public readonly keepBuildSids: pulumi.Output<string[] | undefined>;
     /**
      * The Service (ZS…). Changing it replaces the resource.
      */
@@ -78,15 +86,19 @@ export class Deployment extends pulumi.CustomResource {
                 throw new Error("Missing required property 'serviceSid'");
             }
             resourceInputs["buildSid"] = args?.buildSid;
+            resourceInputs["deleteLeftBuilds"] = args?.deleteLeftBuilds;
             resourceInputs["environmentSid"] = args?.environmentSid;
+            resourceInputs["keepBuildSids"] = args?.keepBuildSids;
             resourceInputs["serviceSid"] = args?.serviceSid;
             resourceInputs["deploymentSid"] = undefined /*out*/;
             resourceInputs["environmentBuildSid"] = undefined /*out*/;
         } else {
             resourceInputs["buildSid"] = undefined /*out*/;
+            resourceInputs["deleteLeftBuilds"] = undefined /*out*/;
             resourceInputs["deploymentSid"] = undefined /*out*/;
             resourceInputs["environmentBuildSid"] = undefined /*out*/;
             resourceInputs["environmentSid"] = undefined /*out*/;
+            resourceInputs["keepBuildSids"] = undefined /*out*/;
             resourceInputs["serviceSid"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -103,9 +115,17 @@ export interface DeploymentArgs {
      */
     buildSid: pulumi.Input<string>;
     /**
+     * For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+     */
+    deleteLeftBuilds?: pulumi.Input<boolean | undefined>;
+    /**
      * Changing it replaces the Deployment (the old Environment stops running the Build).
      */
     environmentSid: pulumi.Input<string>;
+    /**
+     * Builds kept when left, e.g. the previously approved one, for a rollback.
+     */
+    keepBuildSids?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
      * The Service (ZS…). Changing it replaces the resource.
      */

@@ -45,6 +45,8 @@ export interface StackOptions {
   secretConfig?: Record<string, string>;
   /** Extra environment for every command. */
   env?: Record<string, string>;
+  /** The stack's name (default: unique per test run; each TestStack has a backend of its own). */
+  stackName?: string;
 }
 
 let counter = 0;
@@ -61,16 +63,22 @@ export class TestStack {
   readonly dir: string;
   readonly stackName: string;
   private readonly root: string;
+  /** Set on stacks sharing a project (`sibling`): every command names its stack. */
+  private explicitStack = false;
+  private readonly ownsRoot: boolean;
   env: Record<string, string>;
 
-  private constructor(options: StackOptions) {
+  private constructor(options: StackOptions, sharedWith?: TestStack) {
     counter += 1;
-    this.stackName = `t${process.pid}x${counter}`;
-    this.root = path.join(SCRATCH, this.stackName);
+    this.stackName = options.stackName ?? `t${process.pid}x${counter}`;
+    this.ownsRoot = !sharedWith;
+    this.root = sharedWith ? sharedWith.root : path.join(SCRATCH, `t${process.pid}x${counter}`);
     this.dir = path.join(this.root, options.example);
-    fs.rmSync(this.root, { recursive: true, force: true });
-    fs.mkdirSync(path.join(this.root, "state"), { recursive: true });
-    fs.cpSync(path.join(REPO, "examples", options.example), this.dir, { recursive: true });
+    if (!sharedWith) {
+      fs.rmSync(this.root, { recursive: true, force: true });
+      fs.mkdirSync(path.join(this.root, "state"), { recursive: true });
+      fs.cpSync(path.join(REPO, "examples", options.example), this.dir, { recursive: true });
+    }
     this.env = {
       ...hermeticEnv(),
       PATH: `${pulumiBinDir()}${path.delimiter}${process.env.PATH}`,
@@ -89,8 +97,9 @@ export class TestStack {
   }
 
   /** Copies the example, makes the stack and sets its config. */
-  static async create(options: StackOptions): Promise<TestStack> {
-    const stack = new TestStack(options);
+  static async create(options: StackOptions, sharedWith?: TestStack): Promise<TestStack> {
+    const stack = new TestStack(options, sharedWith);
+    if (sharedWith) stack.explicitStack = sharedWith.explicitStack = true;
     await stack.mustRun(["stack", "init", stack.stackName]);
     for (const [key, value] of Object.entries(options.config ?? {})) {
       await stack.mustRun(["config", "set", key, value]);
@@ -110,10 +119,20 @@ export class TestStack {
     fs.writeFileSync(this.file(relative), text);
   }
 
+  /** Another stack of the same project folder and backend (one stack per environment). */
+  sibling(options: Omit<StackOptions, "example" | "apiUrl"> & { stackName: string }): Promise<TestStack> {
+    return TestStack.create(
+      { ...options, example: path.basename(this.dir), apiUrl: this.env.TWILIO_SERVERLESS_API_URL },
+      this,
+    );
+  }
+
   /** Runs `pulumi <args>` in the project; never throws on a non-zero exit. */
   run(args: string[], extraEnv: Record<string, string> = {}, onSpawn?: (pid: number) => void): Promise<RunResult> {
+    const init = args[0] === "stack" && args[1] === "init";
+    const stackFlag = this.explicitStack && !init ? ["--stack", this.stackName] : [];
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--non-interactive"], {
+      const child = spawn("pulumi", [...args, ...stackFlag, "--non-interactive"], {
         cwd: this.dir,
         env: { ...this.env, ...extraEnv },
       });
@@ -204,10 +223,10 @@ export class TestStack {
     ];
   }
 
-  /** Destroys the stack's resources and removes the scratch folder. */
+  /** Destroys the stack's resources and removes the scratch folder (its siblings first). */
   async dispose(): Promise<void> {
     await this.run(["destroy", "--yes", "--skip-preview"]);
-    fs.rmSync(this.root, { recursive: true, force: true });
+    if (this.ownsRoot) fs.rmSync(this.root, { recursive: true, force: true });
   }
 }
 

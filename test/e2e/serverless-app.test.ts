@@ -86,6 +86,12 @@ describe("e2e: ServerlessApp multi-env", function () {
     await stack.up();
     const promoted = (await stack.outputs()).urls;
     assert.strictEqual(promoted.prod.buildSid, promoted.stage.buildSid);
+    // The Build the pin held, which the stack stopped tracking when dev moved on, is gone too.
+    const { serviceSid } = await stack.outputs();
+    await assert.rejects(
+      twilioApi(emulator.url, "GET", `/Services/${serviceSid}/Builds/${first.prod.buildSid}`),
+      /404/,
+    );
     assert.strictEqual(
       (await callDomain(emulator.url, promoted.prod.domainName, "/hello?name=Ada")).body,
       "v2 Good day, Ada. (prod)",

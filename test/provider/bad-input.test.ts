@@ -616,6 +616,25 @@ describe("bad input: one clear error naming the field or file and the fix, befor
         appErrors({ directory: hello(), environments: { a: { domainSuffix: "a", build: "b" }, b: { build: "a" } } }),
     },
     {
+      what: "ServerlessApp Service settings in a stack that does not own the Service",
+      names: "friendlyName, uiEditable",
+      says: /set on the Service by the stack that owns it; with ownsService: false, remove them here/,
+      errors: () => appErrors({ directory: hello(), ownsService: false, friendlyName: "x", uiEditable: true }),
+    },
+    {
+      what: "ServerlessApp approval in stack config that is not a Build sid",
+      names: "twilio-serverless:approved.prod.build",
+      says: /must be a Build sid .*got "ZB1"; run `npx pulumi-twilio-serverless promote --from dev --to prod`/,
+      errors: async () => {
+        pulumi.runtime.setConfig("twilio-serverless:approved", JSON.stringify({ prod: { build: "ZB1", from: "dev" } }));
+        try {
+          return await appErrors({ directory: hello(), environments: { prod: { build: { approved: "dev" } } } });
+        } finally {
+          pulumi.runtime.setConfig("twilio-serverless:approved", "{}");
+        }
+      },
+    },
+    {
       what: "ServerlessApp directory that does not exist",
       names: "directory",
       says: /is not a folder\. Point it at a twilio-run style project/,

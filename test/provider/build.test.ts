@@ -125,11 +125,14 @@ describe("Build resource", () => {
     await assert.rejects(fetchBuild(emulator.outOfBand, stage.serviceSid, sid), /404/);
   });
 
-  it("delete leaves a Build an environment still runs (Twilio refuses), and forgets it", async () => {
+  it("delete leaves a Build an environment still runs, asking the Environments first, and forgets it", async () => {
     const build = await stage.build();
     await createDeployment(emulator.outOfBand, stage.serviceSid, stage.environmentSid, build.id);
+    const deletes = async () => (await emulator.calls())["DELETE /v1/Services/{ServiceSid}/Builds/{Sid}"] ?? 0;
+    const before = await deletes();
     await ops.delete(build.id, build.outs);
     assert.equal((await fetchBuild(emulator.outOfBand, stage.serviceSid, build.id)).sid, build.id);
+    assert.equal(await deletes(), before, "no DELETE that Twilio would refuse");
   });
 
   it("reads a Build deleted elsewhere as gone", async () => {

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { fetchBuild } from "../../provider/client/api/builds";
 import { createDeployment, listDeployments } from "../../provider/client/api/deployments";
 import { deleteEnvironment, fetchEnvironment } from "../../provider/client/api/environments";
 import { buildOperations } from "../../provider/resources/build";
@@ -122,5 +123,76 @@ describe("Deployment resource", () => {
     await deleteEnvironment(emulator.outOfBand, stage.serviceSid, environment.id);
     assert.equal((await ops.read(deployment.id, deployment.outs)).id, "");
     await ops.delete(deployment.id, deployment.outs);
+  });
+
+  describe("deleteLeftBuilds (pinned and approved Builds, which no Build resource tracks)", () => {
+    const exists = async (sid: string) =>
+      fetchBuild(emulator.outOfBand, stage.serviceSid, sid).then(
+        () => true,
+        () => false,
+      );
+
+    it("deletes each Build it leaves unless kept or run by an Environment; a pin removed leaves nothing behind", async () => {
+      const [a, b, c, own] = [await stage.build(), await stage.build(), await stage.build(), await stage.build()];
+      const other = await create(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "other" });
+      await createDeployment(emulator.outOfBand, stage.serviceSid, other.id, c.id);
+      const base = { serviceSid: stage.serviceSid, environmentSid: stage.environmentSid, deleteLeftBuilds: true };
+
+      const onA = await create(ops, { ...base, buildSid: a.id });
+      const onB = await update(ops, onA, { ...base, buildSid: b.id, keepBuildSids: [a.id] });
+      assert.equal(await runningBuild(), b.id);
+      assert.equal(await exists(a.id), true, "the previous Build is kept (rollback)");
+
+      const onC = await update(ops, onB, { ...base, buildSid: c.id, keepBuildSids: [b.id] });
+      assert.equal(await exists(a.id), false, "dropped from the kept ones: deleted");
+      assert.equal(await exists(b.id), true);
+
+      // The pin removed: the environment deploys a Build a Build resource tracks.
+      const onOwn = await update(ops, onC, { ...base, deleteLeftBuilds: undefined, buildSid: own.id });
+      assert.equal(await runningBuild(), own.id);
+      assert.equal(await exists(b.id), false, "the left pinned Build is deleted");
+      assert.equal(await exists(c.id), true, "another Environment runs it: kept");
+
+      // Without the flag (the Build resource's own Builds), nothing is deleted on leaving.
+      const next = await stage.build();
+      await update(ops, onOwn, { ...base, deleteLeftBuilds: undefined, buildSid: next.id });
+      assert.equal(await exists(own.id), true);
+      await environmentOperations.delete(other.id, other.outs);
+    });
+
+    it("a change of kept Builds alone does not deploy again; state without the inputs shows no change", async () => {
+      const [a, b] = [await stage.build(), await stage.build()];
+      const plain = { serviceSid: stage.serviceSid, environmentSid: stage.environmentSid, buildSid: a.id };
+      const deployment = await create(ops, plain);
+      assert.equal(
+        (await diff(ops, deployment, { ...plain, deleteLeftBuilds: false, keepBuildSids: [] })).diff.changes,
+        false,
+      );
+      const deploys = async () =>
+        (await emulator.calls())["POST /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Deployments"] ?? 0;
+      const before = await deploys();
+      const kept = await update(ops, deployment, { ...plain, deleteLeftBuilds: true, keepBuildSids: [b.id] });
+      assert.equal(await deploys(), before, "no Deployment asked for");
+      assert.equal(kept.outs.deploymentSid, deployment.outs.deploymentSid);
+      assert.equal(await exists(b.id), true);
+    });
+
+    it("destroy deletes its Build and the kept one, leaving what an Environment runs", async () => {
+      const [a, b] = [await stage.build(), await stage.build()];
+      const other = await create(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "other2" });
+      await createDeployment(emulator.outOfBand, stage.serviceSid, other.id, b.id);
+      const deployment = await create(ops, {
+        serviceSid: stage.serviceSid,
+        environmentSid: stage.environmentSid,
+        buildSid: a.id,
+        deleteLeftBuilds: true,
+        keepBuildSids: [b.id],
+      });
+      await ops.delete(deployment.id, deployment.outs);
+      assert.equal(await runningBuild(), null);
+      assert.equal(await exists(a.id), false);
+      assert.equal(await exists(b.id), true, "another Environment runs it");
+      await environmentOperations.delete(other.id, other.outs);
+    });
   });
 });

@@ -1,6 +1,9 @@
+import { debugLog } from "../../debug";
 import { TWILIO_DEFAULT_DEPENDENCIES } from "../../rules";
+import { TwilioApiError, unlessNotFound } from "../errors";
 import type { HttpClient } from "../http";
 import { createdSince, newest, servicePath } from "./common";
+import { listEnvironments } from "./environments";
 import type { BuildResource, BuildStatusResource, Dependency, VersionResource } from "./types";
 
 export interface BuildSpec {
@@ -119,4 +122,48 @@ export async function deleteBuild(client: HttpClient, serviceSid: string, sid: s
     path: buildPath(serviceSid, sid),
     operation: `deleting Build ${sid} of Service ${serviceSid}`,
   });
+}
+
+const log = debugLog("build");
+
+/** The Builds the Service's Environments run now. */
+export async function runningBuilds(client: HttpClient, serviceSid: string): Promise<Set<string>> {
+  const environments = await listEnvironments(client, serviceSid);
+  return new Set(environments.map((environment) => environment.build_sid).filter((sid): sid is string => !!sid));
+}
+
+/**
+ * Deletes each Build that no Environment of the Service runs; returns the sids it deleted (or found
+ * gone). A Build still running (a pin, an approved promotion, another stack's Environment) stays:
+ * Twilio refuses to delete it ("Cannot delete Build because it's part of an active Deployment",
+ * 409), and that environment must keep serving. The Environments are asked first rather than
+ * trusting that message; the 409 still counts as "running" for a deploy made in between.
+ */
+export async function deleteBuildsNotRunning(
+  client: HttpClient,
+  serviceSid: string,
+  sids: readonly string[],
+): Promise<string[]> {
+  if (sids.length === 0) return [];
+  const running = await runningBuilds(client, serviceSid);
+  const deleted: string[] = [];
+  for (const sid of new Set(sids)) {
+    if (running.has(sid)) {
+      log("keeping Build %s of Service %s: an Environment runs it", sid, serviceSid);
+      continue;
+    }
+    try {
+      await unlessNotFound(() => deleteBuild(client, serviceSid, sid));
+      deleted.push(sid);
+    } catch (error) {
+      if (!isActiveBuildConflict(error)) throw error;
+      log("keeping Build %s of Service %s: Twilio says it is deployed", sid, serviceSid);
+    }
+  }
+  return deleted;
+}
+
+/** Twilio's 409 for a Build that an active Deployment uses. */
+function isActiveBuildConflict(error: unknown): boolean {
+  return error instanceof TwilioApiError && error.status === 409 && /active Deployment/i.test(error.detail);
 }

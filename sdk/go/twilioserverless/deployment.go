@@ -20,12 +20,16 @@ type Deployment struct {
 
 	// The Build (ZB…) to run. Changing it deploys again.
 	BuildSid pulumi.StringOutput `pulumi:"buildSid"`
+	// For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+	DeleteLeftBuilds pulumi.BoolPtrOutput `pulumi:"deleteLeftBuilds"`
 	// The latest ZD… Deployment this resource made.
 	DeploymentSid pulumi.StringOutput `pulumi:"deploymentSid"`
 	// The Build the Environment runs now ("" when none).
 	EnvironmentBuildSid pulumi.StringOutput `pulumi:"environmentBuildSid"`
 	// Changing it replaces the Deployment (the old Environment stops running the Build).
 	EnvironmentSid pulumi.StringOutput `pulumi:"environmentSid"`
+	// Builds kept when left, e.g. the previously approved one, for a rollback.
+	KeepBuildSids pulumi.StringArrayOutput `pulumi:"keepBuildSids"`
 	// The Service (ZS…). Changing it replaces the resource.
 	ServiceSid pulumi.StringOutput `pulumi:"serviceSid"`
 }
@@ -81,8 +85,12 @@ func (DeploymentState) ElementType() reflect.Type {
 type deploymentArgs struct {
 	// The Build (ZB…) to run. Changing it deploys again.
 	BuildSid string `pulumi:"buildSid"`
+	// For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+	DeleteLeftBuilds *bool `pulumi:"deleteLeftBuilds"`
 	// Changing it replaces the Deployment (the old Environment stops running the Build).
 	EnvironmentSid string `pulumi:"environmentSid"`
+	// Builds kept when left, e.g. the previously approved one, for a rollback.
+	KeepBuildSids []string `pulumi:"keepBuildSids"`
 	// The Service (ZS…). Changing it replaces the resource.
 	ServiceSid string `pulumi:"serviceSid"`
 }
@@ -91,8 +99,12 @@ type deploymentArgs struct {
 type DeploymentArgs struct {
 	// The Build (ZB…) to run. Changing it deploys again.
 	BuildSid pulumi.StringInput
+	// For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+	DeleteLeftBuilds pulumi.BoolPtrInput
 	// Changing it replaces the Deployment (the old Environment stops running the Build).
 	EnvironmentSid pulumi.StringInput
+	// Builds kept when left, e.g. the previously approved one, for a rollback.
+	KeepBuildSids pulumi.StringArrayInput
 	// The Service (ZS…). Changing it replaces the resource.
 	ServiceSid pulumi.StringInput
 }
@@ -139,6 +151,11 @@ func (o DeploymentOutput) BuildSid() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.BuildSid }).(pulumi.StringOutput)
 }
 
+// For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+func (o DeploymentOutput) DeleteLeftBuilds() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Deployment) pulumi.BoolPtrOutput { return v.DeleteLeftBuilds }).(pulumi.BoolPtrOutput)
+}
+
 // The latest ZD… Deployment this resource made.
 func (o DeploymentOutput) DeploymentSid() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.DeploymentSid }).(pulumi.StringOutput)
@@ -152,6 +169,11 @@ func (o DeploymentOutput) EnvironmentBuildSid() pulumi.StringOutput {
 // Changing it replaces the Deployment (the old Environment stops running the Build).
 func (o DeploymentOutput) EnvironmentSid() pulumi.StringOutput {
 	return o.ApplyT(func(v *Deployment) pulumi.StringOutput { return v.EnvironmentSid }).(pulumi.StringOutput)
+}
+
+// Builds kept when left, e.g. the previously approved one, for a rollback.
+func (o DeploymentOutput) KeepBuildSids() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *Deployment) pulumi.StringArrayOutput { return v.KeepBuildSids }).(pulumi.StringArrayOutput)
 }
 
 // The Service (ZS…). Changing it replaces the resource.

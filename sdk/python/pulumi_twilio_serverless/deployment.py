@@ -21,17 +21,25 @@ class DeploymentArgs:
     def __init__(__self__, *,
                  build_sid: pulumi.Input[_builtins.str],
                  environment_sid: pulumi.Input[_builtins.str],
-                 service_sid: pulumi.Input[_builtins.str]):
+                 service_sid: pulumi.Input[_builtins.str],
+                 delete_left_builds: pulumi.Input[Optional[_builtins.bool]] = None,
+                 keep_build_sids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a Deployment resource.
 
         :param pulumi.Input[_builtins.str] build_sid: The Build (ZB…) to run. Changing it deploys again.
         :param pulumi.Input[_builtins.str] environment_sid: Changing it replaces the Deployment (the old Environment stops running the Build).
         :param pulumi.Input[_builtins.str] service_sid: The Service (ZS…). Changing it replaces the resource.
+        :param pulumi.Input[_builtins.bool] delete_left_builds: For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] keep_build_sids: Builds kept when left, e.g. the previously approved one, for a rollback.
         """
         pulumi.set(__self__, "build_sid", build_sid)
         pulumi.set(__self__, "environment_sid", environment_sid)
         pulumi.set(__self__, "service_sid", service_sid)
+        if delete_left_builds is not None:
+            pulumi.set(__self__, "delete_left_builds", delete_left_builds)
+        if keep_build_sids is not None:
+            pulumi.set(__self__, "keep_build_sids", keep_build_sids)
 
     @_builtins.property
     @pulumi.getter(name="buildSid")
@@ -69,6 +77,30 @@ class DeploymentArgs:
     def service_sid(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "service_sid", value)
 
+    @_builtins.property
+    @pulumi.getter(name="deleteLeftBuilds")
+    def delete_left_builds(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+        """
+        return pulumi.get(self, "delete_left_builds")
+
+    @delete_left_builds.setter
+    def delete_left_builds(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "delete_left_builds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="keepBuildSids")
+    def keep_build_sids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Builds kept when left, e.g. the previously approved one, for a rollback.
+        """
+        return pulumi.get(self, "keep_build_sids")
+
+    @keep_build_sids.setter
+    def keep_build_sids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "keep_build_sids", value)
+
 
 @pulumi.type_token("twilio-serverless:index:Deployment")
 class Deployment(pulumi.CustomResource):
@@ -77,7 +109,9 @@ class Deployment(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  build_sid: pulumi.Input[Optional[_builtins.str]] = None,
+                 delete_left_builds: pulumi.Input[Optional[_builtins.bool]] = None,
                  environment_sid: pulumi.Input[Optional[_builtins.str]] = None,
+                 keep_build_sids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  service_sid: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -88,7 +122,9 @@ class Deployment(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] build_sid: The Build (ZB…) to run. Changing it deploys again.
+        :param pulumi.Input[_builtins.bool] delete_left_builds: For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
         :param pulumi.Input[_builtins.str] environment_sid: Changing it replaces the Deployment (the old Environment stops running the Build).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] keep_build_sids: Builds kept when left, e.g. the previously approved one, for a rollback.
         :param pulumi.Input[_builtins.str] service_sid: The Service (ZS…). Changing it replaces the resource.
         """
         ...
@@ -118,7 +154,9 @@ class Deployment(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  build_sid: pulumi.Input[Optional[_builtins.str]] = None,
+                 delete_left_builds: pulumi.Input[Optional[_builtins.bool]] = None,
                  environment_sid: pulumi.Input[Optional[_builtins.str]] = None,
+                 keep_build_sids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  service_sid: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -132,9 +170,11 @@ class Deployment(pulumi.CustomResource):
             if build_sid is None and not opts.urn:
                 raise TypeError("Missing required property 'build_sid'")
             __props__.__dict__["build_sid"] = build_sid
+            __props__.__dict__["delete_left_builds"] = delete_left_builds
             if environment_sid is None and not opts.urn:
                 raise TypeError("Missing required property 'environment_sid'")
             __props__.__dict__["environment_sid"] = environment_sid
+            __props__.__dict__["keep_build_sids"] = keep_build_sids
             if service_sid is None and not opts.urn:
                 raise TypeError("Missing required property 'service_sid'")
             __props__.__dict__["service_sid"] = service_sid
@@ -163,9 +203,11 @@ class Deployment(pulumi.CustomResource):
         __props__ = DeploymentArgs.__new__(DeploymentArgs)
 
         __props__.__dict__["build_sid"] = None
+        __props__.__dict__["delete_left_builds"] = None
         __props__.__dict__["deployment_sid"] = None
         __props__.__dict__["environment_build_sid"] = None
         __props__.__dict__["environment_sid"] = None
+        __props__.__dict__["keep_build_sids"] = None
         __props__.__dict__["service_sid"] = None
         return Deployment(resource_name, opts=opts, __props__=__props__)
 
@@ -176,6 +218,14 @@ class Deployment(pulumi.CustomResource):
         The Build (ZB…) to run. Changing it deploys again.
         """
         return pulumi.get(self, "build_sid")
+
+    @_builtins.property
+    @pulumi.getter(name="deleteLeftBuilds")
+    def delete_left_builds(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        For a Build no Build resource tracks (a pinned sid, an approved promotion): each Build this Deployment leaves (a new buildSid, a sid dropped from keepBuildSids, destroy) is deleted, unless an Environment of the Service still runs it. Unset: Build resources delete their own Builds.
+        """
+        return pulumi.get(self, "delete_left_builds")
 
     @_builtins.property
     @pulumi.getter(name="deploymentSid")
@@ -200,6 +250,14 @@ class Deployment(pulumi.CustomResource):
         Changing it replaces the Deployment (the old Environment stops running the Build).
         """
         return pulumi.get(self, "environment_sid")
+
+    @_builtins.property
+    @pulumi.getter(name="keepBuildSids")
+    def keep_build_sids(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
+        """
+        Builds kept when left, e.g. the previously approved one, for a rollback.
+        """
+        return pulumi.get(self, "keep_build_sids")
 
     @_builtins.property
     @pulumi.getter(name="serviceSid")
