@@ -112,7 +112,7 @@ function specOf(inputs: BuildInputs): BuildSpec {
 function reasonIn(resource: BuildStatusResource | BuildResource): string | undefined {
   const record = resource as unknown as Record<string, unknown>;
   for (const key of ["message", "error", "reason", "failure", "error_message", "failure_reason"]) {
-    if (typeof record[key] === "string" && record[key]) return record[key] as string;
+    if (typeof record[key] === "string" && record[key]) return record[key];
   }
   return undefined;
 }
