@@ -7,10 +7,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // One program from the root tsconfig (what `npm run typecheck` checks), not the project service's one per
+    // tsconfig: half the CPU and memory (measured 26 s / 0.9 GB against 61 s / 1.9 GB).
+    languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/no-explicit-any": "error",
       // Twilio's and the emulator's JSON bodies are parsed once and typed at the client's edge
       // (client/api/types.ts); flagging every member access of a parsed body adds noise, not safety.
@@ -28,5 +33,11 @@ export default tseslint.config(
     // them once (provider/client/api/types.ts), the tests assert on them as they come.
     files: ["test/**/*.ts", "**/*.test.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // Tests and the bench load built modules by computed path and patch CommonJS exports in place
+    // (the Toolkit's api-client), which needs require's own module object, not an import's copy.
+    files: ["test/**/*.ts", "**/*.test.ts", "bench/**/*.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -21,7 +21,7 @@ export interface EmulatorProcess {
   stats(): Promise<EmulatorStats>;
   reset(): Promise<void>;
   /** GET on the API as the test account. */
-  get(apiPath: string): Promise<any>;
+  get(apiPath: string): Promise<unknown>;
   stop(): Promise<void>;
 }
 

@@ -180,14 +180,20 @@ async function measureToolkit(
 }
 
 /** What floor (a) needs to know up front: the running build's versions and the changed function's sid. */
+/** The fields of a Build answer the floor reads. */
+type BuildAnswer = {
+  function_versions: { sid: string; path: string; function_sid: string }[];
+  asset_versions: { sid: string }[];
+};
+
 async function floorInput(
   emulator: EmulatorProcess,
   project: GeneratedProject,
   deployed: ToolkitDeployResult,
 ): Promise<FloorDeployInput> {
-  const build = await emulator.get(`/Services/${deployed.serviceSid}/Builds/${deployed.buildSid}`);
+  const build = (await emulator.get(`/Services/${deployed.serviceSid}/Builds/${deployed.buildSid}`)) as BuildAnswer;
   const servedPath = "/" + path.basename(CHANGED_FILE, ".js");
-  const changed = build.function_versions.find((version: any) => version.path === servedPath);
+  const changed = build.function_versions.find((version) => version.path === servedPath);
   if (!changed) throw new Error(`floor (a): the Toolkit's build has no function at ${servedPath}`);
   return {
     apiUrl: emulator.url,
@@ -198,10 +204,8 @@ async function floorInput(
     file: path.join(project.dir, CHANGED_FILE),
     path: servedPath,
     visibility: "public",
-    functionVersions: build.function_versions
-      .filter((version: any) => version !== changed)
-      .map((version: any) => version.sid),
-    assetVersions: build.asset_versions.map((version: any) => version.sid),
+    functionVersions: build.function_versions.filter((version) => version !== changed).map((version) => version.sid),
+    assetVersions: build.asset_versions.map((version) => version.sid),
   };
 }
 

@@ -178,7 +178,8 @@ export class RequestHandler {
       params,
       baseUrl: `http://${req.headers.host ?? `${options.host}:${options.port}`}`,
       accountSid,
-      form: () => (form ??= readBody(req, options.limits.formBodyBytes, "Form body").then(FormParams.parse)),
+      form: () =>
+        (form ??= readBody(req, options.limits.formBodyBytes, "Form body").then((body) => FormParams.parse(body))),
     };
     let result: { status: number; body?: unknown } | undefined;
     let failure: unknown;

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     const answer = await getWithHost(`${emulator.url}/hello?name=Pulumi`, dev.domainName);
     console.log(`\nGET ${dev.functionUrls["/hello"]}?name=Pulumi → ${answer.status} ${answer.body}`);
     console.log(`\nDeployed to ${dev.baseUrl} (emulated):`);
-    for (const [p, url] of Object.entries({ ...dev.functionUrls, ...dev.assetUrls })) console.log(`  ${p} → ${url}`);
+    for (const [p, url] of Object.entries<string>({ ...dev.functionUrls, ...dev.assetUrls }))
+      console.log(`  ${p} → ${url}`);
     console.log(`Reach them through the emulator by Host header, or by path in a browser:`);
     console.log(`  curl -H 'Host: ${dev.domainName}' '${emulator.url}/hello?name=you'`);
     console.log(`  ${emulator.url}/_domains/${dev.domainName}/hello`);
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   }
   if (serve) {
     console.log("serving until Ctrl-C");
-    const stop = () => emulator.stop().then(() => process.exit(0));
+    const stop = () => void emulator.stop().then(() => process.exit(0));
     process.once("SIGINT", stop).once("SIGTERM", stop);
   } else {
     await emulator.stop();
@@ -98,11 +99,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, quiet: boo
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk;
+      out += chunk.toString();
       if (!quiet) process.stdout.write(chunk);
     });
     child.stderr.on("data", (chunk: Buffer) => {
-      err += chunk;
+      err += chunk.toString();
       process.stderr.write(chunk);
     });
     child.on("error", reject);

@@ -72,9 +72,8 @@ export function readUpload(req: IncomingMessage, content: ContentStore, limits: 
     parser.on("file", (name, stream, info) => {
       // A body cut short destroys the file stream with an error; the parser's own error answers
       // 400, so here it only has to be handled (unhandled, it would end the process).
-      let limiter: ByteLimit | undefined;
-      stream.on("error", (error) => limiter?.destroy(error));
       if (name !== "Content" || ingest) {
+        stream.on("error", () => undefined);
         stream.resume();
         return;
       }
@@ -82,7 +81,7 @@ export function readUpload(req: IncomingMessage, content: ContentStore, limits: 
         () => limits.maxBytes(fields),
         () => limits.describe(fields),
       );
-      limiter = byteLimit;
+      stream.on("error", (error) => byteLimit.destroy(error));
       byteLimit.on("error", () => {
         // Keep parsing (and discarding) so the client can finish sending and read the 413.
         stream.unpipe(byteLimit);

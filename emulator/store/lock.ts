@@ -25,6 +25,7 @@ export function lockDataDir(dir: string): () => void {
     if (holder && (holder === process.pid || isAlive(holder))) {
       throw new Error(
         `data directory ${dir} is in use by another emulator (process ${holder}); stop it or choose another data directory`,
+        { cause: error },
       );
     }
     writeFileSync(file, String(process.pid));

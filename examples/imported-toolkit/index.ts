@@ -47,7 +47,7 @@ const build = new twilio.Build(app, {
   functionVersions: versions(twilio.Function),
   assetVersions: versions(twilio.Asset),
   // A runtime from config is checked by the Build (one of RUNTIMES).
-  runtime: (config.get("runtime") ?? "node22") as Runtime,
+  runtime: config.get<Runtime>("runtime") ?? "node22",
 });
 const deployment = new twilio.Deployment(`${app}-${env}`, {
   serviceSid,

@@ -16,7 +16,7 @@ const app = new ServerlessApp("multi-env", {
     prod: { envFile: ".env.prod", build: config.get("prodBuild") ?? "stage" },
   },
   // Unset: a resource per file up to 50 files, one FileSet above. `pulumi config set fileResources set` forces the set.
-  fileResources: config.get("fileResources") as "per-file" | "set" | "auto" | undefined,
+  fileResources: config.get<"per-file" | "set" | "auto">("fileResources"),
 });
 
 export const serviceSid = app.serviceSid;

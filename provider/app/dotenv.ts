@@ -102,7 +102,7 @@ export function readDotenvFile(file: string, baseDir: string = process.cwd()): R
     text = fs.readFileSync(path.resolve(baseDir, file), "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") {
-      throw new Error(`envFile: "${file}" does not exist. Create it or remove envFile.`);
+      throw new Error(`envFile: "${file}" does not exist. Create it or remove envFile.`, { cause: err });
     }
     throw err;
   }

@@ -189,6 +189,7 @@ export function readDependencies(directory: string): Record<string, string> {
   } catch (err) {
     throw new Error(
       `${file}: not valid JSON (${(err as Error).message}). Fix the file or pass dependencies explicitly.`,
+      { cause: err },
     );
   }
   const deps = (parsed as { dependencies?: unknown } | null)?.dependencies;

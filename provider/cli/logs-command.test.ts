@@ -129,6 +129,7 @@ describe("logs command: output", () => {
       formatEntry({ ...entry, functionPath: undefined }, { json: false, color: false }).split(" ")[3],
       "ZH1",
     );
+    // eslint-disable-next-line no-control-regex -- an ANSI colour escape is what is asserted
     assert.match(formatEntry(entry, { json: false, color: true }), /\x1b\[33mWARN /);
   });
 

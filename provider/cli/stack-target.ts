@@ -103,8 +103,8 @@ function isPulumiProject(cwd: string): boolean {
   return ["Pulumi.yaml", "Pulumi.yml"].some((file) => fs.existsSync(path.join(cwd, file)));
 }
 
-function openWorkspace(cwd: string): Promise<Workspace> {
-  const automation = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
+async function openWorkspace(cwd: string): Promise<Workspace> {
+  const automation = await import("@pulumi/pulumi/automation");
   return pulumiStep(() => automation.LocalWorkspace.create({ workDir: cwd }));
 }
 
@@ -148,7 +148,8 @@ export function environmentsIn(resources: StateResource[], stackName: string): E
     const sid = plain(outputs.sid);
     const serviceSid = plain(outputs.serviceSid);
     if (typeof sid !== "string" || typeof serviceSid !== "string" || !sid) continue;
-    const uniqueName = String(plain(outputs.uniqueName) ?? "");
+    const plainName = plain(outputs.uniqueName);
+    const uniqueName = typeof plainName === "string" ? plainName : "";
     const ownName = resourceName(resource.urn);
     // ServerlessApp names each Environment resource "<app>-<environment>".
     const app = resource.parent ? apps.get(resource.parent) : undefined;
@@ -210,7 +211,7 @@ function resourceName(urn: string): string {
 function plain(value: unknown): unknown {
   if (value && typeof value === "object" && "plaintext" in value) {
     try {
-      return JSON.parse(String((value as { plaintext: unknown }).plaintext));
+      return JSON.parse(String(value.plaintext));
     } catch {
       return undefined;
     }
@@ -227,9 +228,10 @@ export async function pulumiStep<T>(step: () => Promise<T>): Promise<T> {
     if (/spawn pulumi ENOENT/.test(text)) {
       throw new Error(
         "the pulumi CLI is not on PATH: the command reads the stack through it (https://www.pulumi.com/docs/iac/download-install/).",
+        { cause: error },
       );
     }
     const reported = /(?:^|\s)error: (.+)/m.exec(text)?.[1];
-    throw new Error(reported ? `pulumi: ${reported.trim()}` : text.split("\n")[0]);
+    throw new Error(reported ? `pulumi: ${reported.trim()}` : text.split("\n")[0], { cause: error });
   }
 }

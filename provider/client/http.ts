@@ -24,6 +24,7 @@ const log = debugLog("http");
  * call should not pay for loading it (~0.2 s).
  */
 export function loadUndici(): typeof import("undici") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load (see above); import() would make every caller async
   return require("undici") as typeof import("undici");
 }
 

@@ -143,7 +143,7 @@ class LogReader {
   }
 
   private filterSid(): Promise<string | undefined> {
-    const { functionSid, functionPath, serviceSid, environmentSid } = this.options;
+    const { functionSid, functionPath, environmentSid } = this.options;
     if (functionSid || !functionPath) return Promise.resolve(functionSid);
     this.functionSid ??= this.paths.sidOfDeployedPath(environmentSid, functionPath);
     return this.functionSid;

@@ -21,7 +21,6 @@ import {
 import { newest } from "../client/api/common";
 import { sleep } from "../client/retry";
 import { debugLog } from "../debug";
-import { listEnvironments } from "../client/api/environments";
 import type { BuildResource, BuildStatusResource } from "../client/api/types";
 import {
   buildCountProblems,
@@ -29,7 +28,6 @@ import {
   dependencyProblems,
   runtimeHandlerProblem,
   runtimeProblem,
-  type Runtime,
 } from "../rules";
 import {
   GONE,
@@ -94,7 +92,7 @@ function specOf(inputs: BuildInputs): BuildSpec {
 function reasonIn(resource: BuildStatusResource | BuildResource): string | undefined {
   const record = resource as unknown as Record<string, unknown>;
   for (const key of ["message", "error", "reason", "failure", "error_message", "failure_reason"]) {
-    if (typeof record[key] === "string" && record[key]) return record[key] as string;
+    if (typeof record[key] === "string" && record[key]) return record[key];
   }
   return undefined;
 }

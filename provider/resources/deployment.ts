@@ -11,7 +11,15 @@ import { deleteBuildsNotRunning, sameSet } from "../client/api/builds";
 import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
 import type { DeploymentResource } from "../client/api/types";
-import { GONE, diffByRules, diffRulesOf, providerModule, sameValue, DynamicResource, type ResourceOperations } from "./common";
+import {
+  GONE,
+  diffByRules,
+  diffRulesOf,
+  providerModule,
+  sameValue,
+  DynamicResource,
+  type ResourceOperations,
+} from "./common";
 import { InputChecker } from "./validate";
 import {
   registeredProperties,

@@ -172,7 +172,7 @@ interface CheckedEntry {
   failures: pulumi.dynamic.CheckFailure[];
 }
 
-async function checkEntry(servedPath: string, spec: unknown, baseDir: string | typeof UNKNOWN): Promise<CheckedEntry> {
+async function checkEntry(servedPath: string, spec: unknown, baseDir: string): Promise<CheckedEntry> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const label = `files[${JSON.stringify(servedPath)}]`;
   const pathProblem = servedPathProblem(servedPath);

@@ -50,6 +50,7 @@ async function createOrAdoptVariable(inputs: VariableInputs): Promise<VariableRe
     throw new Error(
       `creating Variable '${key}' of Environment ${environmentSid}: the Environment already has it (${existing.sid}) with another value. ` +
         "Delete it there, or remove this Variable from the stack.",
+      { cause: error },
     );
   }
 }

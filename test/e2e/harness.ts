@@ -295,9 +295,9 @@ export function startEmulatorProcess(args: string[]): Promise<EmulatorProcess> {
   );
   let stdout = "";
   let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk) => {
+    child.stdout.on("data", (chunk) => {
       stdout += chunk;
       const match = /^listening on (http:\/\/\S+:(\d+))\n/.exec(stdout);
       if (match) resolve({ url: match[1], port: Number(match[2]), child, exited });

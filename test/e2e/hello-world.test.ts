@@ -50,7 +50,7 @@ describe("e2e: hello-world through the Pulumi CLI", function () {
 
   it("makes no API call at all when nothing changed (a resource per file)", async () => {
     const types = (await stack.checkpoint()).resources.map((r) => r.type);
-    assert.ok(types.includes("Function") && !types.includes("FileSet"), `per-file mode: ${types}`);
+    assert.ok(types.includes("Function") && !types.includes("FileSet"), `per-file mode: ${types.join()}`);
     await resetStats(emulator.url);
     await stack.up();
     assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});

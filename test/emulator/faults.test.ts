@@ -46,7 +46,7 @@ describe("emulator faults", function () {
     assert.deepEqual(second, first);
     assert.notDeepEqual(other, first);
     for (const kind of [200, 500, 429, "dropped"])
-      assert.ok(first.includes(kind as Outcome), `expected some ${kind} in ${first}`);
+      assert.ok(first.includes(kind as Outcome), `expected some ${kind} in ${first.join()}`);
   });
 
   it("applies a request dropped after processing and not one dropped before", async function () {

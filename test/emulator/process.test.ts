@@ -37,8 +37,8 @@ function spawnEmulator(args: string[]): Promise<Spawned> {
     child.on("exit", (code, signal) => done({ code, signal })),
   );
   return new Promise((resolveStart, reject) => {
-    child.stderr!.on("data", (chunk) => (stderr += chunk));
-    child.stdout!.on("data", (chunk) => {
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.stdout.on("data", (chunk) => {
       stdout += chunk;
       const match = /^listening on (http:\/\/\S+)\n/.exec(stdout);
       if (match) resolveStart({ child, url: match[1], stdout: () => stdout, exited });

@@ -151,7 +151,10 @@ describe("Build resource", () => {
         serviceSid: slowStage.serviceSid,
         functionVersions: [version],
         timeoutSeconds: 1,
-      }).catch((e: unknown) => e as Error);
+      }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
       assert.match(
         String(error),
         /Build (ZB[0-9a-f]{32}) of Service ZS[0-9a-f]{32} was still 'building' after 1 s; raise timeoutSeconds/,

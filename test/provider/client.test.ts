@@ -75,7 +75,7 @@ describe("client: retries", () => {
     pool.intercept({ path: "/v1/Services", method: "GET" }).reply(200, { ok: true }, JSON_HEADERS);
     await client.request({ method: "GET", path: "/v1/Services", operation: "listing" });
     assert.equal(sleeps.length, 2);
-    assert.ok(sleeps[1] > sleeps[0], `backoff should grow: ${sleeps}`);
+    assert.ok(sleeps[1] > sleeps[0], `backoff should grow: ${sleeps.join()}`);
   });
 
   it("retries a connection error", async () => {
@@ -240,19 +240,17 @@ describe("client: concurrency limit", () => {
 describe("client: pagination", () => {
   it("follows meta.next_page_url on its own origin until it is null", async () => {
     const { pool, client } = mockedClient();
-    pool
-      .intercept({ path: "/v1/Services?PageSize=100", method: "GET" })
-      .reply(
-        200,
-        {
-          services: [{ sid: "ZS1" }, { sid: "ZS2" }],
-          meta: {
-            key: "services",
-            next_page_url: "https://serverless.twilio.com/v1/Services?PageSize=100&Page=1&PageToken=PT1",
-          },
+    pool.intercept({ path: "/v1/Services?PageSize=100", method: "GET" }).reply(
+      200,
+      {
+        services: [{ sid: "ZS1" }, { sid: "ZS2" }],
+        meta: {
+          key: "services",
+          next_page_url: "https://serverless.twilio.com/v1/Services?PageSize=100&Page=1&PageToken=PT1",
         },
-        JSON_HEADERS,
-      );
+      },
+      JSON_HEADERS,
+    );
     pool
       .intercept({ path: "/v1/Services?PageSize=100&Page=1&PageToken=PT1", method: "GET" })
       .reply(200, { services: [{ sid: "ZS3" }], meta: { key: "services", next_page_url: null } }, JSON_HEADERS);

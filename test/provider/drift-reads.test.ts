@@ -129,7 +129,7 @@ describe("drift check: reads per refresh", () => {
     configureFromStack({ get: () => undefined }, true);
     try {
       const results = await Promise.all(
-        app.resources.map(({ operations, created }) => operations.read!(created.id, created.outs as never)),
+        app.resources.map(({ operations, created }) => operations.read(created.id, created.outs as never)),
       );
       const after = await emulator.calls();
       const calls = Object.fromEntries(

@@ -56,7 +56,7 @@ export function useEmulator(options: EmulatorOptions = {}): TestEmulator {
   const saved: Record<string, string | undefined> = {};
   before(async () => {
     const emulator = await startEmulator({ buildDelayMs: 50, ...options });
-    stop = emulator.stop;
+    stop = () => emulator.stop();
     for (const name of new Set([...twilioEnvNames(), ...Object.keys(providerEnv(""))])) {
       saved[name] = process.env[name];
       delete process.env[name];

@@ -9,7 +9,6 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, useEmulator, uniqueName } from "./helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString: (code: string) => {
   handler: () => pulumi.dynamic.ResourceProvider;
 } = require("require-from-string");
@@ -20,7 +19,7 @@ type ResourceFile = (typeof RESOURCES)[number];
 const MAX_MODULE_BYTES = 1024;
 
 describe("provider modules in state", () => {
-  const emulator = useEmulator();
+  useEmulator();
   const texts = {} as Record<ResourceFile, string>;
   const providers = {} as Record<ResourceFile, pulumi.dynamic.ResourceProvider>;
   const stackConfig: Record<string, string> = {

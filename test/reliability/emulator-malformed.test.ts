@@ -30,7 +30,7 @@ function rawRequest(url: string, bytes: string, closeAfterMs?: number): Promise<
       socket.write(bytes);
       if (closeAfterMs !== undefined) setTimeout(() => socket.destroy(), closeAfterMs);
     });
-    socket.on("data", (chunk) => (answer += chunk));
+    socket.on("data", (chunk) => (answer += chunk.toString()));
     socket.on("error", reject);
     socket.on("close", () => resolve(answer.split("\r\n")[0]));
   });

@@ -76,7 +76,7 @@ describe("reliability: the emulator killed and restarted mid-deploy", function (
       ["Environment", "Function", "Asset", "Variable", "Build"].includes(r.type),
     )) {
       const segment = { Environment: "Environments", Function: "Functions", Asset: "Assets", Build: "Builds" }[
-        resource.type as string
+        resource.type
       ];
       const itemPath = segment
         ? `/Services/${serviceSid}/${segment}/${resource.id}`

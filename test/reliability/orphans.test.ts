@@ -7,7 +7,7 @@
 import * as assert from "node:assert/strict";
 import { createBuild, deleteBuild, fetchBuildStatus, listBuilds } from "../../provider/client/api/builds";
 import { createDeployment } from "../../provider/client/api/deployments";
-import { createFile, createVersion, listFiles, type FileKind } from "../../provider/client/api/files";
+import { createFile, createVersion, listFiles } from "../../provider/client/api/files";
 import { createVariable, listVariables } from "../../provider/client/api/variables";
 import { assetOperations } from "../../provider/resources/asset";
 import { compileError } from "../../provider/resources/build-diagnosis";
@@ -35,9 +35,7 @@ describe("reliability: orphans of interrupted creates", () => {
         content: `exports.handler = () => "${name}";`,
       });
       const named = async (name: string) =>
-        (await listFiles(emulator.outOfBand, kind as FileKind, stage.serviceSid)).filter(
-          (f) => f.friendly_name === name,
-        );
+        (await listFiles(emulator.outOfBand, kind, stage.serviceSid)).filter((f) => f.friendly_name === name);
 
       it(`${kind}: takes over one of the same name that no Build holds, with or without a Version`, async () => {
         const bare = await createFile(emulator.outOfBand, kind, stage.serviceSid, `${kind}-bare`);
@@ -117,7 +115,8 @@ describe("reliability: orphans of interrupted creates", () => {
 
     it("names the Function that does not compile, the error and the line when a Build fails", async () => {
       const broken = await stage.functionVersion("callback(null, 'x';");
-      const error = await create(buildOperations, { serviceSid: stage.serviceSid, functionVersions: [broken] }).catch(
+      const error = await create(buildOperations, { serviceSid: stage.serviceSid, functionVersions: [broken] }).then(
+        () => undefined,
         (e: Error) => e,
       );
       assert.match(
@@ -147,7 +146,10 @@ describe("reliability: orphans of interrupted creates", () => {
 
     it("refuses one of the same key with another value, without echoing either value, and leaves it as it was", async () => {
       await createVariable(emulator.outOfBand, stage.serviceSid, stage.environmentSid, "THEIRS", "their-value-123");
-      const error = await create(variableOperations, inputs("THEIRS", "our-value-456")).catch((e: Error) => e);
+      const error = await create(variableOperations, inputs("THEIRS", "our-value-456")).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       assert.match(
         String(error),
         /Variable 'THEIRS' of Environment ZE[0-9a-f]{32}: the Environment already has it \(ZV[0-9a-f]{32}\) with another value\. Delete it there, or remove/,

@@ -395,10 +395,10 @@ describe("stacks over time: a healthy stack eight and forty days later", functio
     await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
     assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day40")).status, 200);
     const messages = await logMessages();
-    assert.ok(!messages.some((m) => m.includes("day0")), `the 40-day-old log is gone: ${messages}`);
+    assert.ok(!messages.some((m) => m.includes("day0")), `the 40-day-old log is gone: ${messages.join()}`);
     assert.ok(
       messages.some((m) => m.includes("day15")) && messages.some((m) => m.includes("day40")),
-      `younger logs stay: ${messages}`,
+      `younger logs stay: ${messages.join()}`,
     );
   });
 });
