@@ -1,21 +1,12 @@
-/** An Asset: a static file served at a path of every Environment whose Build holds one of its Versions. */
+/** The Asset class of the dynamic path; its operations: ../operations/asset.ts (SDK-free, also the plugin's). */
 import type * as pulumi from "@pulumi/pulumi";
-import { providerModule, type ResourceOperations } from "./common";
-import {
-  ServerlessFileResource,
-  fileOperations,
-  type ServerlessFileInputs,
-  type ServerlessFileOutputs,
-} from "./serverless-file";
-import type { ArgsOf, OutputPropertiesOf } from "../schema/fields";
+import { providerModule } from "./common";
+import { ServerlessFileResource } from "./serverless-file";
+import type { AssetArgs } from "../operations/asset";
+import type { OutputPropertiesOf } from "../schema/fields";
 import { ASSET } from "../schema/resources";
 
-export type AssetArgs = ArgsOf<typeof ASSET>;
-
-export type AssetInputs = ServerlessFileInputs;
-export type AssetOutputs = ServerlessFileOutputs;
-
-export const assetOperations: ResourceOperations<AssetInputs, AssetOutputs> = fileOperations("asset");
+export { assetOperations, type AssetArgs, type AssetInputs, type AssetOutputs } from "../operations/asset";
 
 export const assetProviderModule = providerModule("asset", "assetOperations");
 

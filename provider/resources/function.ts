@@ -1,21 +1,16 @@
-/** A Function: JavaScript served at a path of every Environment whose Build holds one of its Versions. */
+/** The Function class of the dynamic path; its operations: ../operations/function.ts (SDK-free, also the plugin's). */
 import type * as pulumi from "@pulumi/pulumi";
-import { providerModule, type ResourceOperations } from "./common";
-import {
-  ServerlessFileResource,
-  fileOperations,
-  type ServerlessFileInputs,
-  type ServerlessFileOutputs,
-} from "./serverless-file";
-import type { ArgsOf } from "../schema/fields";
+import { providerModule } from "./common";
+import { ServerlessFileResource } from "./serverless-file";
+import type { FunctionArgs } from "../operations/function";
 import { FUNCTION } from "../schema/resources";
 
-export type FunctionArgs = ArgsOf<typeof FUNCTION>;
-
-export type FunctionInputs = Omit<ServerlessFileInputs, "contentType">;
-export type FunctionOutputs = Omit<ServerlessFileOutputs, "contentType">;
-
-export const functionOperations: ResourceOperations<FunctionInputs, FunctionOutputs> = fileOperations("function");
+export {
+  functionOperations,
+  type FunctionArgs,
+  type FunctionInputs,
+  type FunctionOutputs,
+} from "../operations/function";
 
 export const functionProviderModule = providerModule("function", "functionOperations");
 
