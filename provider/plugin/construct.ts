@@ -7,7 +7,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../sdk";
 import * as config from "@pulumi/pulumi/runtime/config";
 import { serializeResourceProperties } from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";

@@ -2,7 +2,7 @@
  * The dynamic resources' provider module and base class. Loads @pulumi/pulumi: the operations'
  * shared code is SDK-free in ../operations/common.ts (re-exported here for existing importers).
  */
-import { CustomResource, type CustomResourceOptions, type Inputs } from "@pulumi/pulumi";
+import { CustomResource, type CustomResourceOptions, type Inputs } from "../sdk";
 import { dynamicResourceType } from "./type-token";
 
 export * from "../operations/common";

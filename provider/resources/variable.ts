@@ -1,5 +1,5 @@
 /** The Variable class of the dynamic path; its operations: ../operations/variable.ts (SDK-free, also the plugin's). */
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../sdk";
 import { providerModule, DynamicResource } from "./common";
 import type { VariableArgs } from "../operations/variable";
 import { registeredProperties, type OutputPropertiesOf } from "../schema/fields";
