@@ -2,8 +2,9 @@
  * The dynamic resources' provider module and base class. Loads @pulumi/pulumi: the operations'
  * shared code is SDK-free in ../operations/common.ts (re-exported here for existing importers).
  */
-import { CustomResource, type CustomResourceOptions, type Inputs } from "../sdk";
+import { CustomResource, secret, type CustomResourceOptions, type Inputs } from "../sdk";
 import { dynamicResourceType } from "./type-token";
+import { registeredProperties, type ArgsOf, type OutputPropertiesOf, type ResourceSpec } from "../schema/fields";
 
 export * from "../operations/common";
 
@@ -46,4 +47,31 @@ export abstract class DynamicResource extends CustomResource {
   ) {
     super(dynamicResourceType(type), name, { ...props, __provider: providerModuleText }, opts);
   }
+}
+
+/** The class of a resource declared in the schema: its args and `Output` properties are the schema's. */
+export type SchemaResourceClass<S extends ResourceSpec> = new (
+  name: string,
+  args: ArgsOf<S>,
+  opts?: CustomResourceOptions,
+) => DynamicResource & OutputPropertiesOf<S>;
+
+/**
+ * The base of a schema-declared resource's class (`class Service extends schemaResource(SERVICE,
+ * serviceProviderModule) {}`): it registers the declared fields with its provider module, and
+ * keeps the fields the schema declares secret secret, input and output.
+ */
+export function schemaResource<S extends ResourceSpec>(spec: S, moduleText: string): SchemaResourceClass<S> {
+  const secrets = Object.keys(spec.inputs).filter((name) => spec.inputs[name].secret);
+  class SchemaResource extends DynamicResource {
+    constructor(name: string, args: ArgsOf<S>, opts?: CustomResourceOptions) {
+      const props: Inputs = registeredProperties(spec, args);
+      for (const key of secrets) props[key] = secret(props[key]);
+      const secretOpts = secrets.length
+        ? { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] }
+        : opts;
+      super(moduleText, spec.name, name, props, secretOpts);
+    }
+  }
+  return SchemaResource as unknown as SchemaResourceClass<S>;
 }
