@@ -5,30 +5,18 @@
  * Loading the SDK costs ~1 s of CPU per plugin start (docs/plugin.md).
  */
 import * as assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
-import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import type { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/index";
 import { FILE_CLEANUP, RESOURCES } from "../../provider/schema/resources";
 import { uniqueName, useEmulator } from "./helpers";
+import { call, configureForEmulator, startPlugin, struct } from "./plugin-process";
 
-const PLUGIN = path.resolve(__dirname, "../../provider/bin/pulumi-resource-twilio-serverless");
 const PROBE = path.join(__dirname, "loaded-modules-probe.js");
-
-function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown) {
-  return new Promise<Res>((resolve, reject) =>
-    invoke((error, response) => (error ? reject(error) : resolve(response))),
-  );
-}
-
-const struct = (props: Record<string, unknown>) =>
-  Struct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]);
 
 /** The modules the plugin has loaded, as the probe writes them on SIGUSR2. */
 async function loadedModules(child: ChildProcess, file: string): Promise<string[]> {
@@ -47,20 +35,8 @@ describe("provider plugin's CRUD path loads no Pulumi SDK", function () {
   let client: ResourceProviderClient;
 
   before(async () => {
-    const env = {
-      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_"))),
-      NODE_OPTIONS: `--require ${PROBE}`,
-      LOADED_MODULES_FILE: modulesFile,
-    };
-    child = spawn(PLUGIN, ["127.0.0.1:1"], { stdio: ["ignore", "pipe", "inherit"], env });
-    const port = await new Promise<string>((resolve) =>
-      child.stdout!.once("data", (data) => resolve(String(data).trim())),
-    );
-    client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    const configure = new proto.ConfigureRequest().setArgs(
-      struct({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiUrl: emulator.url }),
-    );
-    await call<proto.ConfigureResponse>((cb) => client.configure(configure, cb));
+    ({ child, client } = await startPlugin({ NODE_OPTIONS: `--require ${PROBE}`, LOADED_MODULES_FILE: modulesFile }));
+    await configureForEmulator(client, emulator.url);
   });
   after(() => {
     client?.close();
