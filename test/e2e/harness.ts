@@ -400,8 +400,8 @@ export async function resetStats(apiUrl: string): Promise<void> {
   await fetch(`${apiUrl}/_emulator/reset`, { method: "POST" });
 }
 
-/** Calls whose number depends on timing: a Build's /Status is polled until the build is done. */
-const POLLS = new Set(["GET /v1/Services/{ServiceSid}/Builds/{BuildSid}/Status"]);
+/** A call whose number depends on timing: a Build's /Status, polled until the build is done. */
+const isPoll = (call: string) => /^GET \/v1\/Services\/\{\w+\}\/Builds\/\{\w+\}\/Status$/.test(call);
 
 /**
  * What one scenario called on each path, phase by phase ("first deploy", "no-op up", ...): method
@@ -423,7 +423,7 @@ export class CallsByPath {
     const counted = Object.fromEntries(
       Object.keys(calls)
         .sort()
-        .map((call) => [call, POLLS.has(call) ? 1 : calls[call]]),
+        .map((call) => [call, isPoll(call) ? 1 : calls[call]]),
     );
     this.recorded[e2e.stack.path].push([phase, counted]);
     return { result, calls: counted };
