@@ -135,6 +135,9 @@ export class Provider extends pulumi.ProviderResource {
   }
 }
 
+// A program moves between the paths by its import alone (`Runtime` types ServerlessApp's `runtime`).
+export type { Runtime } from "../rules";
+
 /** ServerlessApp's args on the plugin: what the dynamic component takes, each value an Input. */
 export type ServerlessAppArgs = Omit<DynamicAppArgs, "environments"> & {
   environments: Record<string, AppEnvironmentArgs>;

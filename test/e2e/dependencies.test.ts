@@ -4,34 +4,22 @@
  * exist fails the Build and `pulumi up` names it.
  */
 import * as assert from "assert";
-import { startEmulator } from "../../emulator/index";
-import { callDomain, TestStack } from "./harness";
+import { callDomain, e2eStack } from "./harness";
 
 describe("e2e: Build dependencies through the Pulumi CLI", function () {
   this.timeout(300_000);
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let stack: TestStack;
-
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({
-      example: "hello-world",
-      apiUrl: emulator.url,
-      config: { serviceName: `deps-${process.pid}` },
-    });
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+  const e2e = e2eStack({
+    example: "hello-world",
+    config: { serviceName: `deps-${process.pid}` },
   });
 
   function declare(dependencies: Record<string, string>): void {
-    stack.writeFile("package.json", JSON.stringify({ name: "deps-e2e", private: true, dependencies }, null, 2));
+    e2e.stack.writeFile("package.json", JSON.stringify({ name: "deps-e2e", private: true, dependencies }, null, 2));
   }
 
   it("fails the Build of a package that does not exist, and pulumi up names it and what npm said", async () => {
     declare({ "no-such-package-twilio-emulator-e2e": "1.0.0" });
-    const result = await stack.run(["up", "--yes", "--skip-preview"]);
+    const result = await e2e.stack.run(["up", "--yes", "--skip-preview"]);
     assert.notStrictEqual(result.code, 0);
     const output = result.stdout + result.stderr;
     assert.match(
@@ -42,13 +30,13 @@ describe("e2e: Build dependencies through the Pulumi CLI", function () {
 
   it("serves a function that requires a declared package once it exists", async () => {
     declare({ ms: "2.1.3" });
-    stack.writeFile(
+    e2e.stack.writeFile(
       "functions/hello.js",
       `exports.handler = (context, event, callback) => callback(null, "in " + require("ms")(90000, { long: true }));\n`,
     );
-    await stack.up();
-    const { urls } = await stack.outputs();
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello"), {
+    await e2e.stack.up();
+    const { urls } = await e2e.stack.outputs();
+    assert.deepStrictEqual(await callDomain(e2e.emulator.url, urls.dev.domainName, "/hello"), {
       status: 200,
       body: "in 2 minutes",
     });

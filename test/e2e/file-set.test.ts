@@ -5,40 +5,26 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { startEmulator } from "../../emulator";
-import { callDomain, emulatorStats, resetStats, TestStack, twilioApi } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { callDomain, e2eStack, emulatorStats, resetStats, twilioApi } from "./harness";
 
 describe("e2e: ServerlessApp files as one FileSet", function () {
   this.timeout(600_000);
-  let emulator: Emulator;
-  let stack: TestStack;
+  const e2e = e2eStack({
+    example: "multi-env",
+    config: { serviceName: `fileset-${process.pid}` },
+    up: true, // 4 files: a resource per file (the default up to 50)
+  });
 
   const friendlyNames = async (collection: "Functions" | "Assets") => {
-    const { serviceSid } = await stack.outputs();
-    const body = await twilioApi(emulator.url, "GET", `/Services/${serviceSid}/${collection}`);
+    const { serviceSid } = await e2e.stack.outputs();
+    const body = await twilioApi(e2e.emulator.url, "GET", `/Services/${serviceSid}/${collection}`);
     return body[collection.toLowerCase()].map((file: { friendly_name: string }) => file.friendly_name).sort();
   };
 
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({
-      example: "multi-env",
-      apiUrl: emulator.url,
-      config: { serviceName: `fileset-${process.pid}` },
-    });
-    await stack.up(); // 4 files: a resource per file (the default up to 50)
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
-  });
-
   it("switches from a resource per file to one FileSet: one container per path afterwards, every environment serving", async () => {
-    await stack.mustRun(["config", "set", "fileResources", "set"]);
-    await stack.up();
-    const types = (await stack.checkpoint()).resources.map((r) => r.type);
+    await e2e.stack.mustRun(["config", "set", "fileResources", "set"]);
+    await e2e.stack.up();
+    const types = (await e2e.stack.checkpoint()).resources.map((r) => r.type);
     assert.strictEqual(types.filter((t) => t === "FileSet").length, 1);
     assert.strictEqual(types.filter((t) => t === "FileCleanup").length, 1);
     assert.deepStrictEqual(
@@ -47,23 +33,27 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     );
     assert.deepStrictEqual(await friendlyNames("Functions"), ["/admin/status", "/hello"]);
     assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json", "/index.html"]);
-    const { urls } = await stack.outputs();
+    const { urls } = await e2e.stack.outputs();
     for (const env of ["dev", "stage", "prod"]) {
-      assert.strictEqual((await callDomain(emulator.url, urls[env].domainName, "/hello?name=Ada")).status, 200, env);
+      assert.strictEqual(
+        (await callDomain(e2e.emulator.url, urls[env].domainName, "/hello?name=Ada")).status,
+        200,
+        env,
+      );
     }
   });
 
   it("makes no API call when nothing changed", async () => {
-    await resetStats(emulator.url);
-    await stack.up();
-    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});
+    await resetStats(e2e.emulator.url);
+    await e2e.stack.up();
+    assert.deepStrictEqual((await emulatorStats(e2e.emulator.url)).calls, {});
   });
 
   it("names a changed file in the preview and uploads exactly one Version", async () => {
-    const before = fs.readFileSync(stack.file("functions/hello.js"), "utf8");
-    stack.writeFile("functions/hello.js", before.replace("(${context.APP_ENV})", "[${context.APP_ENV}]"));
-    assert.match((await stack.mustRun(["preview"])).stdout, /FileSet multi-env update \[diff: ~\/hello\]/);
-    const detail = (await stack.mustRun(["preview", "--diff"])).stdout;
+    const before = fs.readFileSync(e2e.stack.file("functions/hello.js"), "utf8");
+    e2e.stack.writeFile("functions/hello.js", before.replace("(${context.APP_ENV})", "[${context.APP_ENV}]"));
+    assert.match((await e2e.stack.mustRun(["preview"])).stdout, /FileSet multi-env update \[diff: ~\/hello\]/);
+    const detail = (await e2e.stack.mustRun(["preview", "--diff"])).stdout;
     const marked = detail.split("\n").filter((line) => /^\s+[~+-] \//.test(line));
     assert.strictEqual(marked.length, 1, detail);
     assert.match(
@@ -71,27 +61,27 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
       /^\s+~ \/hello\s*: "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js" => "function \| public \| sha256:[0-9a-f]{64} \| functions\/hello\.js"$/,
     );
 
-    await resetStats(emulator.url);
-    await stack.up();
-    const { calls } = await emulatorStats(emulator.url);
+    await resetStats(e2e.emulator.url);
+    await e2e.stack.up();
+    const { calls } = await emulatorStats(e2e.emulator.url);
     const writes = Object.keys(calls).filter(
       (route) => /^POST .*\/(Functions|Assets)/.test(route) || /^DELETE .*\/(Functions|Assets)/.test(route),
     );
     assert.deepStrictEqual(writes, ["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"]);
     assert.strictEqual(calls["POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions"], 1);
-    const { urls } = await stack.outputs();
+    const { urls } = await e2e.stack.outputs();
     assert.strictEqual(
-      (await callDomain(emulator.url, urls.prod.domainName, "/hello?name=Ada")).body,
+      (await callDomain(e2e.emulator.url, urls.prod.domainName, "/hello?name=Ada")).body,
       "Good day, Ada. [prod]",
     );
   });
 
   it("deletes a removed file from Twilio once every environment runs the build without it", async () => {
-    fs.rmSync(stack.file("assets/index.html"));
-    const preview = (await stack.mustRun(["preview"])).stdout;
+    fs.rmSync(e2e.stack.file("assets/index.html"));
+    const preview = (await e2e.stack.mustRun(["preview"])).stdout;
     assert.match(preview, /FileSet multi-env update \[diff: -\/index\.html\]/);
     assert.match(preview, /FileCleanup multi-env update \[diff: -\/index\.html\]/);
-    const { stdout } = await stack.up();
+    const { stdout } = await e2e.stack.up();
     const lines = stdout.split("\n");
     const cleanedAt = lines.findIndex((line) => /FileCleanup multi-env updated/.test(line));
     const deployedAt = ["dev", "stage", "prod"].map((env) =>
@@ -99,16 +89,16 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     );
     assert.ok(cleanedAt > 0 && deployedAt.every((at) => at > 0 && at < cleanedAt), stdout);
     assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json"]);
-    const { urls } = await stack.outputs();
+    const { urls } = await e2e.stack.outputs();
     for (const env of ["dev", "stage", "prod"]) {
-      assert.strictEqual((await callDomain(emulator.url, urls[env].domainName, "/index.html")).status, 404, env);
+      assert.strictEqual((await callDomain(e2e.emulator.url, urls[env].domainName, "/index.html")).status, 404, env);
     }
   });
 
   it("switches back to a resource per file (a project shrinking below the threshold)", async () => {
-    await stack.mustRun(["config", "set", "fileResources", "auto"]);
-    await stack.up();
-    const types = (await stack.checkpoint()).resources.map((r) => r.type);
+    await e2e.stack.mustRun(["config", "set", "fileResources", "auto"]);
+    await e2e.stack.up();
+    const types = (await e2e.stack.checkpoint()).resources.map((r) => r.type);
     assert.deepStrictEqual(
       types.filter((t) => t === "FileSet" || t === "FileCleanup"),
       [],
@@ -116,7 +106,10 @@ describe("e2e: ServerlessApp files as one FileSet", function () {
     assert.strictEqual(types.filter((t) => t === "Function" || t === "Asset").length, 3);
     assert.deepStrictEqual(await friendlyNames("Functions"), ["/admin/status", "/hello"]);
     assert.deepStrictEqual(await friendlyNames("Assets"), ["/greetings.json"]);
-    const { urls } = await stack.outputs();
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body, "Hey Ada! [dev]");
+    const { urls } = await e2e.stack.outputs();
+    assert.strictEqual(
+      (await callDomain(e2e.emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
+      "Hey Ada! [dev]",
+    );
   });
 });

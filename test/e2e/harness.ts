@@ -3,11 +3,13 @@
  * example project in a scratch folder inside the repo (so `pulumi-twilio-serverless` resolves
  * from the root node_modules), a file backend, and the offline settings every run needs.
  */
+import * as assert from "assert";
 import { execFileSync, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/credentials";
+import { startEmulator, type RunningEmulator } from "../../emulator/index";
 import { hermeticEnv } from "../../scripts/hermetic-env";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -34,9 +36,19 @@ export interface RunResult {
   stderr: string;
 }
 
+/**
+ * How the program reaches the package: `dynamic`, the example as written (`pulumi-twilio-serverless`,
+ * types `pulumi-nodejs:dynamic/...`); `plugin`, the same example importing
+ * `pulumi-twilio-serverless/dist/native` (types `twilio-serverless:index:*`, served by the plugin).
+ */
+export type ProgramPath = "dynamic" | "plugin";
+export const PATHS: readonly ProgramPath[] = ["dynamic", "plugin"];
+
 export interface StackOptions {
   /** Folder under examples/ to copy. */
   example: string;
+  /** Default `dynamic`; `plugin` rewrites the copy's `index.ts` import (see ProgramPath). */
+  path?: ProgramPath;
   /** Emulator origin, e.g. http://127.0.0.1:4010. */
   apiUrl: string;
   /** Stack config (plain values). */
@@ -62,6 +74,7 @@ export function pluginEnv(): Record<string, string> {
 export class TestStack {
   readonly dir: string;
   readonly stackName: string;
+  readonly path: ProgramPath;
   private readonly root: string;
   /** Set on stacks sharing a project (`sibling`): every command names its stack. */
   private explicitStack = false;
@@ -74,10 +87,12 @@ export class TestStack {
     this.ownsRoot = !sharedWith;
     this.root = sharedWith ? sharedWith.root : path.join(SCRATCH, `t${process.pid}x${counter}`);
     this.dir = path.join(this.root, options.example);
+    this.path = options.path ?? "dynamic";
     if (!sharedWith) {
       fs.rmSync(this.root, { recursive: true, force: true });
       fs.mkdirSync(path.join(this.root, "state"), { recursive: true });
       fs.cpSync(path.join(REPO, "examples", options.example), this.dir, { recursive: true });
+      if (this.path === "plugin") pointAtPlugin(path.join(this.dir, "index.ts"));
     }
     this.env = {
       ...hermeticEnv(),
@@ -92,6 +107,7 @@ export class TestStack {
       TWILIO_SERVERLESS_API_URL: options.apiUrl,
       TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      ...(this.path === "plugin" ? pluginEnv() : {}),
       ...options.env,
     };
   }
@@ -122,7 +138,7 @@ export class TestStack {
   /** Another stack of the same project folder and backend (one stack per environment). */
   sibling(options: Omit<StackOptions, "example" | "apiUrl"> & { stackName: string }): Promise<TestStack> {
     return TestStack.create(
-      { ...options, example: path.basename(this.dir), apiUrl: this.env.TWILIO_SERVERLESS_API_URL },
+      { ...options, example: path.basename(this.dir), path: this.path, apiUrl: this.env.TWILIO_SERVERLESS_API_URL },
       this,
     );
   }
@@ -228,6 +244,38 @@ export class TestStack {
     await this.run(["destroy", "--yes", "--skip-preview"]);
     if (this.ownsRoot) fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** The program's imports of the package's root, pointed at the plugin's typed wrappers instead. */
+function pointAtPlugin(program: string): void {
+  const text = fs.readFileSync(program, "utf8");
+  const native = text.replace(/from "pulumi-twilio-serverless"/g, 'from "pulumi-twilio-serverless/dist/native"');
+  if (native === text) throw new Error(`${program} does not import "pulumi-twilio-serverless"`);
+  fs.writeFileSync(program, native);
+}
+
+export interface E2E {
+  emulator: RunningEmulator;
+  stack: TestStack;
+}
+
+/**
+ * An emulator and a stack of one example for a describe block: made in `before` (and deployed,
+ * with `up`), destroyed and stopped in `after`. The fields are there once `before` has run.
+ */
+export function e2eStack(options: Omit<StackOptions, "apiUrl"> & { up?: boolean }): E2E {
+  const { up, ...stackOptions } = options;
+  const e2e = {} as E2E;
+  before(async () => {
+    e2e.emulator = await startEmulator({ buildDelayMs: 100 });
+    e2e.stack = await TestStack.create({ ...stackOptions, apiUrl: e2e.emulator.url });
+    if (up) await e2e.stack.up();
+  });
+  after(async () => {
+    await e2e.stack?.dispose();
+    await e2e.emulator?.stop();
+  });
+  return e2e;
 }
 
 export interface StateResource {
@@ -350,6 +398,43 @@ export async function emulatorStats(
 
 export async function resetStats(apiUrl: string): Promise<void> {
   await fetch(`${apiUrl}/_emulator/reset`, { method: "POST" });
+}
+
+/** A call whose number depends on timing: a Build's /Status, polled until the build is done. */
+const isPoll = (call: string) => /^GET \/v1\/Services\/\{\w+\}\/Builds\/\{\w+\}\/Status$/.test(call);
+
+/**
+ * What one scenario called on each path, phase by phase ("first deploy", "no-op up", ...): method
+ * and route template with counts, a poll counted once. The engine runs independent resources at
+ * once, so the calls within a phase have no set order; the phases do, and are compared in order.
+ */
+export class CallsByPath {
+  private readonly recorded: Record<ProgramPath, [string, Record<string, number>][]> = { dynamic: [], plugin: [] };
+
+  /** Runs `run` with the emulator's counts reset and records what it called. */
+  async record<T>(
+    e2e: E2E,
+    phase: string,
+    run: () => Promise<T>,
+  ): Promise<{ result: T; calls: Record<string, number> }> {
+    await resetStats(e2e.emulator.url);
+    const result = await run();
+    const { calls } = await emulatorStats(e2e.emulator.url);
+    const counted = Object.fromEntries(
+      Object.keys(calls)
+        .sort()
+        .map((call) => [call, isPoll(call) ? 1 : calls[call]]),
+    );
+    this.recorded[e2e.stack.path].push([phase, counted]);
+    return { result, calls: counted };
+  }
+
+  /** Both paths ran the scenario and made the same calls in each phase. */
+  assertSame(): void {
+    const { dynamic, plugin } = this.recorded;
+    assert.ok(dynamic.length > 0 && plugin.length > 0, "the scenario ran on both paths");
+    assert.deepStrictEqual(plugin, dynamic, "the plugin path's calls (actual) against the dynamic path's");
+  }
 }
 
 /**

@@ -7,8 +7,8 @@ import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/index";
-import { callDomain, emulatorStats, REPO, TestStack } from "./harness";
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/index";
+import { callDomain, e2eStack, emulatorStats, REPO } from "./harness";
 
 const LOGS_LIST = "GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs";
 
@@ -27,14 +27,16 @@ interface Running {
 
 describe("e2e: the logs command", function () {
   this.timeout(300_000);
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let stack: TestStack;
+  const e2e = e2eStack({
+    example: "hello-world",
+    config: { serviceName: `logs-${process.pid}` },
+  });
   let domainName: string;
 
   const start = (args: string[], env: Record<string, string> = {}): Running => {
     const child = spawn(process.execPath, [binPath(), "logs", ...args], {
-      cwd: stack.dir,
-      env: { ...stack.env, ...env },
+      cwd: e2e.stack.dir,
+      env: { ...e2e.stack.env, ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -51,7 +53,7 @@ describe("e2e: the logs command", function () {
     return { code, stdout: running.stdout(), stderr: running.stderr() };
   };
   const call = async (pathAndQuery: string) => {
-    const answer = await callDomain(emulator.url, domainName, pathAndQuery);
+    const answer = await callDomain(e2e.emulator.url, domainName, pathAndQuery);
     assert.strictEqual(answer.status, 200, answer.body);
   };
   const waitFor = async (condition: () => boolean | Promise<boolean>) => {
@@ -59,28 +61,18 @@ describe("e2e: the logs command", function () {
   };
 
   before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({
-      example: "hello-world",
-      apiUrl: emulator.url,
-      config: { serviceName: `logs-${process.pid}` },
-    });
-    stack.writeFile(
+    e2e.stack.writeFile(
       "functions/chatty.js",
       `exports.handler = (context, event, callback) => { console.log("said " + event.n); console.warn("careful " + event.n); callback(null, "ok"); };\n`,
     );
-    stack.writeFile(
+    e2e.stack.writeFile(
       "functions/other.js",
       `exports.handler = (context, event, callback) => { console.error("other " + event.n); callback(null, "ok"); };\n`,
     );
-    await stack.up();
-    domainName = (await stack.outputs()).urls.dev.domainName;
+    await e2e.stack.up();
+    domainName = (await e2e.stack.outputs()).urls.dev.domainName;
     await call("/chatty?n=1");
     await call("/other?n=1");
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
   });
 
   it("prints each line with its time, level and function path, in time order", async () => {
@@ -105,7 +97,7 @@ describe("e2e: the logs command", function () {
         .map((line) => line.split(" ").slice(2).join(" ")),
       ["/other other 1"],
     );
-    const warnings = await run(["--level", "warn", "--environment", "dev", "--stack", stack.stackName]);
+    const warnings = await run(["--level", "warn", "--environment", "dev", "--stack", e2e.stack.stackName]);
     assert.deepStrictEqual(
       warnings.stdout
         .trimEnd()
@@ -135,7 +127,7 @@ describe("e2e: the logs command", function () {
     await call("/chatty?n=2");
     await waitFor(() => tail.stdout().includes("careful 2"));
     // Several more polls, each of which sees "said 2" again in its window.
-    const polls = async () => (await emulatorStats(emulator.url)).calls[LOGS_LIST] ?? 0;
+    const polls = async () => (await emulatorStats(e2e.emulator.url)).calls[LOGS_LIST] ?? 0;
     const seenAt = await polls();
     await waitFor(async () => (await polls()) >= seenAt + 4);
     tail.signal("SIGINT");
@@ -150,21 +142,21 @@ describe("e2e: the logs command", function () {
   });
 
   it("reads the credentials from the stack's twilio:* config when the environment has none", async () => {
-    await stack.mustRun(["config", "set", "twilio:accountSid", TEST_ACCOUNT_SID]);
-    await stack.mustRun(["config", "set", "--secret", "twilio:authToken", TEST_AUTH_TOKEN]);
+    await e2e.stack.mustRun(["config", "set", "twilio:accountSid", TEST_ACCOUNT_SID]);
+    await e2e.stack.mustRun(["config", "set", "--secret", "twilio:authToken", TEST_AUTH_TOKEN]);
     try {
       const result = await run(["--function", "/other"], { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" });
       assert.strictEqual(result.code, 0, result.stderr);
       assert.match(result.stdout, /ERROR \/other other 1/);
-      await stack.mustRun(["config", "set", "--secret", "twilio:authToken", "not-the-token"]);
+      await e2e.stack.mustRun(["config", "set", "--secret", "twilio:authToken", "not-the-token"]);
       const refused = await run([], { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" });
       assert.strictEqual(refused.code, 1);
       assert.strictEqual(refused.stderr.trimEnd().split("\n").length, 1, refused.stderr);
       assert.match(refused.stderr, new RegExp(`401 .*account ${TEST_ACCOUNT_SID}`));
       assert.doesNotMatch(refused.stderr, /not-the-token/);
     } finally {
-      await stack.mustRun(["config", "rm", "twilio:accountSid"]);
-      await stack.mustRun(["config", "rm", "twilio:authToken"]);
+      await e2e.stack.mustRun(["config", "rm", "twilio:accountSid"]);
+      await e2e.stack.mustRun(["config", "rm", "twilio:authToken"]);
     }
   });
 
@@ -193,7 +185,7 @@ describe("e2e: the logs command", function () {
       [["--level", "debug"], /--level "debug" is not a level: use info, warn, error/],
       [
         ["--environment", "qa"],
-        new RegExp(`no environment "qa" in stack "${stack.stackName}" \\(environments: dev\\)`),
+        new RegExp(`no environment "qa" in stack "${e2e.stack.stackName}" \\(environments: dev\\)`),
       ],
       [["--stack", "nope"], /no stack "nope" in this project/],
       [

@@ -5,53 +5,39 @@
  * out-of-band Deployment, which it then finds.
  */
 import * as assert from "assert";
-import { startEmulator } from "../../emulator";
-import { callDomain, emulatorStats, pluginEnv, resetStats, TestStack, twilioApi } from "./harness";
-
-type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+import { callDomain, e2eStack, emulatorStats, pluginEnv, resetStats, twilioApi } from "./harness";
 
 describe("e2e: the YAML program (examples/yaml-app)", function () {
   this.timeout(600_000);
-  let emulator: Emulator;
-  let stack: TestStack;
-
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({
-      example: "yaml-app",
-      apiUrl: emulator.url,
-      config: { serviceName: `yaml-${process.pid}`, greeting: "Hi" },
-      env: pluginEnv(),
-    });
-  });
-  after(async () => {
-    await stack?.dispose();
-    await emulator?.stop();
+  const e2e = e2eStack({
+    example: "yaml-app",
+    config: { serviceName: `yaml-${process.pid}`, greeting: "Hi" },
+    env: pluginEnv(),
   });
 
   it("deploys dev and prod from one build and serves both", async () => {
-    await stack.up();
-    const { urls } = await stack.outputs();
+    await e2e.stack.up();
+    const { urls } = await e2e.stack.outputs();
     assert.match(urls.dev.buildSid, /^ZB[0-9a-f]{32}$/);
     assert.strictEqual(urls.prod.buildSid, urls.dev.buildSid);
-    assert.deepStrictEqual(await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada"), {
+    assert.deepStrictEqual(await callDomain(e2e.emulator.url, urls.dev.domainName, "/hello?name=Ada"), {
       status: 200,
       body: "Hi, Ada!",
     });
-    assert.strictEqual((await callDomain(emulator.url, urls.prod.domainName, "/hello")).body, "Hello, World!");
+    assert.strictEqual((await callDomain(e2e.emulator.url, urls.prod.domainName, "/hello")).body, "Hello, World!");
   });
 
   it("makes no API call at all on an up with nothing changed", async () => {
-    await resetStats(emulator.url);
-    await stack.up();
-    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {});
+    await resetStats(e2e.emulator.url);
+    await e2e.stack.up();
+    assert.deepStrictEqual((await emulatorStats(e2e.emulator.url)).calls, {});
   });
 
   it("passes preview --refresh --expect-no-changes, and fails it after a Deployment made elsewhere", async () => {
-    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
-    const { serviceSid, urls } = await stack.outputs();
-    await twilioApi(emulator.url, "POST", `/Services/${serviceSid}/Environments/${urls.prod.sid}/Deployments`, {});
-    const drift = await stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"]);
+    await e2e.stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+    const { serviceSid, urls } = await e2e.stack.outputs();
+    await twilioApi(e2e.emulator.url, "POST", `/Services/${serviceSid}/Environments/${urls.prod.sid}/Deployments`, {});
+    const drift = await e2e.stack.run(["preview", "--refresh", "--expect-no-changes", "--diff"]);
     assert.notStrictEqual(drift.code, 0, `${drift.stdout}\n${drift.stderr}`);
     assert.match(drift.stdout, /twilio-serverless:index:Deployment/);
   });
