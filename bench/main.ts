@@ -201,7 +201,7 @@ function readSavedRuns(files: string[]): SavedRun {
   return {
     options: {
       ...first.options,
-      sizes: [...new Set(runs.flatMap((r) => r.options.sizes))],
+      sizes: [...new Set(runs.flatMap((r) => r.options.sizes))].sort((a, b) => a - b),
       runs: Math.max(...runs.map((r) => r.options.runs)),
       variants: [...new Set(runs.flatMap((r) => r.options.variants))],
     },
