@@ -3,7 +3,7 @@
  * sizes, what one Build may hold, retention, the runtimes, the characters refused in paths, and the
  * visibility and file-kind types. Every check (the resources' `check`, ServerlessApp, the client)
  * reads them here; the sentences they produce are built here too, so a rule reads the same
- * wherever it is broken. Sources: README, "Twilio's rules". (The emulator keeps its own copy.)
+ * wherever it is broken. Sources: docs/twilio-rules.md. (The emulator keeps its own copy.)
  */
 
 export const VISIBILITIES = ["public", "protected", "private"] as const;

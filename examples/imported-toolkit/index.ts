@@ -1,6 +1,6 @@
 /**
  * A Service the Twilio Serverless Toolkit deployed from this folder (`twilio serverless:deploy`),
- * managed by Pulumi after (README, "Import an existing Service"):
+ * managed by Pulumi after (docs/import.md):
  *   npx pulumi-twilio-serverless import-file --service <name> --directory . --out import.json
  *   pulumi import --file import.json --generate-code=false
  * The provider plugin's resources (twilio-serverless:index:*), named as import-file names them,

@@ -6,7 +6,7 @@
  * per environment.
  */
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../sdk";
 import type { Runtime } from "../rules";
 import { ServiceReference } from "../resources/service-reference";
 import { APPROVAL_KEY, APPROVAL_NAMESPACE, approvalOf, type Approval } from "./approval";

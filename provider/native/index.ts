@@ -5,7 +5,7 @@
  * from the schema, as the dynamic classes' do; nothing here runs in the program but registration.
  */
 /* eslint-disable @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- Output properties merged from the schema */
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../sdk";
 import { registeredProperties, type ArgsOf, type OutputPropertiesOf, type ResourceSpec } from "../schema/fields";
 import { SERVERLESS_APP } from "../schema/objects";
 import { PACKAGE_NAME, tokenOf } from "../schema/package";

@@ -1,25 +1,26 @@
 /**
  * What the plugin serves per type token: the schema's declaration and the SAME operations the
- * dynamic resources run (each resource file's `xOperations`), required only when first used.
+ * dynamic resources run (provider/operations/, which the resource files re-export), required
+ * only when first used; none loads @pulumi/pulumi (test/provider/plugin-lean.test.ts).
  */
-import type { ResourceOperations } from "../resources/common";
+import type { ResourceOperations } from "../operations/common";
 import type { ResourceSpec } from "../schema/fields";
 import { tokenOf } from "../schema/package";
 import { FILE_CLEANUP, RESOURCES } from "../schema/resources";
 
 type AnyOperations = ResourceOperations<Record<string, unknown>, Record<string, unknown>>;
 
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: each pulls in the SDK's resource base */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use; SDK-free (operations/common.ts) */
 const LOADERS: Record<string, () => unknown> = {
-  Service: () => require("../resources/service").serviceOperations,
-  Environment: () => require("../resources/environment").environmentOperations,
-  Variable: () => require("../resources/variable").variableOperations,
-  Function: () => require("../resources/function").functionOperations,
-  Asset: () => require("../resources/asset").assetOperations,
-  Build: () => require("../resources/build").buildOperations,
-  Deployment: () => require("../resources/deployment").deploymentOperations,
-  FileSet: () => require("../resources/file-set").fileSetOperations,
-  FileCleanup: () => require("../resources/file-cleanup").fileCleanupOperations,
+  Service: () => require("../operations/service").serviceOperations,
+  Environment: () => require("../operations/environment").environmentOperations,
+  Variable: () => require("../operations/variable").variableOperations,
+  Function: () => require("../operations/function").functionOperations,
+  Asset: () => require("../operations/asset").assetOperations,
+  Build: () => require("../operations/build").buildOperations,
+  Deployment: () => require("../operations/deployment").deploymentOperations,
+  FileSet: () => require("../operations/file-set").fileSetOperations,
+  FileCleanup: () => require("../operations/file-cleanup").fileCleanupOperations,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -19,7 +19,7 @@ import type { FileResource } from "../client/api/types";
 import type { VersionUpload } from "../client/upload";
 import type { Visibility } from "../rules";
 import { debugLog } from "../debug";
-import { cleanupAfter } from "./common";
+import { cleanupAfter } from "../operations/common";
 import { sha256Hex, unreadableContentHash } from "./file-content";
 import { versionsHeld } from "./files/holds";
 

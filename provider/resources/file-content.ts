@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { lookup as mimeLookup } from "mime-types";
 import type { FileKind } from "../client/api/files";
 import type { VersionContent, VersionUpload } from "../client/upload";
-import { isUnknown, UNKNOWN } from "./common";
+import { isUnknown, UNKNOWN } from "../operations/common";
 import { sizeProblem, VISIBILITIES, type Visibility } from "../rules";
 import type { InputChecker } from "./validate";
 

@@ -16,7 +16,7 @@
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConcurrencyLimit } from "../client/retry";
-import { containsUnknown, isUnknown, UNKNOWN } from "./common";
+import { containsUnknown, isUnknown, UNKNOWN } from "../operations/common";
 import { checkSource, checkVisibilityAndType } from "./file-content";
 import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from "../rules";
 import { InputChecker } from "./validate";

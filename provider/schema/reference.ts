@@ -1,13 +1,25 @@
 /**
- * The README's resource reference, written from the schema (scripts/resource-reference.ts writes
- * it into provider/README.md between markers; a test checks it is current).
+ * The READMEs' references, written from the schema (scripts/resource-reference.ts writes them
+ * between markers: the resources into provider/README.md, ServerlessApp's inputs into README.md;
+ * test/provider/schema.test.ts checks both are current).
  */
 import { importIdOf, type FieldSpec, type FieldType, type ResourceSpec } from "./fields";
+import { OBJECT_TYPES, SERVERLESS_APP } from "./objects";
 import { RESOURCES } from "./resources";
 
-export const REFERENCE_MARKERS = {
+interface Markers {
+  start: string;
+  end: string;
+}
+
+export const REFERENCE_MARKERS: Markers = {
   start: "<!-- schema:reference:start (written by `npm run reference` from provider/schema; edit there) -->",
   end: "<!-- schema:reference:end -->",
+};
+
+export const APP_REFERENCE_MARKERS: Markers = {
+  start: "<!-- schema:app:start (written by `npm run reference` from provider/schema; edit there) -->",
+  end: "<!-- schema:app:end -->",
 };
 
 function typeText(type: FieldType): string {
@@ -18,7 +30,7 @@ function typeText(type: FieldType): string {
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function inputRow(name: string, field: FieldSpec): string {
-  const type = field.enum ? field.enum.map((v) => `"${v}"`).join(" \\| ") : typeText(field.type);
+  const type = field.enum ? field.enum.map((v) => `"${v}"`).join(" | ") : typeText(field.type);
   const given = field.required
     ? "required"
     : field.default !== undefined
@@ -60,10 +72,47 @@ export function resourceReference(): string {
   ].join("\n");
 }
 
-/** `readme` with its section between the markers replaced . */
+/** ServerlessApp's inputs (an environment's fields as `environments.X.<field>`) and outputs, markers included. */
+export function appReference(): string {
+  const row = (name: string, field: FieldSpec) => {
+    const type = field.enum ? field.enum.map((v) => `"${v}"`).join(" | ") : typeText(field.type);
+    return `| \`${name}\` | ${cell(type)}${field.required ? ", required" : ""} | ${cell(field.description)} |`;
+  };
+  const environment = OBJECT_TYPES.AppEnvironment.properties;
+  const perEnvironment = Object.keys(OBJECT_TYPES.AppEnvironmentOutputs.properties).map((name) => `\`${name}\``);
+  return [
+    APP_REFERENCE_MARKERS.start,
+    "",
+    "| input | type | |",
+    "|---|---|---|",
+    ...Object.entries(SERVERLESS_APP.inputs).flatMap(([name, field]) => [
+      row(name, field),
+      ...(name === "environments"
+        ? Object.entries(environment).map(([key, sub]) => row(`environments.X.${key}`, sub))
+        : []),
+    ]),
+    "",
+    `Outputs: ${Object.keys(SERVERLESS_APP.outputs)
+      .map((name) => `\`${name}\``)
+      .join(", ")}; per environment ${perEnvironment.join(", ")}.`,
+    "",
+    APP_REFERENCE_MARKERS.end,
+  ].join("\n");
+}
+
+function replaceBetween(text: string, markers: Markers, section: string): string {
+  const start = text.indexOf(markers.start);
+  const end = text.indexOf(markers.end);
+  if (start < 0 || end < 0) throw new Error(`the README has no ${markers.start} … ${markers.end} markers`);
+  return text.slice(0, start) + section + text.slice(end + markers.end.length);
+}
+
+/** provider/README.md with its resource reference rewritten. */
 export function withReference(readme: string): string {
-  const start = readme.indexOf(REFERENCE_MARKERS.start);
-  const end = readme.indexOf(REFERENCE_MARKERS.end);
-  if (start < 0 || end < 0) throw new Error("the README has no schema:reference markers");
-  return readme.slice(0, start) + resourceReference() + readme.slice(end + REFERENCE_MARKERS.end.length);
+  return replaceBetween(readme, REFERENCE_MARKERS, resourceReference());
+}
+
+/** README.md with its ServerlessApp reference rewritten. */
+export function withAppReference(readme: string): string {
+  return replaceBetween(readme, APP_REFERENCE_MARKERS, appReference());
 }

@@ -5,35 +5,23 @@
  * secret kept secret. Start-up CPU is printed (the bench measures it; no timing is asserted).
  */
 import * as assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/index";
 import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
 import { buildOperations } from "../../provider/resources/build";
 import { packageSchema } from "../../provider/schema/package";
 import { create, uniqueName, useEmulator } from "./helpers";
+import { call, configureForEmulator, startPlugin, struct } from "./plugin-process";
 
-const PLUGIN = path.resolve(__dirname, "../../provider/bin/pulumi-resource-twilio-serverless");
 const ZS = `ZS${"a".repeat(32)}`;
 const ZE = `ZE${"b".repeat(32)}`;
 
 type Props = Record<string, unknown>;
-
-function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown) {
-  return new Promise<Res>((resolve, reject) =>
-    invoke((error, response) => (error ? reject(error) : resolve(response))),
-  );
-}
-
-const struct = (props: Props) => Struct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]);
 
 describe("provider plugin over gRPC", function () {
   this.timeout(60_000);
@@ -43,20 +31,11 @@ describe("provider plugin over gRPC", function () {
   let startupCpuSeconds = 0;
 
   before(async () => {
-    // No TWILIO_* in its environment: credentials and endpoint come from Configure only.
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
-    child = spawn(PLUGIN, ["127.0.0.1:1"], { stdio: ["ignore", "pipe", "inherit"], env });
-    const port = await new Promise<string>((resolve) =>
-      child.stdout!.once("data", (data) => resolve(String(data).trim())),
-    );
-    client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    ({ child, client } = await startPlugin());
     await call<PluginInfo>((cb) => client.getPluginInfo(new Empty(), cb));
     const stat = fs.readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
     startupCpuSeconds = (Number(stat[11]) + Number(stat[12])) / 100;
-    const configure = new proto.ConfigureRequest().setArgs(
-      struct({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, apiUrl: emulator.url }),
-    );
-    await call<proto.ConfigureResponse>((cb) => client.configure(configure, cb));
+    await configureForEmulator(client, emulator.url);
   });
   after(() => {
     client?.close();

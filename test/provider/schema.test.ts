@@ -15,7 +15,7 @@ import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
 import { fieldsThat, type ResourceSpec } from "../../provider/schema/fields";
 import { packageSchema, tokenOf } from "../../provider/schema/package";
-import { resourceReference } from "../../provider/schema/reference";
+import { appReference, resourceReference } from "../../provider/schema/reference";
 import {
   ASSET,
   BUILD,
@@ -103,5 +103,10 @@ describe("schema", () => {
   it("provider/README.md's resource reference is the one the schema writes (npm run reference)", () => {
     const readme = fs.readFileSync(path.resolve(__dirname, "../../provider/README.md"), "utf8");
     assert.ok(readme.includes(resourceReference()), "run `npm run reference` and commit provider/README.md");
+  });
+
+  it("README.md's ServerlessApp table is the one the schema writes (npm run reference)", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    assert.ok(readme.includes(appReference()), "run `npm run reference` and commit README.md");
   });
 });
