@@ -19,6 +19,7 @@ import {
   type GoalCheck,
   type Row,
 } from "./report";
+import { checkPluginGoals, PLUGIN_VARIANTS, pluginTable } from "./plugin-report";
 import { measureSize, type Sample } from "./scenarios";
 import { findVariants, MAIN_VARIANT, TS_VARIANT_NAME, type Variant } from "./variants";
 
@@ -122,6 +123,19 @@ export function renderMarkdown(
   );
   for (const variant of variants)
     parts.push("", `Goals with \`${variant.name}\` as ours:`, "", goalsList(checkGoals(rows, variant.name)));
+  if (variants.some((variant) => PLUGIN_VARIANTS.includes(variant.name)))
+    parts.push(
+      "",
+      "The plugin path (issue 24): goals, measured side by side with the rows above:",
+      "",
+      goalsList(checkPluginGoals(rows)),
+      "",
+      "Where each command's time goes: CPU by process (engine = the `pulumi` CLI; host = pulumi-language-nodejs; " +
+        "program = the Node.js program, or the YAML host, which evaluates YAML itself; plugin = pulumi-resource-twilio-serverless), " +
+        "and when each process was alive (first and last seen by the 40 ms sampler, medians):",
+      "",
+      pluginTable(rows),
+    );
   return parts.join("\n");
 }
 
@@ -169,20 +183,49 @@ async function measure(options: BenchOptions, variants: Variant[], log: (message
   return { options, machine: describeMachine(loadBefore, os.loadavg()), started, samples };
 }
 
-/** Measures (or, with --from-json, re-reads a saved run), then prints and writes the tables. */
+/**
+ * Saved runs as one (e.g. one size per command, when a long run must be split): their samples
+ * together, the first run's settings with every file's sizes, each file's machine line.
+ */
+function readSavedRuns(files: string[]): SavedRun {
+  const runs = files.map((file) => {
+    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as SavedRun;
+    return { ...saved, started: saved.started ?? fs.statSync(file).mtime.toISOString() };
+  });
+  if (runs.length === 1) return runs[0];
+  const [first] = runs;
+  const differs = runs.find(
+    (r) => r.options.latencyMs !== first.options.latencyMs || r.options.buildDelayMs !== first.options.buildDelayMs,
+  );
+  if (differs) throw new Error(`--from-json: ${files.join(", ")} were measured with different latency or build delay`);
+  return {
+    options: {
+      ...first.options,
+      sizes: [...new Set(runs.flatMap((r) => r.options.sizes))].sort((a, b) => a - b),
+      runs: Math.max(...runs.map((r) => r.options.runs)),
+      variants: [...new Set(runs.flatMap((r) => r.options.variants))],
+    },
+    machine: runs
+      .map(
+        (r) =>
+          `[N = ${r.options.sizes.join(", ")}, ${r.options.runs} run(s), from ${r.started.slice(11, 16)} UTC] ${r.machine}`,
+      )
+      .join("; "),
+    started: first.started,
+    samples: runs.flatMap((r) => r.samples),
+  };
+}
+
+/** Measures (or, with --from-json, re-reads saved runs), then prints and writes the tables. */
 export async function runBench(
   options: BenchOptions,
   log: (message: string) => void = console.error,
 ): Promise<BenchReport> {
   let run: SavedRun;
   if (options.fromJson) {
-    const saved = JSON.parse(fs.readFileSync(options.fromJson, "utf8")) as SavedRun;
-    // What was measured comes from the file; where to write it, from this command line.
-    run = {
-      ...saved,
-      options: { ...saved.options, out: options.out, section: options.section, json: undefined, fromJson: undefined },
-    };
-    run.started ??= fs.statSync(options.fromJson).mtime.toISOString();
+    run = readSavedRuns(options.fromJson.split(","));
+    // What was measured comes from the files; where to write it, from this command line.
+    run.options = { ...run.options, out: options.out, section: options.section, json: undefined, fromJson: undefined };
   } else {
     run = await measure(options, findVariants(options.variants), log);
   }

@@ -14,9 +14,16 @@ export interface Measured {
   peakRssBytes: number;
   /** CPU time (user + system) by process role, as last sampled before each process ended. */
   cpuMsByRole: Record<string, number>;
+  /** When each role's processes were first and last seen, ms from spawn (the command's timeline). */
+  spanMsByRole: Record<string, Span>;
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+export interface Span {
+  startMs: number;
+  endMs: number;
 }
 
 export interface CommandSpec {
@@ -69,7 +76,8 @@ export function processRole(cmdline: string): string {
 
 /** Walks a process tree from /proc: its resident memory now, and each process's CPU so far. */
 export class TreeSampler {
-  private readonly cpuTicks = new Map<number, { role: string; ticks: number }>();
+  private readonly cpuTicks = new Map<number, { role: string; ticks: number; firstMs: number; lastMs: number }>();
+  private readonly started = process.hrtime.bigint();
   peakRssBytes = 0;
 
   constructor(private readonly root: number) {}
@@ -98,8 +106,14 @@ export class TreeSampler {
       // Read each time: a process may first be seen as its parent's fork, before it execs its
       // own program; an exited process (a zombie until reaped) has an empty command line.
       const seen = processRole(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"));
-      const known = this.cpuTicks.get(pid)?.role;
-      this.cpuTicks.set(pid, { role: seen === "other" && known ? known : seen, ticks });
+      const known = this.cpuTicks.get(pid);
+      const now = Number(process.hrtime.bigint() - this.started) / 1e6;
+      this.cpuTicks.set(pid, {
+        role: seen === "other" && known ? known.role : seen,
+        ticks,
+        firstMs: known?.firstMs ?? now,
+        lastMs: now,
+      });
     } catch {
       // The process ended while we looked.
     }
@@ -109,6 +123,18 @@ export class TreeSampler {
     const result: Record<string, number> = {};
     for (const { role, ticks } of this.cpuTicks.values()) {
       result[role] = (result[role] ?? 0) + (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+    }
+    return result;
+  }
+
+  spanMsByRole(): Record<string, Span> {
+    const result: Record<string, Span> = {};
+    for (const { role, firstMs, lastMs } of this.cpuTicks.values()) {
+      const known = result[role];
+      result[role] = {
+        startMs: Math.min(known?.startMs ?? firstMs, firstMs),
+        endMs: Math.max(known?.endMs ?? lastMs, lastMs),
+      };
     }
     return result;
   }
@@ -133,7 +159,15 @@ export function runMeasured(spec: CommandSpec): Promise<Measured> {
     child.on("close", (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (timer) clearInterval(timer);
-      resolve({ wallMs, peakRssBytes: sampler.peakRssBytes, cpuMsByRole: sampler.cpuMsByRole(), code, stdout, stderr });
+      resolve({
+        wallMs,
+        peakRssBytes: sampler.peakRssBytes,
+        cpuMsByRole: sampler.cpuMsByRole(),
+        spanMsByRole: sampler.spanMsByRole(),
+        code,
+        stdout,
+        stderr,
+      });
     });
   });
 }

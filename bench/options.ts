@@ -20,7 +20,7 @@ export interface BenchOptions {
   section: string;
   /** Raw samples as JSON, for later analysis. */
   json: string | undefined;
-  /** Render a run saved with --json instead of measuring. */
+  /** Render runs saved with --json instead of measuring (comma-separated files: one run, e.g. one size each). */
   fromJson: string | undefined;
   /** Scratch folder for projects, Pulumi state and logs. */
   workDir: string | undefined;
@@ -41,7 +41,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 
 const USAGE =
   "usage: npm run bench -- [--sizes 50,200,800] [--runs 3] [--latency-ms 100] [--build-delay-ms 1000] " +
-  "[--variants NAME,... | none] [--out FILE | --no-write] [--section NAME] [--json FILE] [--from-json FILE] [--work-dir DIR]";
+  "[--variants NAME,... | none] [--out FILE | --no-write] [--section NAME] [--json FILE] [--from-json FILE,...] [--work-dir DIR]";
 
 function wholeNumber(flag: string, raw: string | undefined, min: number): number {
   const value = Number(raw);

@@ -10,9 +10,10 @@ import { cleanEnv } from "./children";
 import { CREDENTIALS } from "./emulator";
 import { mustRunMeasured, type CommandSpec, type Measured } from "./measure";
 import { programSource, type ProgramKind, type ProgramName } from "./programs";
+import { builtNodeSdk, SDK_PACKAGE } from "./sdk";
 
 export interface ProgramSettings {
-  /** How the program reaches the engine: compiled JavaScript, or TypeScript compiled by ts-node at each run. */
+  /** How the program reaches the engine: compiled JavaScript, TypeScript compiled by ts-node at each run (`ts-sdk`: on the generated SDK), or YAML. */
   kind: ProgramKind;
   /** `app`: ServerlessApp. */
   program: "app";
@@ -34,21 +35,29 @@ const TSCONFIG = {
   files: ["index.ts"],
 };
 
-function writeProgram(dir: string, name: string, kind: ProgramKind, source: string): void {
+function writeProgram(repo: string, dir: string, name: string, kind: ProgramKind, source: string): void {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, "state"), { recursive: true });
   if (kind === "yaml") {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\n${source}`);
     return;
   }
+  const ext = kind === "js" ? "js" : "ts";
   const runtime = kind === "js" ? "runtime:\n  name: nodejs\n  options:\n    typescript: false\n" : "runtime: nodejs\n";
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\n${runtime}main: index.${kind}\n`);
-  fs.writeFileSync(path.join(dir, `index.${kind}`), source);
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\n${runtime}main: index.${ext}\n`);
+  fs.writeFileSync(path.join(dir, `index.${ext}`), source);
   fs.writeFileSync(
     path.join(dir, "package.json"),
-    JSON.stringify({ name, private: true, main: `index.${kind}` }, null, 2),
+    JSON.stringify({ name, private: true, main: `index.${ext}` }, null, 2),
   );
-  if (kind === "ts") fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  if (ext === "ts") fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  if (kind === "ts-sdk") {
+    // As `npm install` of the published SDK would place it (a link: Node resolves the SDK's own
+    // requires from its real path, inside the repo, so program and SDK share one @pulumi/pulumi).
+    const link = path.join(dir, "node_modules", ...SDK_PACKAGE.split("/"));
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(builtNodeSdk(repo), link, "dir");
+  }
 }
 
 let binDir: string | undefined;
@@ -100,11 +109,11 @@ export class PulumiProject {
     settings: ProgramSettings,
     apiUrl: string,
   ): PulumiProject {
-    writeProgram(dir, `bench-${program}`, settings.kind, programSource(program, settings.kind));
+    writeProgram(repo, dir, `bench-${program}`, settings.kind, programSource(program, settings.kind));
     const bins = [pulumiBinDir(repo)];
     if (settings.kind === "js") bins.unshift(javascriptHostDir(path.dirname(dir), bins[0]));
-    // YAML reaches ServerlessApp through the provider plugin, which the engine finds on PATH.
-    if (settings.kind === "yaml") bins.unshift(path.join(repo, "provider", "bin"));
+    // YAML and the SDK reach ServerlessApp through the provider plugin, which the engine finds on PATH.
+    if (settings.kind === "yaml" || settings.kind === "ts-sdk") bins.unshift(path.join(repo, "provider", "bin"));
     const env = cleanEnv({
       PATH: [...bins, process.env.PATH].join(path.delimiter),
       PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,

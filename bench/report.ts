@@ -2,6 +2,7 @@
  * From samples to what a reader needs: medians per scenario and size, the goals of issues 7 and 14
  * checked against them, calls by route, and the Markdown the bench prints and writes.
  */
+import type { Span } from "./measure";
 import { totalCpuMs, type Sample, type Scenario } from "./scenarios";
 import { isWriteRoute } from "./emulator";
 import { MAIN_VARIANT } from "./variants";
@@ -35,6 +36,8 @@ export interface Row {
   /** Median CPU time of the whole process tree, and of each role (medians, so they need not add up). */
   cpuMs: number;
   cpuMsByRole: Record<string, number>;
+  /** Median first and last moment each role's processes were seen, ms from spawn. */
+  spanMsByRole: Record<string, Span>;
   stateBytes?: number;
   /** Calls by route of the run with the median wall time. */
   calls: Record<string, number>;
@@ -44,6 +47,16 @@ export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function medianSpans(group: Sample[]): Record<string, Span> {
+  const roles = [...new Set(group.flatMap((s) => Object.keys(s.spanMsByRole ?? {})))];
+  return Object.fromEntries(
+    roles.map((role) => {
+      const spans = group.map((s) => s.spanMsByRole?.[role]).filter((span): span is Span => !!span);
+      return [role, { startMs: median(spans.map((x) => x.startMs)), endMs: median(spans.map((x) => x.endMs)) }];
+    }),
+  );
 }
 
 export function summarize(samples: Sample[]): Row[] {
@@ -78,6 +91,7 @@ export function summarize(samples: Sample[]): Row[] {
           median(group.map((s) => s.cpuMsByRole[role] ?? 0)),
         ]),
       ),
+      spanMsByRole: medianSpans(group),
       stateBytes: states.length ? median(states) : undefined,
       calls: representative.calls,
     };

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { benchScript, lastJsonLine } from "./children";
 import { CREDENTIALS, startEmulatorProcess, writeCalls, type EmulatorProcess } from "./emulator";
 import type { FloorDeployInput } from "./floor-deploy";
-import { mustRunMeasured, type Measured } from "./measure";
+import { mustRunMeasured, type Measured, type Span } from "./measure";
 import { changeOneFile, CHANGED_FILE, generateProject, VARIABLES, type GeneratedProject } from "./project";
 import { PulumiProject } from "./pulumi";
 import type { ToolkitDeployInput, ToolkitDeployResult } from "./toolkit-deploy";
@@ -32,6 +32,8 @@ export interface Sample {
   peakRssBytes: number;
   /** CPU time of the command's process tree, by role (pulumi CLI, program, dynamic provider, …). */
   cpuMsByRole: Record<string, number>;
+  /** When each role's processes ran, ms from spawn (absent in runs saved before 2026-12-06's plugin rows). */
+  spanMsByRole?: Record<string, Span>;
   calls: Record<string, number>;
   totalCalls: number;
   writeCalls: number;
@@ -87,6 +89,7 @@ class Recorder {
       wallMs: measured.wallMs,
       peakRssBytes: measured.peakRssBytes,
       cpuMsByRole: measured.cpuMsByRole,
+      spanMsByRole: measured.spanMsByRole,
       calls: stats.calls,
       totalCalls: stats.total_calls,
       writeCalls: writeCalls(stats.calls),

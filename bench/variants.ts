@@ -35,6 +35,9 @@ export const PER_FILE_VARIANT: Variant = {
 
 /** The program `pulumi new typescript` makes: measured by default, a main row beside the JavaScript one. */
 export const TS_VARIANT_NAME = "ts";
+/** The plugin path (issue 24): YAML, and TypeScript on the generated SDK. */
+export const YAML_VARIANT_NAME = "yaml";
+export const TS_SDK_VARIANT_NAME = "ts-sdk";
 
 export const VARIANTS: Variant[] = [
   PER_FILE_VARIANT,
@@ -48,10 +51,20 @@ export const VARIANTS: Variant[] = [
     config: {},
   },
   {
-    name: "yaml",
+    name: YAML_VARIANT_NAME,
     description:
       "Pulumi YAML program (runtime: yaml) declaring the provider plugin's twilio-serverless:index:ServerlessApp (construct in the plugin); its floor (b) is an empty YAML program",
     kind: "yaml",
+    program: "app",
+    env: {},
+    upArgs: SKIP_PREVIEW,
+    config: {},
+  },
+  {
+    name: TS_SDK_VARIANT_NAME,
+    description:
+      "TypeScript program (ts-node, type-checked at every run) on the Node.js SDK generated from the schema (sdk/nodejs, built as its npm package would be): ServerlessApp is the plugin's remote component; its floor (b) is an empty TypeScript program importing the same SDK",
+    kind: "ts-sdk",
     program: "app",
     env: {},
     upArgs: SKIP_PREVIEW,

@@ -9,6 +9,7 @@ import * as path from "path";
 import { runBench, type BenchReport } from "../../bench/main";
 import { parseBenchArgs } from "../../bench/options";
 import { SCENARIO_LABELS, shortRoute } from "../../bench/report";
+import type { Sample } from "../../bench/scenarios";
 
 const SIZE = 12;
 const FUNCTION_UPLOADS = "POST /v1/Services/{ServiceSid}/Functions/{FunctionSid}/Versions";
@@ -30,7 +31,7 @@ describe("bench: npm run bench at a small size", function () {
       "--build-delay-ms",
       "50",
       "--variants",
-      "none",
+      "ts-sdk",
       "--no-write",
       "--work-dir",
       workDir,
@@ -41,9 +42,9 @@ describe("bench: npm run bench at a small size", function () {
   });
   after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
-  const row = (scenario: keyof typeof SCENARIO_LABELS) => {
-    const found = report.rows.find((r) => r.scenario === scenario && r.size === SIZE && r.variant === "main");
-    assert.ok(found, `no row for ${scenario}`);
+  const row = (scenario: keyof typeof SCENARIO_LABELS, variant = "main") => {
+    const found = report.rows.find((r) => r.scenario === scenario && r.size === SIZE && r.variant === variant);
+    assert.ok(found, `no row for ${scenario} (${variant})`);
     return found;
   };
 
@@ -99,6 +100,56 @@ describe("bench: npm run bench at a small size", function () {
     assert.ok(row("floor-b").peakRssBytes > 0);
     assert.ok((row("ours-cold").cpuMsByRole.program ?? 0) > 0, JSON.stringify(row("ours-cold").cpuMsByRole));
     assert.strictEqual(row("ours-cold").writeCalls, row("toolkit-cold").writeCalls);
+  });
+
+  it("runs the TypeScript program on the generated SDK through the provider plugin, none of it in a dynamic provider", () => {
+    for (const scenario of ["ours-cold", "ours-change", "ours-noop", "ours-drift"] as const) {
+      const roles = row(scenario, "ts-sdk").cpuMsByRole;
+      assert.ok((roles["provider plugin"] ?? 0) > 0, `${scenario}: ${JSON.stringify(roles)}`);
+      assert.strictEqual(roles["dynamic provider"], undefined, `${scenario}: ${JSON.stringify(roles)}`);
+    }
+    assert.strictEqual(row("ours-noop", "ts-sdk").totalCalls, 0, JSON.stringify(row("ours-noop", "ts-sdk").calls));
+    assert.strictEqual(row("ours-change", "ts-sdk").calls[FUNCTION_UPLOADS], 1);
+    assert.strictEqual(row("ours-cold", "ts-sdk").writeCalls, row("toolkit-cold").writeCalls);
+    const span = row("ours-cold", "ts-sdk").spanMsByRole["provider plugin"];
+    assert.ok(
+      span && span.startMs < span.endMs && span.endMs <= row("ours-cold", "ts-sdk").wallMs,
+      JSON.stringify(span),
+    );
+  });
+
+  it("checks issue 24's plugin-path goals it can at this size, and shows the CPU and timeline by process", () => {
+    const goals = Object.fromEntries(report.goals.map((g) => [g.goal, g.met]));
+    assert.ok(report.markdown.includes("The plugin path (issue 24)"));
+    const plugin = report.markdown.slice(report.markdown.indexOf("The plugin path (issue 24)"));
+    assert.ok(!plugin.includes("YAML:"), "no YAML goal when YAML was not measured");
+    assert.match(plugin, /TypeScript on the SDK: no-op `up` within 1\.3× of its own floor \(b\): N=12: \d+\.\d\d×/);
+    assert.match(
+      plugin,
+      /ts-sdk: one-file re-deploy at least 2× faster than the Toolkit's at N=800: N=800 not measured/,
+    );
+    assert.match(
+      plugin,
+      /\| 12 \| ts-sdk \| ours: `pulumi up`, nothing changed \| [\d.]+ \([\d.]+–[\d.]+\) \| [\d.]+: engine [\d.]+, host [\d.]+, program [\d.]+, plugin [\d.]+ \|/,
+    );
+    assert.strictEqual(goals["no-op `pulumi up`: zero calls"], true);
+  });
+
+  it("renders runs saved in several files (one variant each here) as the one run they make", async () => {
+    const saved = JSON.parse(fs.readFileSync(path.join(workDir, "run.json"), "utf8")) as { samples: Sample[] };
+    const files = ["main", "ts-sdk"].map((variant) => {
+      const file = path.join(workDir, `run-${variant}.json`);
+      fs.writeFileSync(file, JSON.stringify({ ...saved, samples: saved.samples.filter((x) => x.variant === variant) }));
+      return file;
+    });
+    const merged = await runBench(parseBenchArgs(["--from-json", files.join(","), "--no-write"]));
+    assert.deepStrictEqual(merged.rows, report.rows);
+    const other = path.join(workDir, "run-other-latency.json");
+    fs.writeFileSync(other, JSON.stringify({ ...saved, options: { ...report.options, latencyMs: 100 } }));
+    await assert.rejects(
+      runBench(parseBenchArgs(["--from-json", `${files[0]},${other}`, "--no-write"])),
+      /were measured with different latency or build delay/,
+    );
   });
 
   it("renders a run saved with --json to the same tables, and writes them between its markers", async () => {
