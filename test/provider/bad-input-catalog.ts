@@ -10,7 +10,13 @@ import * as path from "node:path";
 import { TEST_API_KEY, TEST_API_SECRET } from "../../emulator/index";
 import type { ServerlessAppArgs } from "../../provider/app/serverless-app";
 import type { Runtime } from "../../provider/rules";
-import { uniqueName } from "./helpers";
+import * as assert from "node:assert/strict";
+import { environmentOperations } from "../../provider/resources/environment";
+import { serviceOperations } from "../../provider/resources/service";
+import { variableOperations } from "../../provider/resources/variable";
+import { useStage } from "./fixtures";
+import { create, uniqueName, useTempDir, type TestEmulator } from "./helpers";
+import { emulatorStats, writeRequestsIn } from "./write-requests";
 
 /** The resource kinds a row can declare (their operations: the dynamic resources' and the plugin's). */
 export type ResourceKind = "Service" | "Environment" | "Function" | "Asset" | "Build" | "Deployment" | "Variable";
@@ -66,6 +72,71 @@ const ZH = `ZH${"d".repeat(32)}`;
 /** A value the errors must not echo. */
 export const SECRET_VALUE = "s3cr3t-value-never-echoed";
 export const HANDLER = "exports.handler = (context, event, callback) => callback(null, 'ok');\n";
+
+/** Fills in the fixtures in a `before` hook (the objects go with the emulator's Service at the end). */
+export function useFixtures(emulator: TestEmulator): Fixtures {
+  const stage = useStage(emulator);
+  const temp = useTempDir();
+  const fixtures = {} as Fixtures;
+  before(async () => {
+    fixtures.dir = temp.dir;
+    fixtures.serviceSid = stage.serviceSid;
+    fixtures.takenServiceName = uniqueName("taken");
+    const taken = await create(serviceOperations, { uniqueName: fixtures.takenServiceName });
+    emulator.atEnd(() => serviceOperations.delete(taken.id, taken.outs));
+    const full = await create(environmentOperations, { serviceSid: stage.serviceSid, uniqueName: "full" });
+    fixtures.fullEnvironmentSid = full.id;
+    for (let i = 0; i < 7; i++) {
+      await create(variableOperations, {
+        serviceSid: stage.serviceSid,
+        environmentSid: full.id,
+        key: `V${i}`,
+        value: "v".repeat(429),
+      });
+    }
+  });
+  return fixtures;
+}
+
+/** App arguments with what rows leave alone: the service name, one environment. */
+export function appArgs(args: Partial<ServerlessAppArgs> & { directory: string }): ServerlessAppArgs {
+  return { serviceName: "bad-input-app", environments: { dev: { domainSuffix: "dev" } }, ...args };
+}
+
+/** docs/bad-input.md's table: mistake → the error, as users read it. */
+export function documentedErrors(): Map<string, string> {
+  const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/bad-input.md"), "utf8");
+  return new Map([...doc.matchAll(/^\| (.+?) \| (.+) \|$/gm)].map((match) => [match[1].replace(/`/g, ""), match[2]]));
+}
+
+/** The documented error as a pattern of the whole message: each "…" stands for what the row made (a sid, a path). */
+function documentedPattern(text: string): RegExp {
+  const escaped = text.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^${escaped.join(".*")}$`, "s");
+}
+
+const DOCUMENTED = documentedErrors();
+
+/**
+ * The row's refusal, whichever path gave `errors`: exactly one, naming what the row names, saying
+ * what it says, not echoing the secret value, and no write (POST or DELETE, applied or refused)
+ * reached the emulator since its stats were reset.
+ */
+export async function assertRefused(row: BadInput, errors: string[], emulatorUrl: string): Promise<void> {
+  assert.equal(errors.length, 1, `exactly one error, got ${JSON.stringify(errors)}`);
+  const [error] = errors;
+  assert.ok(error.includes(row.names), `the error names ${row.names}: ${error}`);
+  assert.match(error, row.says);
+  const documented = DOCUMENTED.get(row.what);
+  assert.ok(documented, `docs/bad-input.md lists "${row.what}"`);
+  assert.match(
+    error,
+    documentedPattern(documented),
+    `the error is the sentence docs/bad-input.md shows:\n${error}\n${documented}`,
+  );
+  assert.ok(!error.includes(SECRET_VALUE), `the error does not echo the value: ${error}`);
+  assert.deepEqual(writeRequestsIn(await emulatorStats(emulatorUrl)), [], "no POST or DELETE reached the API");
+}
 
 /** The rows; `f` is read only when a row runs. */
 export function badInputCatalog(f: Fixtures): BadInput[] {
