@@ -119,20 +119,27 @@ const DOCUMENTED = documentedErrors();
 
 /**
  * The row's refusal, whichever path gave `errors`: exactly one, naming what the row names, saying
- * what it says, not echoing the secret value, and no write (POST or DELETE, applied or refused)
- * reached the emulator since its stats were reset.
+ * what it says and what docs/bad-input.md shows, not echoing the secret value, and no write (POST
+ * or DELETE, applied or refused) reached the emulator since its stats were reset. `spelled`: how
+ * the path spells what the user configures (the plugin's config keys), applied to the row's words.
  */
-export async function assertRefused(row: BadInput, errors: string[], emulatorUrl: string): Promise<void> {
+export async function assertRefused(
+  row: BadInput,
+  errors: string[],
+  emulatorUrl: string,
+  spelled: (text: string) => string = (text) => text,
+): Promise<void> {
   assert.equal(errors.length, 1, `exactly one error, got ${JSON.stringify(errors)}`);
   const [error] = errors;
-  assert.ok(error.includes(row.names), `the error names ${row.names}: ${error}`);
-  assert.match(error, row.says);
+  const names = spelled(row.names);
+  assert.ok(error.includes(names), `the error names ${names}: ${error}`);
+  assert.match(error, new RegExp(spelled(row.says.source), row.says.flags));
   const documented = DOCUMENTED.get(row.what);
   assert.ok(documented, `docs/bad-input.md lists "${row.what}"`);
   assert.match(
     error,
-    documentedPattern(documented),
-    `the error is the sentence docs/bad-input.md shows:\n${error}\n${documented}`,
+    documentedPattern(spelled(documented)),
+    `the error is the sentence docs/bad-input.md shows:\n${error}\n${spelled(documented)}`,
   );
   assert.ok(!error.includes(SECRET_VALUE), `the error does not echo the value: ${error}`);
   assert.deepEqual(writeRequestsIn(await emulatorStats(emulatorUrl)), [], "no POST or DELETE reached the API");
