@@ -71,11 +71,26 @@ export function currentProviderRun(): number | undefined {
 }
 
 /**
- * Called from the provider shell's `configure` (`fromProviderShell`: true): remembers the
- * `twilio:*` stack config.
+ * The namespace of the stack config keys the user writes credentials under, as errors name them:
+ * `twilio` for the dynamic resources, `twilio-serverless` for the provider plugin's config.
  */
-export function configureFromStack(config: StackConfigSource, fromProviderShell = false): void {
+let configNamespace = "twilio";
+/** The API URL given as stack config (the plugin's `twilio-serverless:apiUrl`), with its key. */
+let configuredApiUrl: { url: string; key: string } | undefined;
+
+/** A credential's stack config key as the user writes it on this path (`twilio:accountSid`). */
+export function stackConfigKey(field: string): string {
+  return `${configNamespace}:${field}`;
+}
+
+/**
+ * Called from the provider shell's `configure` (`fromProviderShell`: true): remembers the
+ * `twilio:*` stack config. The plugin's Configure hands over its `twilio-serverless:*` config by
+ * the same names and says so (`namespace`), so that errors name the keys its users write.
+ */
+export function configureFromStack(config: StackConfigSource, fromProviderShell = false, namespace = "twilio"): void {
   if (fromProviderShell) providerRun ??= ++providerRuns;
+  configNamespace = namespace;
   const picked: StackCredentials = {};
   for (const [field, key] of Object.entries(STACK_CONFIG_KEYS) as [keyof StackCredentials, string][]) {
     const value = config.get(key);
@@ -84,18 +99,29 @@ export function configureFromStack(config: StackConfigSource, fromProviderShell 
   stackCredentials = picked;
 }
 
+/** The API URL from stack config under `key`; it wins over TWILIO_SERVERLESS_API_URL (undefined: none). */
+export function configureApiUrl(url: string | undefined, key: string): void {
+  configuredApiUrl = url === undefined ? undefined : { url, key };
+}
+
 /** Forgets stack config (tests). */
 export function resetStackConfig(): void {
   stackCredentials = {};
   providerRun = undefined;
+  configNamespace = "twilio";
+  configuredApiUrl = undefined;
 }
 
-const MISSING_CREDENTIALS =
-  "Twilio credentials are missing. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN " +
-  "(or TWILIO_API_KEY and TWILIO_API_SECRET together with TWILIO_ACCOUNT_SID) in the environment, " +
-  "or the stack config keys twilio:accountSid and twilio:authToken " +
-  "(or twilio:apiKey and twilio:apiSecret with twilio:accountSid); " +
-  "e.g. `pulumi config set twilio:accountSid AC…` and `pulumi config set --secret twilio:authToken …`.";
+function missingCredentials(): string {
+  const key = stackConfigKey;
+  return (
+    "Twilio credentials are missing. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN " +
+    "(or TWILIO_API_KEY and TWILIO_API_SECRET together with TWILIO_ACCOUNT_SID) in the environment, " +
+    `or the stack config keys ${key("accountSid")} and ${key("authToken")} ` +
+    `(or ${key("apiKey")} and ${key("apiSecret")} with ${key("accountSid")}); ` +
+    `e.g. \`pulumi config set ${key("accountSid")} AC…\` and \`pulumi config set --secret ${key("authToken")} …\`.`
+  );
+}
 
 /** One complete credential set from stack config, else from the environment; throws naming what to set. */
 export function resolveCredentials(env: NodeJS.ProcessEnv = process.env): Credentials {
@@ -108,7 +134,7 @@ export function resolveCredentials(env: NodeJS.ProcessEnv = process.env): Creden
     apiSecret: env.TWILIO_API_SECRET,
   });
   if (fromEnv) return fromEnv;
-  throw new Error(MISSING_CREDENTIALS);
+  throw new Error(missingCredentials());
 }
 
 function credentialsFrom(source: StackCredentials): Credentials | undefined {
@@ -116,7 +142,7 @@ function credentialsFrom(source: StackCredentials): Credentials | undefined {
   if (apiKey && apiSecret) {
     if (!accountSid) {
       throw new Error(
-        "An API key is set but the account is not: set TWILIO_ACCOUNT_SID (or twilio:accountSid) " +
+        `An API key is set but the account is not: set TWILIO_ACCOUNT_SID (or ${stackConfigKey("accountSid")}) ` +
           "to the AC… sid of the account the key belongs to.",
       );
     }
@@ -161,12 +187,12 @@ export function normalizeOrigin(url: string, variable: string): string {
 }
 
 export function resolveEndpoints(env: NodeJS.ProcessEnv = process.env): Endpoints {
-  const apiUrl = env.TWILIO_SERVERLESS_API_URL;
+  const apiUrl = configuredApiUrl?.url ?? env.TWILIO_SERVERLESS_API_URL;
   const uploadUrl = env.TWILIO_SERVERLESS_UPLOAD_URL;
   const edge = env.TWILIO_EDGE || undefined;
   const region = env.TWILIO_REGION || undefined;
   const apiOrigin = apiUrl
-    ? normalizeOrigin(apiUrl, "TWILIO_SERVERLESS_API_URL")
+    ? normalizeOrigin(apiUrl, configuredApiUrl?.key ?? "TWILIO_SERVERLESS_API_URL")
     : twilioHost("serverless", edge, region);
   const uploadOrigin = uploadUrl
     ? normalizeOrigin(uploadUrl, "TWILIO_SERVERLESS_UPLOAD_URL")

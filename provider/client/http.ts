@@ -4,7 +4,7 @@
  */
 import type { Dispatcher, FormData } from "undici";
 import { debugLog } from "../debug";
-import type { ClientSettings } from "./config";
+import { stackConfigKey, type ClientSettings } from "./config";
 import { TwilioApiError } from "./errors";
 import {
   ConcurrencyLimit,
@@ -253,7 +253,7 @@ export class HttpClient {
     const pair = username.startsWith("SK")
       ? `API key ${username} of account ${accountSid}: check TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_ACCOUNT_SID`
       : `account ${username}: check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN`;
-    return `Twilio refused the credentials of ${pair} (or the twilio:* stack config that replaces them)`;
+    return `Twilio refused the credentials of ${pair} (or the ${stackConfigKey("*")} stack config that replaces them)`;
   }
 
   private transportError(spec: RequestSpec, error: unknown): TwilioApiError {

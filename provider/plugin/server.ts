@@ -10,9 +10,9 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderService, type IResourceProviderServer } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { PluginAttach, PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
-import { configureFromStack } from "../client/config";
+import { configureApiUrl, configureFromStack } from "../client/config";
 import { debugLog } from "../debug";
-import { packageSchema } from "../schema/package";
+import { PACKAGE_NAME, packageSchema } from "../schema/package";
 import { kindOf, parseId, pluginId, typeOfUrn, type Kind } from "./kinds";
 import { unwrapSecrets, wrapSecrets } from "./values";
 
@@ -89,10 +89,10 @@ export function providerServer(version: string, engine: { address?: string }): I
             [...request.getVariablesMap().entries()].map(([key, value]) => [key.split(":").pop()!, value]),
           );
       const text = (key: string) => (typeof values[key] === "string" && values[key] !== "" ? values[key] : undefined);
-      // The same credential resolution as the dynamic path's `twilio:*` keys (client/config.ts).
-      configureFromStack({ get: (key) => text(key.slice(key.indexOf(":") + 1)) }, true);
-      const apiUrl = text("apiUrl");
-      if (apiUrl) process.env.TWILIO_SERVERLESS_API_URL = apiUrl;
+      // The same credential resolution as the dynamic path's `twilio:*` keys (client/config.ts);
+      // its errors name the keys a user of the plugin writes.
+      configureFromStack({ get: (key) => text(key.slice(key.indexOf(":") + 1)) }, true, PACKAGE_NAME);
+      configureApiUrl(text("apiUrl"), `${PACKAGE_NAME}:apiUrl`);
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
     }),
     check: unary("Check", async (request: proto.CheckRequest) => {

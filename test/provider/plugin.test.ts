@@ -1,6 +1,6 @@
 /**
- * The plugin process over its gRPC protocol, without the CLI: its schema is the package schema,
- * its Check refuses bad input with the same sentences as the dynamic path, its credentials come
+ * The plugin process over its gRPC protocol, without the CLI: its schema is the package schema
+ * (its Check runs the whole bad-input catalog: bad-input-plugin.test.ts), its credentials come
  * from provider config, and an import's Read (an id, no properties) reads the object with its
  * secret kept secret. Start-up CPU is printed (the bench measures it; no timing is asserted).
  */
@@ -13,13 +13,9 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
-import { buildOperations } from "../../provider/resources/build";
 import { packageSchema } from "../../provider/schema/package";
 import { create, uniqueName, useEmulator } from "./helpers";
-import { call, configureForEmulator, startPlugin, struct } from "./plugin-process";
-
-const ZS = `ZS${"a".repeat(32)}`;
-const ZE = `ZE${"b".repeat(32)}`;
+import { call, configureForEmulator, startPlugin } from "./plugin-process";
 
 type Props = Record<string, unknown>;
 
@@ -47,25 +43,6 @@ describe("provider plugin over gRPC", function () {
     const response = await call<proto.GetSchemaResponse>((cb) => client.getSchema(new proto.GetSchemaRequest(), cb));
     assert.deepEqual(JSON.parse(response.getSchema()), packageSchema("0.1.0"));
   });
-
-  const bad: [string, { check(olds: object, news: Props): Promise<{ failures?: unknown[] }> }, Props][] = [
-    ["Service", serviceOperations, { uniqueName: "has spaces" }],
-    ["Variable", variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: "" }],
-    ["Build", buildOperations, { serviceSid: ZS, runtime: "node18" }],
-  ];
-  for (const [type, operations, news] of bad) {
-    it(`refuses a bad ${type} in Check with the dynamic path's sentences`, async () => {
-      const request = new proto.CheckRequest()
-        .setUrn(`urn:pulumi:s::p::twilio-serverless:index:${type}::x`)
-        .setType(`twilio-serverless:index:${type}`)
-        .setOlds(struct({}))
-        .setNews(struct(news));
-      const response = await call<proto.CheckResponse>((cb) => client.check(request, cb));
-      const failures = response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
-      assert.ok(failures.length > 0);
-      assert.deepEqual(failures, (await operations.check({}, news)).failures);
-    });
-  }
 
   it("reads an imported Variable from its composite id alone, its value secret", async () => {
     const service = await create(serviceOperations, { uniqueName: uniqueName("plug") });

@@ -1,12 +1,13 @@
 /**
- * A few rows of the bad-input catalog (test/provider/bad-input.test.ts) through the real CLI, so
+ * A few rows of the bad-input catalog (test/provider/bad-input-catalog.ts) through the real CLI, so
  * the message the user reads is checked too: `pulumi up` fails with the one error that names the
  * field or file and the fix, and no write (POST or DELETE, applied or refused) reached the API.
+ * Two of them also on the provider plugin (examples/plugin-app): how Pulumi shows its answers.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import { startEmulator } from "../../emulator";
-import { resetStats, TestStack } from "../e2e/harness";
+import { pluginEnv, resetStats, TestStack } from "../e2e/harness";
 import { emulatorStats as statsOf, writeRequestsIn } from "../provider/write-requests";
 
 const WRONG_TOKEN = "wrong0token0e0e0e0e0e0e0e0e0e0e0";
@@ -15,21 +16,38 @@ describe("reliability: bad input through pulumi up", function () {
   this.timeout(300_000);
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   let stack: TestStack;
+  /** The same program's component on the provider plugin (examples/plugin-app). */
+  let pluginStack: TestStack;
   const serviceName = `badcli-${process.pid}`;
 
   before(async () => {
     emulator = await startEmulator({ buildDelayMs: 100 });
     stack = await TestStack.create({ example: "hello-world", apiUrl: emulator.url, config: { serviceName } });
+    pluginStack = await TestStack.create({
+      example: "plugin-app",
+      apiUrl: emulator.url,
+      config: { serviceName },
+      env: pluginEnv(),
+    });
   });
   after(async () => {
     await stack?.dispose();
+    await pluginStack?.dispose();
     await emulator?.stop();
   });
 
-  /** `pulumi up` must fail, show `message` (the error lines hold nothing else), and write nothing. */
-  async function upFailsWith(message: RegExp, env: Record<string, string> = {}): Promise<string> {
+  /**
+   * `pulumi up` must fail, show `message` (the error lines hold nothing else but what `besides`
+   * matches), and write nothing.
+   */
+  async function upFailsWith(
+    message: RegExp,
+    env: Record<string, string> = {},
+    on = stack,
+    besides?: RegExp,
+  ): Promise<string> {
     await resetStats(emulator.url);
-    const result = await stack.run(["up", "--yes", "--skip-preview"], env);
+    const result = await on.run(["up", "--yes", "--skip-preview"], env);
     const output = result.stdout + result.stderr;
     assert.notStrictEqual(result.code, 0, output);
     assert.match(output, message);
@@ -40,7 +58,7 @@ describe("reliability: bad input through pulumi up", function () {
       output
         .split("\n")
         .map((line) => /error: (.*)$/.exec(line)?.[1]?.trim())
-        .filter((line): line is string => !!line && line !== "update failed"),
+        .filter((line): line is string => !!line && line !== "update failed" && !besides?.test(line)),
     );
     assert.strictEqual(errors.size, 1, `one error:\n${[...errors].join("\n")}`);
     assert.match([...errors][0], message);
@@ -169,6 +187,33 @@ describe("reliability: bad input through pulumi up", function () {
     await upFailsWith(/Twilio credentials are missing\. Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN/, {
       TWILIO_ACCOUNT_SID: "",
       TWILIO_AUTH_TOKEN: "",
+    });
+  });
+
+  describe("on the provider plugin: the same sentence, alone, no stack trace, no write", () => {
+    it("a Service name Twilio refuses, from the plugin's Construct", async () => {
+      await pluginStack.mustRun(["config", "set", "serviceName", "my_app!"]);
+      try {
+        const output = await upFailsWith(
+          /serviceName "my_app!" is not valid: use only letters, digits and "-" \(it becomes part of the domain\)\./,
+          {},
+          pluginStack,
+        );
+        assert.match(output, /ServerlessApp resource 'app' has a problem: serviceName "my_app!"/);
+      } finally {
+        await pluginStack.mustRun(["config", "set", "serviceName", serviceName]);
+      }
+    });
+
+    it("no credentials: named as the plugin's config keys", async () => {
+      // A child of the component failing makes the engine (3.248) close the plugin while its
+      // Construct still waits for that child; it reports the closed connection on the component too.
+      await upFailsWith(
+        /Twilio credentials are missing\. .*the stack config keys twilio-serverless:accountSid and twilio-serverless:authToken/,
+        { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" },
+        pluginStack,
+        /^twilio-serverless:index:ServerlessApp resource 'app' has a problem: grpc: the client connection is closing$/,
+      );
     });
   });
 });
