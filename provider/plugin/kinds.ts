@@ -12,6 +12,7 @@ type AnyOperations = ResourceOperations<Record<string, unknown>, Record<string, 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use: each pulls in the SDK's resource base */
 const LOADERS: Record<string, () => unknown> = {
   Service: () => require("../resources/service").serviceOperations,
+  ServiceReference: () => require("../resources/service-reference").serviceReferenceOperations,
   Environment: () => require("../resources/environment").environmentOperations,
   Variable: () => require("../resources/variable").variableOperations,
   Function: () => require("../resources/function").functionOperations,

@@ -3,30 +3,26 @@
  * Service, and only the stack that owns it (a `Service` resource) may change or delete it. This
  * resource never writes: create finds, delete forgets.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { getClient, unlessNotFound } from "../client";
 import { fetchService, findServiceByUniqueName } from "../client/api/services";
 import { SERVICE_UNIQUE_NAME } from "../rules";
-import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
+import {
+  registeredProperties,
+  type ArgsOf,
+  type InputsOf,
+  type OutputPropertiesOf,
+  type OutputsOf,
+} from "../schema/fields";
+import { SERVICE_REFERENCE } from "../schema/resources";
+import { GONE, diffByRules, diffRulesOf, providerModule, DynamicResource, type ResourceOperations } from "./common";
 import { InputChecker } from "./validate";
 
-export interface ServiceReferenceArgs {
-  /** The unique name of the Service, as the owning stack declares it. Changing it looks again. */
-  uniqueName: pulumi.Input<string>;
-}
+export type ServiceReferenceArgs = ArgsOf<typeof SERVICE_REFERENCE>;
+type ServiceReferenceInputs = InputsOf<typeof SERVICE_REFERENCE>;
+export type ServiceReferenceOutputs = OutputsOf<typeof SERVICE_REFERENCE>;
 
-interface ServiceReferenceInputs {
-  uniqueName: string;
-}
-
-export interface ServiceReferenceOutputs extends ServiceReferenceInputs {
-  sid: string;
-  /** e.g. "thanos-3432"; an environment's domain is "<domainBase>-<suffix>.twil.io". */
-  domainBase: string;
-}
-
-const rules: DiffRules<ServiceReferenceInputs> = { replace: ["uniqueName"], update: [] };
-
+const rules = diffRulesOf<ServiceReferenceInputs>(SERVICE_REFERENCE);
 export const serviceReferenceOperations: ResourceOperations<ServiceReferenceInputs, ServiceReferenceOutputs> = {
   async check(_olds, news) {
     const checker = new InputChecker(news);
@@ -70,17 +66,17 @@ export const serviceReferenceOperations: ResourceOperations<ServiceReferenceInpu
 
 export const serviceReferenceProviderModule = providerModule("service-reference", "serviceReferenceOperations");
 
+// The class's Output properties come from the schema (declaration merging, not a second list).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ServiceReference extends OutputPropertiesOf<typeof SERVICE_REFERENCE> {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ServiceReference extends DynamicResource {
-  declare readonly uniqueName: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
-  declare readonly domainBase: pulumi.Output<string>;
-
   constructor(name: string, args: ServiceReferenceArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       serviceReferenceProviderModule,
-      "ServiceReference",
+      SERVICE_REFERENCE.name,
       name,
-      { ...args, sid: undefined, domainBase: undefined },
+      registeredProperties(SERVICE_REFERENCE, args),
       opts,
     );
   }

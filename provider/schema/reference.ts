@@ -11,6 +11,7 @@ export const REFERENCE_MARKERS = {
 };
 
 function typeText(type: FieldType): string {
+  if (typeof type === "object" && "oneOf" in type) return type.oneOf.map(typeText).join(" or ");
   if (typeof type === "object") return type.map ? `map of ${type.ref}` : type.ref;
   return { stringList: "string[]", stringMap: "map of string" }[type as string] ?? type;
 }
