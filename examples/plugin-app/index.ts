@@ -11,6 +11,9 @@ const app = new ServerlessApp("app", {
     dev: { domainSuffix: "dev", variables: { GREETING: config.get("greeting") ?? "Hello" } },
     // Set prodBuild to a ZB… sid to hold prod; unset, prod runs the build dev runs.
     prod: { variables: { GREETING: "Hello" }, build: config.get("prodBuild") ?? "dev" },
+    // With `gated: true`, a stage environment behind the promotion gate: it deploys only what
+    // `npx pulumi-twilio-serverless promote --from dev --to stage` approved (docs/promotion.md).
+    ...(config.getBoolean("gated") ? { stage: { domainSuffix: "stage", build: { approved: "dev" } } } : {}),
   },
 });
 

@@ -1,11 +1,15 @@
 /**
  * ServerlessApp constructed by the provider plugin (examples/plugin-app) through the real CLI:
  * two environments, prod promoting dev's build; deploys, serves, no-ops with zero API calls,
- * finds drift and converges; a pin holds prod while dev moves on, and its removal promotes.
+ * finds drift and converges; a pin holds prod while dev moves on, and its removal promotes; a
+ * gated environment waits for `pulumi-twilio-serverless promote`, whose approval (stack config
+ * `twilio-serverless:approved`) reaches the plugin's Construct.
  */
 import * as assert from "assert";
+import { spawn } from "child_process";
+import * as path from "path";
 import { startEmulator } from "../../emulator";
-import { callDomain, emulatorStats, pluginEnv, resetStats, TestStack, twilioApi } from "./harness";
+import { callDomain, emulatorStats, pluginEnv, REPO, resetStats, TestStack, twilioApi } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -84,5 +88,37 @@ describe("e2e: ServerlessApp on the provider plugin", function () {
     const promoted = (await stack.outputs()).urls;
     assert.strictEqual(promoted.prod.buildSid, pinned.dev.buildSid);
     assert.strictEqual((await callDomain(emulator.url, promoted.prod.domainName, "/hello")).body, "v2");
+  });
+
+  it("holds a gated environment until promote approves a Build, then deploys that one", async () => {
+    await stack.mustRun(["config", "set", "gated", "true"]);
+    const waiting = await stack.up();
+    assert.match(
+      waiting.stdout,
+      /environments\.stage: no Build approved from dev yet, so it serves nothing: run `npx pulumi-twilio-serverless promote --from dev --to stage`/,
+    );
+    const held = (await stack.outputs()).urls;
+    assert.strictEqual(held.stage.buildSid, "");
+    assert.notStrictEqual((await callDomain(emulator.url, held.stage.domainName, "/hello")).status, 200);
+
+    const promote = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
+      const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
+      const args = [bin, "promote", "--from", "dev", "--to", "stage", "--stack", stack.stackName];
+      const child = spawn(process.execPath, args, { cwd: stack.dir, env: stack.env });
+      let output = "";
+      child.stdout.on("data", (chunk) => (output += chunk));
+      child.stderr.on("data", (chunk) => (output += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, output }));
+    });
+    assert.strictEqual(promote.code, 0, promote.output);
+    assert.match(promote.output, new RegExp(`approving ${held.dev.buildSid} from dev`));
+
+    await stack.up();
+    const approved = (await stack.outputs()).urls;
+    assert.strictEqual(approved.stage.buildSid, held.dev.buildSid);
+    const devServes = await callDomain(emulator.url, approved.dev.domainName, "/hello");
+    assert.deepStrictEqual(await callDomain(emulator.url, approved.stage.domainName, "/hello"), devServes);
+    await stack.mustRun(["preview", "--expect-no-changes"]);
   });
 });
