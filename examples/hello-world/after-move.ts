@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Runtime } from "pulumi-twilio-serverless";
+import { declareFiles } from "pulumi-twilio-serverless/dist/app/files";
 import { scanProject } from "pulumi-twilio-serverless/dist/app/scan";
 import * as twilio from "pulumi-twilio-serverless/dist/native";
 
@@ -25,23 +26,12 @@ const variable = new twilio.Variable(`${app}-${env}-GREETING`, {
   value: config.get("greeting") ?? "Hello",
 });
 const scan = scanProject(__dirname);
-const files = scan.entries.map((entry) => {
-  const args = {
-    serviceSid,
-    friendlyName: entry.path,
-    path: entry.path,
-    visibility: entry.visibility,
-    source: entry.file,
-  };
-  const name = `${app}:${entry.resourceName}`;
-  return entry.kind === "function" ? new twilio.Function(name, args) : new twilio.Asset(name, args);
-});
-const versions = (type: typeof twilio.Function | typeof twilio.Asset) =>
-  files.filter((file) => file instanceof type).map((file) => file.latestVersionSid);
+// A Function or Asset per file, named as ServerlessApp and import-file name them.
+const files = declareFiles(app, scan, "per-file", serviceSid, undefined, twilio.NATIVE_KINDS);
 const build = new twilio.Build(app, {
   serviceSid,
-  functionVersions: versions(twilio.Function),
-  assetVersions: versions(twilio.Asset),
+  functionVersions: files.functionVersions,
+  assetVersions: files.assetVersions,
   dependencies: scan.dependencies,
   runtime: config.get<Runtime>("runtime"),
 });
