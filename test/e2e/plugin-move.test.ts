@@ -7,11 +7,9 @@
  * function still serves, and a later one-file change deploys with one upload.
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { startEmulator } from "../../emulator";
-import { callDomain, emulatorStats, pluginEnv, REPO, resetStats, TestStack } from "./harness";
+import { callDomain, emulatorStats, packageCli, pluginEnv, resetStats, TestStack } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -26,16 +24,6 @@ describe("e2e: a dynamic stack moved to the provider plugin", function () {
   let stack: TestStack;
   const serviceName = `moved-${process.pid % 100000}`;
 
-  const cli = (args: string[]) =>
-    new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
-      const child = spawn(process.execPath, [bin, ...args], { cwd: stack.dir, env: stack.env });
-      let output = "";
-      child.stdout.on("data", (chunk) => (output += chunk));
-      child.stderr.on("data", (chunk) => (output += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, output }));
-    });
   const resources = async () =>
     (JSON.parse(await stack.exportState()) as { deployment: { resources: { urn: string; type: string }[] } }).deployment
       .resources;
@@ -63,7 +51,15 @@ describe("e2e: a dynamic stack moved to the provider plugin", function () {
     await resetStats(emulator.url);
 
     // 1. The import file for the Service, then the import (the objects come in by sid).
-    const made = await cli(["import-file", "--service", serviceName, "--directory", ".", "--out", "import.json"]);
+    const made = await packageCli(stack, [
+      "import-file",
+      "--service",
+      serviceName,
+      "--directory",
+      ".",
+      "--out",
+      "import.json",
+    ]);
     assert.equal(made.code, 0, made.output);
     const imported = await stack.run(["import", "--file", "import.json", "--generate-code=false", "--yes"]);
     assert.equal(imported.code, 0, imported.stdout + imported.stderr);
