@@ -3,13 +3,12 @@
  * two environments, prod promoting dev's build; deploys, serves, no-ops with zero API calls,
  * finds drift and converges; a pin holds prod while dev moves on, and its removal promotes; a
  * gated environment waits for `pulumi-twilio-serverless promote`, whose approval (stack config
- * `twilio-serverless:approved`) reaches the plugin's Construct.
+ * `twilio-serverless:approved`) reaches the plugin's Construct; a second stack with
+ * `ownsService: false` finds the Service (a ServiceReference) and its destroy leaves it.
  */
 import * as assert from "assert";
-import { spawn } from "child_process";
-import * as path from "path";
 import { startEmulator } from "../../emulator";
-import { callDomain, emulatorStats, pluginEnv, REPO, resetStats, TestStack, twilioApi } from "./harness";
+import { callDomain, emulatorStats, packageCli, pluginEnv, resetStats, TestStack, twilioApi } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -17,13 +16,14 @@ describe("e2e: ServerlessApp on the provider plugin", function () {
   this.timeout(600_000);
   let emulator: Emulator;
   let stack: TestStack;
+  const serviceName = `papp-${process.pid}`;
 
   before(async () => {
     emulator = await startEmulator({ buildDelayMs: 100 });
     stack = await TestStack.create({
       example: "plugin-app",
       apiUrl: emulator.url,
-      config: { serviceName: `papp-${process.pid}`, greeting: "Hi" },
+      config: { serviceName, greeting: "Hi" },
       env: pluginEnv(),
     });
   });
@@ -101,24 +101,37 @@ describe("e2e: ServerlessApp on the provider plugin", function () {
     assert.strictEqual(held.stage.buildSid, "");
     assert.notStrictEqual((await callDomain(emulator.url, held.stage.domainName, "/hello")).status, 200);
 
-    const promote = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
-      const args = [bin, "promote", "--from", "dev", "--to", "stage", "--stack", stack.stackName];
-      const child = spawn(process.execPath, args, { cwd: stack.dir, env: stack.env });
-      let output = "";
-      child.stdout.on("data", (chunk) => (output += chunk));
-      child.stderr.on("data", (chunk) => (output += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, output }));
-    });
+    const promote = await packageCli(stack, ["promote", "--from", "dev", "--to", "stage", "--stack", stack.stackName]);
     assert.strictEqual(promote.code, 0, promote.output);
     assert.match(promote.output, new RegExp(`approving ${held.dev.buildSid} from dev`));
 
     await stack.up();
     const approved = (await stack.outputs()).urls;
     assert.strictEqual(approved.stage.buildSid, held.dev.buildSid);
-    const devServes = await callDomain(emulator.url, approved.dev.domainName, "/hello");
-    assert.deepStrictEqual(await callDomain(emulator.url, approved.stage.domainName, "/hello"), devServes);
+    // prod runs the same Build with the same (default) greeting.
+    const prodServes = await callDomain(emulator.url, approved.prod.domainName, "/hello");
+    assert.strictEqual(approved.prod.buildSid, approved.stage.buildSid);
+    assert.deepStrictEqual(await callDomain(emulator.url, approved.stage.domainName, "/hello"), prodServes);
     await stack.mustRun(["preview", "--expect-no-changes"]);
+  });
+
+  it("a second stack with ownsService: false finds the Service by name, and its destroy leaves it", async () => {
+    const other = await stack.sibling({
+      stackName: `${stack.stackName}b`,
+      config: { serviceName, ownsService: "false" },
+      env: pluginEnv(),
+    });
+    const waiting = await other.up();
+    assert.match(waiting.stdout, /environments\.review: no Build approved from dev yet/);
+    const { serviceSid, urls } = await stack.outputs();
+    assert.strictEqual((await other.outputs()).serviceSid, serviceSid);
+    const state = JSON.parse(await other.exportState()) as { deployment: { resources: { type: string }[] } };
+    const types = state.deployment.resources.map((r) => r.type);
+    assert.ok(types.includes("twilio-serverless:index:ServiceReference"), types.join(", "));
+    assert.ok(!types.includes("twilio-serverless:index:Service"), types.join(", "));
+
+    await other.mustRun(["destroy", "--yes", "--skip-preview"]);
+    assert.strictEqual((await twilioApi(emulator.url, "GET", `/Services/${serviceSid}`)).sid, serviceSid);
+    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
   });
 });
