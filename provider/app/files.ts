@@ -48,7 +48,8 @@ export function declareFiles(
   scan: ScanResult,
   mode: "per-file" | "set",
   serviceSid: pulumi.Output<string>,
-  parent: pulumi.ComponentResource,
+  /** The component the files belong to; none: at the top of the stack (examples/hello-world/after-move.ts). */
+  parent: pulumi.ComponentResource | undefined,
   kinds: ResourceKinds,
 ): DeclaredFiles {
   if (mode === "per-file") {

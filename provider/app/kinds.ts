@@ -12,6 +12,7 @@ import { FileCleanup } from "../resources/file-cleanup";
 import { FileSet } from "../resources/file-set";
 import { Function } from "../resources/function";
 import { Service } from "../resources/service";
+import { ServiceReference } from "../resources/service-reference";
 import { Variable } from "../resources/variable";
 
 type Class<Args, Instance> = new (name: string, args: Args, opts?: pulumi.CustomResourceOptions) => Instance;
@@ -19,24 +20,10 @@ type ArgsOfClass<C> = C extends new (name: string, args: infer A, opts?: pulumi.
   ? A
   : never;
 
-/** Each class's constructor; the plugin's classes match structurally (same args, same outputs). */
-export interface ResourceKinds {
-  Service: Class<ArgsOfClass<typeof Service>, Service>;
-  Environment: Class<ArgsOfClass<typeof Environment>, Environment>;
-  Variable: Class<ArgsOfClass<typeof Variable>, Variable>;
-  Build: Class<ArgsOfClass<typeof Build>, Build>;
-  Deployment: Class<ArgsOfClass<typeof Deployment>, Deployment>;
-  Function: Class<ArgsOfClass<typeof Function>, Function>;
-  Asset: Class<ArgsOfClass<typeof Asset>, Asset>;
-  FileSet: Class<
-    ArgsOfClass<typeof FileSet>,
-    Pick<FileSet, "functionVersions" | "assetVersions"> & pulumi.CustomResource
-  >;
-  FileCleanup: Class<ArgsOfClass<typeof FileCleanup>, pulumi.CustomResource>;
-}
-
-export const DYNAMIC_KINDS: ResourceKinds = {
+/** The kinds, listed once: the dynamic classes. */
+export const DYNAMIC_KINDS = {
   Service,
+  ServiceReference,
   Environment,
   Variable,
   Build,
@@ -45,4 +32,20 @@ export const DYNAMIC_KINDS: ResourceKinds = {
   Asset,
   FileSet,
   FileCleanup,
+};
+
+/**
+ * Each kind's constructor, typed from the dynamic classes; the plugin's classes match
+ * structurally (same args, same Output properties). A FileSet's and a FileCleanup's instances
+ * are used for their outputs and as dependencies only.
+ */
+export type ResourceKinds = {
+  [K in keyof typeof DYNAMIC_KINDS]: Class<
+    ArgsOfClass<(typeof DYNAMIC_KINDS)[K]>,
+    K extends "FileSet"
+      ? Pick<FileSet, "functionVersions" | "assetVersions"> & pulumi.CustomResource
+      : K extends "FileCleanup"
+        ? pulumi.CustomResource
+        : InstanceType<(typeof DYNAMIC_KINDS)[K]>
+  >;
 };

@@ -8,7 +8,7 @@
 import * as path from "path";
 import * as pulumi from "../sdk";
 import type { Runtime } from "../rules";
-import { ServiceReference } from "../resources/service-reference";
+import type { ServiceReference } from "../resources/service-reference";
 import { APPROVAL_KEY, APPROVAL_NAMESPACE, approvalOf, type Approval } from "./approval";
 import { buildSizeProblems, fileSizeProblems, runtimeAndDependencyProblems, serviceNameProblems } from "./checks";
 import type { Deployment } from "../resources/deployment";
@@ -116,7 +116,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
 
     this.service =
       args.ownsService === false
-        ? new ServiceReference(`${name}`, { uniqueName: args.serviceName }, parent)
+        ? new kinds.ServiceReference(`${name}`, { uniqueName: args.serviceName }, parent)
         : new kinds.Service(
             `${name}`,
             {

@@ -87,6 +87,16 @@ describe("logs command: the stack's environments", () => {
     );
   });
 
+  it("finds the plugin's Environments too (twilio-serverless:index:Environment)", () => {
+    const type = "twilio-serverless:index:Environment";
+    const native = { ...environment("shop", "shop-qa", "qa", "ZE5"), type, urn: `urn:pulumi:s::p::x$${type}::shop-qa` };
+    const found = environmentsIn([app("shop"), native], "s");
+    assert.deepEqual(
+      found.map((c) => [c.name, c.environmentSid]),
+      [["qa", "ZE5"]],
+    );
+  });
+
   it("chooses by user name, unique name or resource name; refuses the unknown and the ambiguous", () => {
     const found = environmentsIn(state, "s");
     assert.equal(chooseEnvironment(found, "s", "prod").environmentSid, "ZE2");

@@ -7,10 +7,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dynamicResourceType } from "../resources/type-token";
+import { tokenOf } from "../schema/package";
 import { UsageError } from "./flags";
 
-const ENVIRONMENT_TYPE = dynamicResourceType("Environment");
-const SERVERLESS_APP_TYPE = "twilio-serverless:index:ServerlessApp";
+/** An Environment on either path: the dynamic resource's type or the plugin's. */
+const ENVIRONMENT_TYPES = new Set([dynamicResourceType("Environment"), tokenOf("Environment")]);
+const SERVERLESS_APP_TYPE = tokenOf("ServerlessApp");
 
 export interface EnvironmentTarget {
   stackName: string;
@@ -143,7 +145,7 @@ export function environmentsIn(resources: StateResource[], stackName: string): E
   );
   const candidates: EnvironmentCandidate[] = [];
   for (const resource of resources) {
-    if (resource.type !== ENVIRONMENT_TYPE) continue;
+    if (!ENVIRONMENT_TYPES.has(resource.type)) continue;
     const outputs = resource.outputs ?? {};
     const sid = plain(outputs.sid);
     const serviceSid = plain(outputs.serviceSid);

@@ -9,6 +9,8 @@ import * as pulumi from "../sdk";
 import { registeredProperties, type ArgsOf, type OutputPropertiesOf, type ResourceSpec } from "../schema/fields";
 import { SERVERLESS_APP } from "../schema/objects";
 import { PACKAGE_NAME, tokenOf } from "../schema/package";
+import type { FileCleanupArgs } from "../resources/file-cleanup";
+import type { FileSetArgs } from "../resources/file-set";
 import {
   ASSET,
   BUILD,
@@ -18,6 +20,7 @@ import {
   FILE_SET,
   FUNCTION,
   SERVICE,
+  SERVICE_REFERENCE,
   VARIABLE,
 } from "../schema/resources";
 import type { ResourceKinds } from "../app/kinds";
@@ -27,89 +30,56 @@ import type {
   ServerlessAppArgs as DynamicAppArgs,
 } from "../app/serverless-app";
 
-abstract class NativeResource extends pulumi.CustomResource {
-  protected constructor(spec: ResourceSpec, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
-    const secrets = Object.entries(spec.inputs)
-      .filter(([, field]) => field.secret)
-      .map(([field]) => field);
-    super(tokenOf(spec.name), name, registeredProperties(spec, args), {
-      ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets],
-    });
-  }
+/**
+ * The base of each wrapper: registers the spec's token with every declared input and output
+ * named, and keeps what the schema declares secret (a Variable's value) secret in and out.
+ */
+function nativeResource<S extends ResourceSpec, Args extends object = ArgsOf<S>>(
+  spec: S,
+): new (name: string, args: Args, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource {
+  const secrets = Object.entries(spec.inputs)
+    .filter(([, field]) => field.secret)
+    .map(([field]) => field);
+  return class extends pulumi.CustomResource {
+    constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
+      const props = { ...args } as Record<string, unknown>;
+      for (const field of secrets) if (props[field] !== undefined) props[field] = pulumi.secret(props[field]);
+      super(tokenOf(spec.name), name, registeredProperties(spec, props), {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets],
+      });
+    }
+  };
 }
 
+// One line pair per kind: the class, and its Output properties merged from the schema.
 export interface Service extends OutputPropertiesOf<typeof SERVICE> {}
-export class Service extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof SERVICE>, opts?: pulumi.CustomResourceOptions) {
-    super(SERVICE, name, args, opts);
-  }
-}
-
+export class Service extends nativeResource(SERVICE) {}
+/** A Service another stack owns, found by unique name; never changed or deleted (ownsService: false). */
+export interface ServiceReference extends OutputPropertiesOf<typeof SERVICE_REFERENCE> {}
+export class ServiceReference extends nativeResource(SERVICE_REFERENCE) {}
 export interface Environment extends OutputPropertiesOf<typeof ENVIRONMENT> {}
-export class Environment extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof ENVIRONMENT>, opts?: pulumi.CustomResourceOptions) {
-    super(ENVIRONMENT, name, args, opts);
-  }
-}
-
+export class Environment extends nativeResource(ENVIRONMENT) {}
 export interface Variable extends OutputPropertiesOf<typeof VARIABLE> {}
-export class Variable extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof VARIABLE>, opts?: pulumi.CustomResourceOptions) {
-    super(VARIABLE, name, { ...args, value: pulumi.secret(args.value) }, opts);
-  }
-}
-
+export class Variable extends nativeResource(VARIABLE) {}
 export interface Function extends OutputPropertiesOf<typeof FUNCTION> {}
-export class Function extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof FUNCTION>, opts?: pulumi.CustomResourceOptions) {
-    super(FUNCTION, name, args, opts);
-  }
-}
-
+export class Function extends nativeResource(FUNCTION) {}
 export interface Asset extends OutputPropertiesOf<typeof ASSET> {}
-export class Asset extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof ASSET>, opts?: pulumi.CustomResourceOptions) {
-    super(ASSET, name, args, opts);
-  }
-}
-
+export class Asset extends nativeResource(ASSET) {}
 export interface Build extends OutputPropertiesOf<typeof BUILD> {}
-export class Build extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof BUILD>, opts?: pulumi.CustomResourceOptions) {
-    super(BUILD, name, args, opts);
-  }
-}
-
+export class Build extends nativeResource(BUILD) {}
 export interface Deployment extends OutputPropertiesOf<typeof DEPLOYMENT> {}
-export class Deployment extends NativeResource {
-  constructor(name: string, args: ArgsOf<typeof DEPLOYMENT>, opts?: pulumi.CustomResourceOptions) {
-    super(DEPLOYMENT, name, args, opts);
-  }
-}
-
+export class Deployment extends nativeResource(DEPLOYMENT) {}
 export type { FileSetArgs } from "../resources/file-set";
 export interface FileSet extends OutputPropertiesOf<typeof FILE_SET> {}
-export class FileSet extends NativeResource {
-  constructor(name: string, args: import("../resources/file-set").FileSetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(FILE_SET, name, args, opts);
-  }
-}
-
+export class FileSet extends nativeResource<typeof FILE_SET, FileSetArgs>(FILE_SET) {}
 /** Internal (ServerlessApp's set mode): deletes files a FileSet no longer holds. */
-export class FileCleanup extends NativeResource {
-  constructor(
-    name: string,
-    args: import("../resources/file-cleanup").FileCleanupArgs,
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    super(FILE_CLEANUP, name, args, opts);
-  }
-}
+export class FileCleanup extends nativeResource<typeof FILE_CLEANUP, FileCleanupArgs>(FILE_CLEANUP) {}
 
 /** The classes ServerlessApp declares its children with when the plugin constructs it. */
-export const NATIVE_KINDS: ResourceKinds = {
+export const NATIVE_KINDS = {
   Service,
+  ServiceReference,
   Environment,
   Variable,
   Build,
@@ -118,7 +88,7 @@ export const NATIVE_KINDS: ResourceKinds = {
   Asset,
   FileSet,
   FileCleanup,
-};
+} satisfies ResourceKinds;
 
 /** The plugin's configuration, for a provider other than the stack's default (`twilio-serverless:*` config). */
 export interface ProviderArgs {

@@ -41,7 +41,16 @@ function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return (output as unknown as { promise(): Promise<T> }).promise();
 }
 
-const PLAIN_INPUTS = ["serviceName", "directory", "ignore", "dependencies", "environments", "adopt", "fileResources"];
+const PLAIN_INPUTS = [
+  "serviceName",
+  "directory",
+  "ignore",
+  "dependencies",
+  "environments",
+  "adopt",
+  "ownsService",
+  "fileResources",
+];
 
 async function configureRuntime(request: proto.ConstructRequest, engineAddress: string): Promise<void> {
   settings.resetOptions(

@@ -13,6 +13,7 @@ type AnyOperations = ResourceOperations<Record<string, unknown>, Record<string, 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use; SDK-free (operations/common.ts) */
 const LOADERS: Record<string, () => unknown> = {
   Service: () => require("../operations/service").serviceOperations,
+  ServiceReference: () => require("../operations/service-reference").serviceReferenceOperations,
   Environment: () => require("../operations/environment").environmentOperations,
   Variable: () => require("../operations/variable").variableOperations,
   Function: () => require("../operations/function").functionOperations,

@@ -1,87 +1,13 @@
-/**
- * A Service another stack owns, found by its unique name: one stack per environment shares one
- * Service, and only the stack that owns it (a `Service` resource) may change or delete it. This
- * resource never writes: create finds, delete forgets.
- */
-import * as pulumi from "@pulumi/pulumi";
-import { getClient, unlessNotFound } from "../client";
-import { fetchService, findServiceByUniqueName } from "../client/api/services";
-import { SERVICE_UNIQUE_NAME } from "../rules";
-import { GONE, diffByRules, providerModule, DynamicResource, type DiffRules, type ResourceOperations } from "./common";
-import { InputChecker } from "./validate";
+/** The ServiceReference class of the dynamic path; its operations: ../operations/service-reference.ts (SDK-free, also the plugin's). */
+import { providerModule, schemaResource } from "./common";
+import { SERVICE_REFERENCE } from "../schema/resources";
 
-export interface ServiceReferenceArgs {
-  /** The unique name of the Service, as the owning stack declares it. Changing it looks again. */
-  uniqueName: pulumi.Input<string>;
-}
-
-interface ServiceReferenceInputs {
-  uniqueName: string;
-}
-
-export interface ServiceReferenceOutputs extends ServiceReferenceInputs {
-  sid: string;
-  /** e.g. "thanos-3432"; an environment's domain is "<domainBase>-<suffix>.twil.io". */
-  domainBase: string;
-}
-
-const rules: DiffRules<ServiceReferenceInputs> = { replace: ["uniqueName"], update: [] };
-
-export const serviceReferenceOperations: ResourceOperations<ServiceReferenceInputs, ServiceReferenceOutputs> = {
-  async check(_olds, news) {
-    const checker = new InputChecker(news);
-    checker.string("uniqueName", { required: true, ...SERVICE_UNIQUE_NAME });
-    return { inputs: news as unknown as ServiceReferenceInputs, failures: checker.failures };
-  },
-
-  async diff(_id, olds, news) {
-    return diffByRules(olds as unknown as Record<string, unknown>, news, rules);
-  },
-
-  async create(inputs) {
-    const service = await findServiceByUniqueName(getClient(), inputs.uniqueName);
-    if (!service) {
-      throw new Error(
-        `finding Service '${inputs.uniqueName}': the account has no Service of this uniqueName. This stack uses a ` +
-          "Service another stack owns (ServerlessApp `ownsService: false`): run `pulumi up` on the owning stack " +
-          "first, or check serviceName.",
-      );
-    }
-    return {
-      id: service.sid,
-      outs: { uniqueName: service.unique_name, sid: service.sid, domainBase: service.domain_base },
-    };
-  },
-
-  async read(id, props) {
-    const service = await unlessNotFound(() => fetchService(getClient(), id));
-    if (!service) return GONE;
-    return { id, props: { ...props, uniqueName: service.unique_name, domainBase: service.domain_base } };
-  },
-
-  async update(_id, olds) {
-    return { outs: olds };
-  },
-
-  async delete() {
-    // Owned by another stack: forgetting it is all this stack may do.
-  },
-};
+export {
+  serviceReferenceOperations,
+  type ServiceReferenceArgs,
+  type ServiceReferenceOutputs,
+} from "../operations/service-reference";
 
 export const serviceReferenceProviderModule = providerModule("service-reference", "serviceReferenceOperations");
 
-export class ServiceReference extends DynamicResource {
-  declare readonly uniqueName: pulumi.Output<string>;
-  declare readonly sid: pulumi.Output<string>;
-  declare readonly domainBase: pulumi.Output<string>;
-
-  constructor(name: string, args: ServiceReferenceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      serviceReferenceProviderModule,
-      "ServiceReference",
-      name,
-      { ...args, sid: undefined, domainBase: undefined },
-      opts,
-    );
-  }
-}
+export class ServiceReference extends schemaResource(SERVICE_REFERENCE, serviceReferenceProviderModule) {}

@@ -7,7 +7,15 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The value kinds our fields use; a `ref` names an object type of package.ts's `types`. */
-export type FieldType = "string" | "boolean" | "integer" | "stringList" | "stringMap" | { ref: string; map?: true };
+export type FieldType =
+  | "string"
+  | "boolean"
+  | "integer"
+  | "stringList"
+  | "stringMap"
+  | { ref: string; map?: true }
+  /** One of these (a component's input, e.g. an environment's `build`: a name or `{ approved }`). */
+  | { oneOf: readonly FieldType[] };
 
 export interface FieldSpec {
   type: FieldType;

@@ -65,11 +65,26 @@ export const OBJECT_TYPES: Readonly<Record<string, ObjectSpec>> = {
         type: "stringMap",
         description: "Variables of this environment (held as secrets). They win over `envFile`.",
       },
-      envFile: { type: "string", description: "A .env file (relative to `directory`), read as the Toolkit does." },
+      envFile: {
+        type: { oneOf: ["string", "boolean"] },
+        description:
+          "A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.",
+      },
       build: {
+        type: { oneOf: ["string", { ref: "AppApproval" }] },
+        description:
+          'What this environment deploys. Unset: the app\'s build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).',
+      },
+    },
+  },
+  AppApproval: {
+    description: "An environment's promotion gate: it deploys the Build last approved from another environment.",
+    properties: {
+      approved: {
         type: "string",
         description:
-          "What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).",
+          "The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.",
+        required: true,
       },
     },
   },
@@ -129,6 +144,11 @@ export const SERVERLESS_APP = {
     adopt: {
       type: "boolean",
       description: "Take over an existing Service and Environments of these names instead of failing.",
+    },
+    ownsService: {
+      type: "boolean",
+      description:
+        "Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.",
     },
     includeCredentials: {
       type: "boolean",

@@ -26,6 +26,7 @@ export const PROVIDER_CONFIG: Readonly<Record<string, FieldSpec>> = {
 type Json = Record<string, unknown>;
 
 function typeJson(type: FieldType): Json {
+  if (typeof type === "object" && "oneOf" in type) return { oneOf: type.oneOf.map(typeJson) };
   if (typeof type === "object") {
     const ref = { $ref: `#/types/${tokenOf(type.ref)}` };
     return type.map ? { type: "object", additionalProperties: ref } : ref;

@@ -23,6 +23,7 @@ export const APP_REFERENCE_MARKERS: Markers = {
 };
 
 function typeText(type: FieldType): string {
+  if (typeof type === "object" && "oneOf" in type) return type.oneOf.map(typeText).join(" or ");
   if (typeof type === "object") return type.map ? `map of ${type.ref}` : type.ref;
   return { stringList: "string[]", stringMap: "map of string" }[type as string] ?? type;
 }

@@ -275,6 +275,25 @@ export const FILE_SET = {
   },
 } as const satisfies ResourceSpec;
 
+export const SERVICE_REFERENCE = {
+  name: "ServiceReference",
+  description:
+    "A Service another stack owns, found by its unique name (one stack per environment): never changes or deletes it.",
+  id: { sidPrefix: "ZS", parents: [], sidOutput: "sid" },
+  inputs: {
+    uniqueName: {
+      type: "string",
+      description: "The unique name of the Service, as the owning stack declares it. Changing it looks again.",
+      required: true,
+      change: "replace",
+    },
+  },
+  outputs: {
+    sid: { type: "string", description: "The Service (ZS…) found." },
+    domainBase: SERVICE.outputs.domainBase,
+  },
+} as const satisfies ResourceSpec;
+
 /**
  * Internal: deletes the files a FileSet no longer holds once every Deployment moved on
  * (resources/file-cleanup.ts). Only ServerlessApp declares it, so the schema does not list it.
@@ -294,4 +313,14 @@ export const FILE_CLEANUP = {
 } as const satisfies ResourceSpec;
 
 /** The custom resources, in the order the README and the schema list them. */
-export const RESOURCES = [SERVICE, ENVIRONMENT, VARIABLE, FUNCTION, ASSET, BUILD, DEPLOYMENT, FILE_SET] as const;
+export const RESOURCES = [
+  SERVICE,
+  SERVICE_REFERENCE,
+  ENVIRONMENT,
+  VARIABLE,
+  FUNCTION,
+  ASSET,
+  BUILD,
+  DEPLOYMENT,
+  FILE_SET,
+] as const;

@@ -135,6 +135,12 @@ namespace PulumiTwilioServerless.TwilioServerless
         public Input<bool>? IncludeCredentials { get; set; }
 
         /// <summary>
+        /// Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
+        /// </summary>
+        [Input("ownsService")]
+        public Input<bool>? OwnsService { get; set; }
+
+        /// <summary>
         /// "node20", "node22" (default) or "node24".
         /// </summary>
         [Input("runtime")]

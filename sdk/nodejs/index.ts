@@ -50,6 +50,11 @@ export type Service = import("./service").Service;
 export const Service: typeof import("./service").Service = null as any;
 utilities.lazyLoad(exports, ["Service"], () => require("./service"));
 
+export { ServiceReferenceArgs } from "./serviceReference";
+export type ServiceReference = import("./serviceReference").ServiceReference;
+export const ServiceReference: typeof import("./serviceReference").ServiceReference = null as any;
+utilities.lazyLoad(exports, ["ServiceReference"], () => require("./serviceReference"));
+
 export { VariableArgs } from "./variable";
 export type Variable = import("./variable").Variable;
 export const Variable: typeof import("./variable").Variable = null as any;
@@ -85,6 +90,8 @@ const _module = {
                 return new ServerlessApp(name, <any>undefined, { urn })
             case "twilio-serverless:index:Service":
                 return new Service(name, <any>undefined, { urn })
+            case "twilio-serverless:index:ServiceReference":
+                return new ServiceReference(name, <any>undefined, { urn })
             case "twilio-serverless:index:Variable":
                 return new Variable(name, <any>undefined, { urn })
             default:

@@ -66,6 +66,7 @@ export class ServerlessApp extends pulumi.ComponentResource {
             resourceInputs["friendlyName"] = args?.friendlyName;
             resourceInputs["ignore"] = args?.ignore;
             resourceInputs["includeCredentials"] = args?.includeCredentials;
+            resourceInputs["ownsService"] = args?.ownsService;
             resourceInputs["runtime"] = args?.runtime;
             resourceInputs["serviceName"] = args?.serviceName;
             resourceInputs["uiEditable"] = args?.uiEditable;
@@ -121,6 +122,10 @@ export interface ServerlessAppArgs {
      * Whether functions get ACCOUNT_SID/AUTH_TOKEN in their context.
      */
     includeCredentials?: pulumi.Input<boolean | undefined>;
+    /**
+     * Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
+     */
+    ownsService?: pulumi.Input<boolean | undefined>;
     /**
      * "node20", "node22" (default) or "node24".
      */

@@ -520,3 +520,16 @@ export async function uploadFunctionVersion(
   if (response.status !== 201) throw new Error(`uploading a Version: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+/** Runs the package's own CLI (`npx pulumi-twilio-serverless …`) in a stack's folder, with its environment. */
+export function packageCli(stack: TestStack, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
+    const child = spawn(process.execPath, [bin, ...args], { cwd: stack.dir, env: stack.env });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}

@@ -5,7 +5,17 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { Asset, Build, Deployment, Environment, FileSet, Function, Service, Variable } from "../../provider/index";
+import {
+  Asset,
+  Build,
+  Deployment,
+  Environment,
+  FileSet,
+  Function,
+  Service,
+  ServiceReference,
+  Variable,
+} from "../../provider/index";
 import type { ResourceSpec } from "../../provider/schema/fields";
 import {
   ASSET,
@@ -16,6 +26,7 @@ import {
   FUNCTION,
   RESOURCES,
   SERVICE,
+  SERVICE_REFERENCE,
   VARIABLE,
 } from "../../provider/schema/resources";
 
@@ -44,6 +55,7 @@ describe("resource classes", () => {
   // What each class must register and expose is what the schema declares (provider/schema/resources.ts).
   const cases: [ResourceSpec, () => pulumi.CustomResource][] = [
     [SERVICE, () => new Service("svc", { uniqueName: "demo" })],
+    [SERVICE_REFERENCE, () => new ServiceReference("ref", { uniqueName: "demo" })],
     [ENVIRONMENT, () => new Environment("env", { serviceSid: ZS, uniqueName: "dev" })],
     [FUNCTION, () => new Function("fn", { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" })],
     [ASSET, () => new Asset("asset", { serviceSid: ZS, friendlyName: "a", path: "/a.css", content: "x" })],

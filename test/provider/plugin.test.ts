@@ -15,7 +15,7 @@ import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
 import { packageSchema } from "../../provider/schema/package";
 import { create, uniqueName, useEmulator } from "./helpers";
-import { call, configureForEmulator, startPlugin } from "./plugin-process";
+import { call, configureForEmulator, startPlugin, struct } from "./plugin-process";
 
 type Props = Record<string, unknown>;
 
@@ -71,5 +71,28 @@ describe("provider plugin over gRPC", function () {
       call<proto.ReadResponse>((cb) => client.read(request.setId(variable.id), cb)),
       /Variable id "ZV\w+" is not of the form ZS…\/ZE…\/ZV…/,
     );
+  });
+
+  it("serves ServiceReference: Create finds the Service by unique name, Delete leaves it", async () => {
+    const name = uniqueName("owned");
+    const service = await create(serviceOperations, { uniqueName: name });
+    const urn = `urn:pulumi:s::p::twilio-serverless:index:ServiceReference::${name}`;
+    const created = await call<proto.CreateResponse>((cb) =>
+      client.create(new proto.CreateRequest().setUrn(urn).setProperties(struct({ uniqueName: name })), cb),
+    );
+    assert.equal(created.getId(), service.outs.sid);
+    assert.deepEqual(created.getProperties()!.toJavaScript(), {
+      uniqueName: name,
+      sid: service.outs.sid,
+      domainBase: service.outs.domainBase,
+    });
+    await call<Empty>((cb) =>
+      client.delete(
+        new proto.DeleteRequest().setUrn(urn).setId(created.getId()).setProperties(created.getProperties()),
+        cb,
+      ),
+    );
+    const { fetchService } = await import("../../provider/client/api/services");
+    assert.equal((await fetchService(emulator.outOfBand, service.outs.sid)).sid, service.outs.sid);
   });
 });

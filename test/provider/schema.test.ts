@@ -12,6 +12,7 @@ import { environmentOperations } from "../../provider/resources/environment";
 import { functionOperations } from "../../provider/resources/function";
 import { assetOperations } from "../../provider/resources/asset";
 import { serviceOperations } from "../../provider/resources/service";
+import { serviceReferenceOperations } from "../../provider/resources/service-reference";
 import { variableOperations } from "../../provider/resources/variable";
 import { fieldsThat, type ResourceSpec } from "../../provider/schema/fields";
 import { packageSchema, tokenOf } from "../../provider/schema/package";
@@ -23,6 +24,7 @@ import {
   ENVIRONMENT,
   FUNCTION,
   SERVICE,
+  SERVICE_REFERENCE,
   VARIABLE,
   RESOURCES,
 } from "../../provider/schema/resources";
@@ -38,6 +40,7 @@ interface Checkable {
 
 const minimal: [ResourceSpec, Checkable, Record<string, unknown>][] = [
   [SERVICE, serviceOperations, { uniqueName: "demo" }],
+  [SERVICE_REFERENCE, serviceReferenceOperations, { uniqueName: "demo" }],
   [ENVIRONMENT, environmentOperations, { serviceSid: ZS, uniqueName: "dev" }],
   [VARIABLE, variableOperations, { serviceSid: ZS, environmentSid: ZE, key: "K", value: "v" }],
   [FUNCTION, functionOperations, { serviceSid: ZS, friendlyName: "f", path: "/f", content: "x" }],

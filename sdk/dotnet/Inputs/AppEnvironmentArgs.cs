@@ -17,10 +17,10 @@ namespace PulumiTwilioServerless.TwilioServerless.Inputs
     public sealed class AppEnvironmentArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
+        /// What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
         /// </summary>
         [Input("build")]
-        public Input<string>? Build { get; set; }
+        public InputUnion<string, Inputs.AppApprovalArgs>? Build { get; set; }
 
         /// <summary>
         /// Domain suffix: `&lt;service&gt;-1234-&lt;suffix&gt;.twil.io`. Unset: the bare `&lt;service&gt;-1234.twil.io`.
@@ -29,10 +29,10 @@ namespace PulumiTwilioServerless.TwilioServerless.Inputs
         public Input<string>? DomainSuffix { get; set; }
 
         /// <summary>
-        /// A .env file (relative to `directory`), read as the Toolkit does.
+        /// A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
         /// </summary>
         [Input("envFile")]
-        public Input<string>? EnvFile { get; set; }
+        public InputUnion<string, bool>? EnvFile { get; set; }
 
         [Input("variables")]
         private InputMap<string>? _variables;

@@ -37,6 +37,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ServerlessApp{}
 	case "twilio-serverless:index:Service":
 		r = &Service{}
+	case "twilio-serverless:index:ServiceReference":
+		r = &ServiceReference{}
 	case "twilio-serverless:index:Variable":
 		r = &Variable{}
 	default:

@@ -13,14 +13,154 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// An environment's promotion gate: it deploys the Build last approved from another environment.
+type AppApproval struct {
+	// The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+	Approved string `pulumi:"approved"`
+}
+
+// AppApprovalInput is an input type that accepts AppApprovalArgs and AppApprovalOutput values.
+// You can construct a concrete instance of `AppApprovalInput` via:
+//
+//	AppApprovalArgs{...}
+type AppApprovalInput interface {
+	pulumi.Input
+
+	ToAppApprovalOutput() AppApprovalOutput
+	ToAppApprovalOutputWithContext(context.Context) AppApprovalOutput
+}
+
+// An environment's promotion gate: it deploys the Build last approved from another environment.
+type AppApprovalArgs struct {
+	// The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+	Approved pulumi.StringInput `pulumi:"approved"`
+}
+
+func (AppApprovalArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppApproval)(nil)).Elem()
+}
+
+func (i AppApprovalArgs) ToAppApprovalOutput() AppApprovalOutput {
+	return i.ToAppApprovalOutputWithContext(context.Background())
+}
+
+func (i AppApprovalArgs) ToAppApprovalOutputWithContext(ctx context.Context) AppApprovalOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppApprovalOutput)
+}
+
+func (i AppApprovalArgs) ToAppApprovalPtrOutput() AppApprovalPtrOutput {
+	return i.ToAppApprovalPtrOutputWithContext(context.Background())
+}
+
+func (i AppApprovalArgs) ToAppApprovalPtrOutputWithContext(ctx context.Context) AppApprovalPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppApprovalOutput).ToAppApprovalPtrOutputWithContext(ctx)
+}
+
+// AppApprovalPtrInput is an input type that accepts AppApprovalArgs, AppApprovalPtr and AppApprovalPtrOutput values.
+// You can construct a concrete instance of `AppApprovalPtrInput` via:
+//
+//	        AppApprovalArgs{...}
+//
+//	or:
+//
+//	        nil
+type AppApprovalPtrInput interface {
+	pulumi.Input
+
+	ToAppApprovalPtrOutput() AppApprovalPtrOutput
+	ToAppApprovalPtrOutputWithContext(context.Context) AppApprovalPtrOutput
+}
+
+type appApprovalPtrType AppApprovalArgs
+
+func AppApprovalPtr(v *AppApprovalArgs) AppApprovalPtrInput {
+	return (*appApprovalPtrType)(v)
+}
+
+func (*appApprovalPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppApproval)(nil)).Elem()
+}
+
+func (i *appApprovalPtrType) ToAppApprovalPtrOutput() AppApprovalPtrOutput {
+	return i.ToAppApprovalPtrOutputWithContext(context.Background())
+}
+
+func (i *appApprovalPtrType) ToAppApprovalPtrOutputWithContext(ctx context.Context) AppApprovalPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppApprovalPtrOutput)
+}
+
+// An environment's promotion gate: it deploys the Build last approved from another environment.
+type AppApprovalOutput struct{ *pulumi.OutputState }
+
+func (AppApprovalOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppApproval)(nil)).Elem()
+}
+
+func (o AppApprovalOutput) ToAppApprovalOutput() AppApprovalOutput {
+	return o
+}
+
+func (o AppApprovalOutput) ToAppApprovalOutputWithContext(ctx context.Context) AppApprovalOutput {
+	return o
+}
+
+func (o AppApprovalOutput) ToAppApprovalPtrOutput() AppApprovalPtrOutput {
+	return o.ToAppApprovalPtrOutputWithContext(context.Background())
+}
+
+func (o AppApprovalOutput) ToAppApprovalPtrOutputWithContext(ctx context.Context) AppApprovalPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AppApproval) *AppApproval {
+		return &v
+	}).(AppApprovalPtrOutput)
+}
+
+// The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+func (o AppApprovalOutput) Approved() pulumi.StringOutput {
+	return o.ApplyT(func(v AppApproval) string { return v.Approved }).(pulumi.StringOutput)
+}
+
+type AppApprovalPtrOutput struct{ *pulumi.OutputState }
+
+func (AppApprovalPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppApproval)(nil)).Elem()
+}
+
+func (o AppApprovalPtrOutput) ToAppApprovalPtrOutput() AppApprovalPtrOutput {
+	return o
+}
+
+func (o AppApprovalPtrOutput) ToAppApprovalPtrOutputWithContext(ctx context.Context) AppApprovalPtrOutput {
+	return o
+}
+
+func (o AppApprovalPtrOutput) Elem() AppApprovalOutput {
+	return o.ApplyT(func(v *AppApproval) AppApproval {
+		if v != nil {
+			return *v
+		}
+		var ret AppApproval
+		return ret
+	}).(AppApprovalOutput)
+}
+
+// The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+func (o AppApprovalPtrOutput) Approved() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppApproval) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Approved
+	}).(pulumi.StringPtrOutput)
+}
+
 // One environment of a ServerlessApp.
 type AppEnvironment struct {
-	// What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
-	Build *string `pulumi:"build"`
+	// What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
+	Build interface{} `pulumi:"build"`
 	// Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`.
 	DomainSuffix *string `pulumi:"domainSuffix"`
-	// A .env file (relative to `directory`), read as the Toolkit does.
-	EnvFile *string `pulumi:"envFile"`
+	// A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
+	EnvFile interface{} `pulumi:"envFile"`
 	// Variables of this environment (held as secrets). They win over `envFile`.
 	Variables map[string]string `pulumi:"variables"`
 }
@@ -38,12 +178,12 @@ type AppEnvironmentInput interface {
 
 // One environment of a ServerlessApp.
 type AppEnvironmentArgs struct {
-	// What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
-	Build pulumi.StringPtrInput `pulumi:"build"`
+	// What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
+	Build pulumi.Input `pulumi:"build"`
 	// Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`.
 	DomainSuffix pulumi.StringPtrInput `pulumi:"domainSuffix"`
-	// A .env file (relative to `directory`), read as the Toolkit does.
-	EnvFile pulumi.StringPtrInput `pulumi:"envFile"`
+	// A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
+	EnvFile pulumi.Input `pulumi:"envFile"`
 	// Variables of this environment (held as secrets). They win over `envFile`.
 	Variables pulumi.StringMapInput `pulumi:"variables"`
 }
@@ -100,9 +240,9 @@ func (o AppEnvironmentOutput) ToAppEnvironmentOutputWithContext(ctx context.Cont
 	return o
 }
 
-// What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
-func (o AppEnvironmentOutput) Build() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AppEnvironment) *string { return v.Build }).(pulumi.StringPtrOutput)
+// What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
+func (o AppEnvironmentOutput) Build() pulumi.AnyOutput {
+	return o.ApplyT(func(v AppEnvironment) interface{} { return v.Build }).(pulumi.AnyOutput)
 }
 
 // Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`.
@@ -110,9 +250,9 @@ func (o AppEnvironmentOutput) DomainSuffix() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AppEnvironment) *string { return v.DomainSuffix }).(pulumi.StringPtrOutput)
 }
 
-// A .env file (relative to `directory`), read as the Toolkit does.
-func (o AppEnvironmentOutput) EnvFile() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v AppEnvironment) *string { return v.EnvFile }).(pulumi.StringPtrOutput)
+// A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
+func (o AppEnvironmentOutput) EnvFile() pulumi.AnyOutput {
+	return o.ApplyT(func(v AppEnvironment) interface{} { return v.EnvFile }).(pulumi.AnyOutput)
 }
 
 // Variables of this environment (held as secrets). They win over `envFile`.
@@ -494,10 +634,14 @@ func (o FileSetEntryMapOutput) MapIndex(k pulumi.StringInput) FileSetEntryOutput
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AppApprovalInput)(nil)).Elem(), AppApprovalArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppApprovalPtrInput)(nil)).Elem(), AppApprovalArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AppEnvironmentInput)(nil)).Elem(), AppEnvironmentArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AppEnvironmentMapInput)(nil)).Elem(), AppEnvironmentMap{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FileSetEntryInput)(nil)).Elem(), FileSetEntryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FileSetEntryMapInput)(nil)).Elem(), FileSetEntryMap{})
+	pulumi.RegisterOutputType(AppApprovalOutput{})
+	pulumi.RegisterOutputType(AppApprovalPtrOutput{})
 	pulumi.RegisterOutputType(AppEnvironmentOutput{})
 	pulumi.RegisterOutputType(AppEnvironmentMapOutput{})
 	pulumi.RegisterOutputType(AppEnvironmentOutputsOutput{})

@@ -68,6 +68,8 @@ type serverlessAppArgs struct {
 	Ignore []string `pulumi:"ignore"`
 	// Whether functions get ACCOUNT_SID/AUTH_TOKEN in their context.
 	IncludeCredentials *bool `pulumi:"includeCredentials"`
+	// Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
+	OwnsService *bool `pulumi:"ownsService"`
 	// "node20", "node22" (default) or "node24".
 	Runtime *string `pulumi:"runtime"`
 	// The Service's unique name (letters, digits and "-"; at most 50).
@@ -96,6 +98,8 @@ type ServerlessAppArgs struct {
 	Ignore pulumi.StringArrayInput
 	// Whether functions get ACCOUNT_SID/AUTH_TOKEN in their context.
 	IncludeCredentials pulumi.BoolPtrInput
+	// Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
+	OwnsService pulumi.BoolPtrInput
 	// "node20", "node22" (default) or "node24".
 	Runtime pulumi.StringPtrInput
 	// The Service's unique name (letters, digits and "-"; at most 50).

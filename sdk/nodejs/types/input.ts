@@ -8,21 +8,31 @@ import * as outputs from "../types/output";
 import * as utilities from "../utilities";
 
 /**
+ * An environment's promotion gate: it deploys the Build last approved from another environment.
+ */
+export interface AppApprovalArgs {
+    /**
+     * The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+     */
+    approved: pulumi.Input<string>;
+}
+
+/**
  * One environment of a ServerlessApp.
  */
 export interface AppEnvironmentArgs {
     /**
-     * What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
+     * What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
      */
-    build?: pulumi.Input<string | undefined>;
+    build?: pulumi.Input<string | inputs.AppApprovalArgs | undefined>;
     /**
      * Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`.
      */
     domainSuffix?: pulumi.Input<string | undefined>;
     /**
-     * A .env file (relative to `directory`), read as the Toolkit does.
+     * A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
      */
-    envFile?: pulumi.Input<string | undefined>;
+    envFile?: pulumi.Input<string | boolean | undefined>;
     /**
      * Variables of this environment (held as secrets). They win over `envFile`.
      */

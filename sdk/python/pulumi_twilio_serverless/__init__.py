@@ -15,6 +15,7 @@ from .function import *
 from .provider import *
 from .serverless_app import *
 from .service import *
+from .service_reference import *
 from .variable import *
 from ._inputs import *
 from . import outputs
@@ -42,6 +43,7 @@ _utilities.register(
    "twilio-serverless:index:Function": "Function",
    "twilio-serverless:index:ServerlessApp": "ServerlessApp",
    "twilio-serverless:index:Service": "Service",
+   "twilio-serverless:index:ServiceReference": "ServiceReference",
    "twilio-serverless:index:Variable": "Variable"
   }
  }

@@ -15,27 +15,62 @@ else:
 from . import _utilities
 
 __all__ = [
+    'AppApprovalArgs',
+    'AppApprovalArgsDict',
     'AppEnvironmentArgs',
     'AppEnvironmentArgsDict',
     'FileSetEntryArgs',
     'FileSetEntryArgsDict',
 ]
 
+class AppApprovalArgsDict(TypedDict):
+    """
+    An environment's promotion gate: it deploys the Build last approved from another environment.
+    """
+    approved: pulumi.Input[_builtins.str]
+    """
+    The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+    """
+
+@pulumi.input_type
+class AppApprovalArgs:
+    def __init__(__self__, *,
+                 approved: pulumi.Input[_builtins.str]):
+        """
+        An environment's promotion gate: it deploys the Build last approved from another environment.
+
+        :param pulumi.Input[_builtins.str] approved: The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+        """
+        pulumi.set(__self__, "approved", approved)
+
+    @_builtins.property
+    @pulumi.getter
+    def approved(self) -> pulumi.Input[_builtins.str]:
+        """
+        The environment whose Build `npx pulumi-twilio-serverless promote --from <it> --to <this>` approves.
+        """
+        return pulumi.get(self, "approved")
+
+    @approved.setter
+    def approved(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "approved", value)
+
+
 class AppEnvironmentArgsDict(TypedDict):
     """
     One environment of a ServerlessApp.
     """
-    build: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    build: NotRequired[pulumi.Input[Optional[Union[_builtins.str, 'AppApprovalArgsDict']]]]
     """
-    What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
+    What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
     """
     domain_suffix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`.
     """
-    env_file: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    env_file: NotRequired[pulumi.Input[Optional[Union[_builtins.str, _builtins.bool]]]]
     """
-    A .env file (relative to `directory`), read as the Toolkit does.
+    A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
     """
     variables: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
     """
@@ -45,16 +80,16 @@ class AppEnvironmentArgsDict(TypedDict):
 @pulumi.input_type
 class AppEnvironmentArgs:
     def __init__(__self__, *,
-                 build: pulumi.Input[Optional[_builtins.str]] = None,
+                 build: pulumi.Input[Optional[Union[_builtins.str, 'AppApprovalArgs']]] = None,
                  domain_suffix: pulumi.Input[Optional[_builtins.str]] = None,
-                 env_file: pulumi.Input[Optional[_builtins.str]] = None,
+                 env_file: pulumi.Input[Optional[Union[_builtins.str, _builtins.bool]]] = None,
                  variables: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
         One environment of a ServerlessApp.
 
-        :param pulumi.Input[_builtins.str] build: What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
+        :param pulumi.Input[Union[_builtins.str, 'AppApprovalArgs']] build: What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
         :param pulumi.Input[_builtins.str] domain_suffix: Domain suffix: `<service>-1234-<suffix>.twil.io`. Unset: the bare `<service>-1234.twil.io`.
-        :param pulumi.Input[_builtins.str] env_file: A .env file (relative to `directory`), read as the Toolkit does.
+        :param pulumi.Input[Union[_builtins.str, _builtins.bool]] env_file: A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] variables: Variables of this environment (held as secrets). They win over `envFile`.
         """
         if build is not None:
@@ -68,14 +103,14 @@ class AppEnvironmentArgs:
 
     @_builtins.property
     @pulumi.getter
-    def build(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def build(self) -> pulumi.Input[Optional[Union[_builtins.str, 'AppApprovalArgs']]]:
         """
-        What this environment deploys. Unset: the app's build. The name of another environment: the build that environment deploys, once it has (dev → stage → prod). A Build sid (ZB…): that build (pin).
+        What this environment deploys. Unset: the app's build. The name of another environment: a mirror of the build that environment deploys, once it has (moves with it on every `up`). A Build sid (ZB…): that build (pin). `{ approved: "dev" }`: the Build last approved from dev with `npx pulumi-twilio-serverless promote` (stack config `twilio-serverless:approved`; nothing is deployed before the first approval).
         """
         return pulumi.get(self, "build")
 
     @build.setter
-    def build(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def build(self, value: pulumi.Input[Optional[Union[_builtins.str, 'AppApprovalArgs']]]):
         pulumi.set(self, "build", value)
 
     @_builtins.property
@@ -92,14 +127,14 @@ class AppEnvironmentArgs:
 
     @_builtins.property
     @pulumi.getter(name="envFile")
-    def env_file(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def env_file(self) -> pulumi.Input[Optional[Union[_builtins.str, _builtins.bool]]]:
         """
-        A .env file (relative to `directory`), read as the Toolkit does.
+        A .env file (relative to `directory`), read as the Toolkit does. Unset: the folder's `.env` when there is one, as `twilio serverless:deploy` does; `false`: none.
         """
         return pulumi.get(self, "env_file")
 
     @env_file.setter
-    def env_file(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def env_file(self, value: pulumi.Input[Optional[Union[_builtins.str, _builtins.bool]]]):
         pulumi.set(self, "env_file", value)
 
     @_builtins.property

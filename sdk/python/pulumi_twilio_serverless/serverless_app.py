@@ -31,6 +31,7 @@ class ServerlessAppArgs:
                  friendly_name: pulumi.Input[Optional[_builtins.str]] = None,
                  ignore: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  include_credentials: pulumi.Input[Optional[_builtins.bool]] = None,
+                 owns_service: pulumi.Input[Optional[_builtins.bool]] = None,
                  runtime: pulumi.Input[Optional[_builtins.str]] = None,
                  ui_editable: pulumi.Input[Optional[_builtins.bool]] = None):
         """
@@ -46,6 +47,7 @@ class ServerlessAppArgs:
         :param pulumi.Input[_builtins.str] friendly_name: The Service's display name; defaults to serviceName.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ignore: Extra ignore patterns (`.DS_Store`, `.gitkeep`, `node_modules` … are always ignored).
         :param pulumi.Input[_builtins.bool] include_credentials: Whether functions get ACCOUNT_SID/AUTH_TOKEN in their context.
+        :param pulumi.Input[_builtins.bool] owns_service: Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
         :param pulumi.Input[_builtins.str] runtime: "node20", "node22" (default) or "node24".
         :param pulumi.Input[_builtins.bool] ui_editable: Whether the Twilio Console may edit the Service.
         """
@@ -66,6 +68,8 @@ class ServerlessAppArgs:
             pulumi.set(__self__, "ignore", ignore)
         if include_credentials is not None:
             pulumi.set(__self__, "include_credentials", include_credentials)
+        if owns_service is not None:
+            pulumi.set(__self__, "owns_service", owns_service)
         if runtime is not None:
             pulumi.set(__self__, "runtime", runtime)
         if ui_editable is not None:
@@ -192,6 +196,18 @@ class ServerlessAppArgs:
         pulumi.set(self, "include_credentials", value)
 
     @_builtins.property
+    @pulumi.getter(name="ownsService")
+    def owns_service(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
+        """
+        return pulumi.get(self, "owns_service")
+
+    @owns_service.setter
+    def owns_service(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "owns_service", value)
+
+    @_builtins.property
     @pulumi.getter
     def runtime(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -231,6 +247,7 @@ class ServerlessApp(pulumi.ComponentResource):
                  friendly_name: pulumi.Input[Optional[_builtins.str]] = None,
                  ignore: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  include_credentials: pulumi.Input[Optional[_builtins.bool]] = None,
+                 owns_service: pulumi.Input[Optional[_builtins.bool]] = None,
                  runtime: pulumi.Input[Optional[_builtins.str]] = None,
                  service_name: pulumi.Input[Optional[_builtins.str]] = None,
                  ui_editable: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -249,6 +266,7 @@ class ServerlessApp(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] friendly_name: The Service's display name; defaults to serviceName.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ignore: Extra ignore patterns (`.DS_Store`, `.gitkeep`, `node_modules` … are always ignored).
         :param pulumi.Input[_builtins.bool] include_credentials: Whether functions get ACCOUNT_SID/AUTH_TOKEN in their context.
+        :param pulumi.Input[_builtins.bool] owns_service: Default true: this stack owns the Service (creates, updates, deletes it). false: another stack of the program owns it (one stack per environment); this one finds it by serviceName (a ServiceReference) and never changes or deletes it.
         :param pulumi.Input[_builtins.str] runtime: "node20", "node22" (default) or "node24".
         :param pulumi.Input[_builtins.str] service_name: The Service's unique name (letters, digits and "-"; at most 50).
         :param pulumi.Input[_builtins.bool] ui_editable: Whether the Twilio Console may edit the Service.
@@ -286,6 +304,7 @@ class ServerlessApp(pulumi.ComponentResource):
                  friendly_name: pulumi.Input[Optional[_builtins.str]] = None,
                  ignore: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  include_credentials: pulumi.Input[Optional[_builtins.bool]] = None,
+                 owns_service: pulumi.Input[Optional[_builtins.bool]] = None,
                  runtime: pulumi.Input[Optional[_builtins.str]] = None,
                  service_name: pulumi.Input[Optional[_builtins.str]] = None,
                  ui_editable: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -313,6 +332,7 @@ class ServerlessApp(pulumi.ComponentResource):
             __props__.__dict__["friendly_name"] = friendly_name
             __props__.__dict__["ignore"] = ignore
             __props__.__dict__["include_credentials"] = include_credentials
+            __props__.__dict__["owns_service"] = owns_service
             __props__.__dict__["runtime"] = runtime
             if service_name is None and not opts.urn:
                 raise TypeError("Missing required property 'service_name'")
