@@ -67,10 +67,7 @@ async function main(): Promise<void> {
   const { pidFile, ...options } = parseArgs(process.argv.slice(2));
   // The bin, unlike startEmulator(), accepts TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (and an API key) of its environment.
   const emulator = await startEmulator({ credentials: credentialsFromEnv(), ...options });
-  // Written once listening, so its presence also says the emulator is ready; `kill "$(cat FILE)"` stops it.
   const pidPath = pidFile && resolve(pidFile);
-  if (pidPath) writeFileSync(pidPath, `${process.pid}\n`);
-  console.log(`listening on ${emulator.url}`);
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
@@ -87,8 +84,12 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the pid file and the line: whoever reads either may send SIGTERM at once.
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);
+  // Written once listening, so its presence also says the emulator is ready; `kill "$(cat FILE)"` stops it.
+  if (pidPath) writeFileSync(pidPath, `${process.pid}\n`);
+  console.log(`listening on ${emulator.url}`);
 }
 
 /** Runs the command line (bin/twilio-serverless-emulator.js, or `node dist/cli.js`). */
