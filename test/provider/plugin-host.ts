@@ -6,33 +6,20 @@
  * declares something it should have refused writes, and a test can see it (as real-mocks.ts does
  * for the dynamic path).
  */
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engine from "@pulumi/pulumi/proto/engine_pb";
-import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import type { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resource from "@pulumi/pulumi/proto/resource_pb";
+import { call, spawnPlugin, struct } from "./plugin-process";
 
-const PLUGIN = path.resolve(__dirname, "../../provider/bin/pulumi-resource-twilio-serverless");
 const PACKAGE = "twilio-serverless:index:";
 
 type Props = Record<string, unknown>;
-
-export function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown) {
-  return new Promise<Res>((resolve, reject) =>
-    invoke((error, response) => (error ? reject(error) : resolve(response))),
-  );
-}
-
-/** Properties on the wire, which has no undefined: a key set to undefined is not sent (as a program's). */
-export const struct = (props: Props) =>
-  Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as Parameters<typeof Struct.fromJavaScript>[0]);
 
 const urnOf = (type: string, name: string) => `urn:pulumi:test::bad-input::${type}::${name}`;
 
@@ -114,12 +101,7 @@ export async function startPlugin(env: NodeJS.ProcessEnv): Promise<PluginHost> {
   );
   const stubAddress = `127.0.0.1:${stubPort}`;
 
-  const child = spawn(PLUGIN, [stubAddress], { stdio: ["ignore", "pipe", "inherit"], env });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once("data", (data) => resolve(String(data).trim()));
-    child.once("exit", (code) => reject(new Error(`the plugin exited (${code}) before it served`)));
-  });
-  const client = new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const { child, client } = await spawnPlugin(stubAddress, env);
   await call<PluginInfo>((cb) => client.getPluginInfo(new Empty(), cb));
 
   const host: PluginHost = {

@@ -15,8 +15,22 @@ export function call<Res>(invoke: (callback: (error: grpc.ServiceError | null, r
   );
 }
 
+/** Properties on the wire, which has no undefined: a key set to undefined is not sent (as a program's). */
 export const struct = (props: Record<string, unknown>) =>
-  Struct.fromJavaScript(props as Parameters<typeof Struct.fromJavaScript>[0]);
+  Struct.fromJavaScript(JSON.parse(JSON.stringify(props)) as Parameters<typeof Struct.fromJavaScript>[0]);
+
+/** Spawns the plugin (the package's bin) with `env`, its engine at `engineAddress`, and connects to it. */
+export async function spawnPlugin(
+  engineAddress: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; client: ResourceProviderClient }> {
+  const child = spawn(PLUGIN, [engineAddress], { stdio: ["ignore", "pipe", "inherit"], env });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once("data", (data) => resolve(String(data).trim()));
+    child.once("exit", (code) => reject(new Error(`the plugin exited (${code}) before it served`)));
+  });
+  return { child, client: new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) };
+}
 
 /**
  * Starts the plugin with no TWILIO_* in its environment (credentials and endpoint come from
@@ -26,11 +40,7 @@ export async function startPlugin(
   env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; client: ResourceProviderClient }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("TWILIO_")));
-  const child = spawn(PLUGIN, ["127.0.0.1:1"], { stdio: ["ignore", "pipe", "inherit"], env: { ...clean, ...env } });
-  const port = await new Promise<string>((resolve) =>
-    child.stdout.once("data", (data) => resolve(String(data).trim())),
-  );
-  return { child, client: new ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) };
+  return spawnPlugin("127.0.0.1:1", { ...clean, ...env });
 }
 
 /** Configures the plugin with the emulator's test credentials and its URL. */
