@@ -4,5 +4,9 @@
 const fs = require("node:fs");
 
 process.on("SIGUSR2", () => {
-  fs.writeFileSync(process.env.LOADED_MODULES_FILE, Object.keys(require.cache).join("\n"));
+  // Written beside and renamed: the test polls for the file, and must never read it half-written
+  // (seen once in CI as a list without the operations the plugin had just run).
+  const file = process.env.LOADED_MODULES_FILE;
+  fs.writeFileSync(`${file}.partial`, Object.keys(require.cache).join("\n"));
+  fs.renameSync(`${file}.partial`, file);
 });
