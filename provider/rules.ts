@@ -161,7 +161,7 @@ export function contentLimit(visibility: unknown): { bytes: number; text: string
  * Days Twilio keeps a Function/Asset Version that no Build or active Deployment holds, and a
  * Function/Asset left without a Version ("retained for up to 7 days and then deleted":
  * https://www.twilio.com/docs/serverless/api, "Retention policy"). Logs: 30 days. What the
- * provider does about it: resources/retention.ts.
+ * provider does about it: operations/retention.ts.
  */
 export const UNBUILT_RETENTION_DAYS = 7;
 

@@ -146,7 +146,7 @@ function snapshotFile(kind: SnapshotFile["kind"], sid: string, version: VersionR
     kind,
     sid,
     path: version.path,
-    // A Build lists its versions' visibility upper-cased (as file-drift.ts reads it too).
+    // A Build lists its versions' visibility upper-cased (as operations/files/drift.ts reads it too).
     visibility: version.visibility.toLowerCase() as Visibility,
     versionSid: version.sid,
   };

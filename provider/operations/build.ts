@@ -29,11 +29,11 @@ import {
   runtimeProblem,
 } from "../rules";
 import { GONE, cleanupAfter, diffByRules, diffRulesOf, isUnknown, sameValue, type ResourceOperations } from "./common";
-import { dependencyThatCannotInstall, functionThatDoesNotCompile } from "../resources/build-diagnosis";
-import { InputChecker } from "../resources/validate";
+import { dependencyThatCannotInstall, functionThatDoesNotCompile } from "./build-diagnosis";
+import { InputChecker } from "./validate";
 import { withDefaults, type ArgsOf, type InputsOf, type OutputsOf } from "../schema/fields";
 import { BUILD } from "../schema/resources";
-import { vanishedVersionError } from "../resources/retention";
+import { vanishedVersionError } from "./retention";
 
 export type BuildArgs = ArgsOf<typeof BUILD>;
 type BuildInputs = InputsOf<typeof BUILD>;

@@ -11,7 +11,7 @@ import { createDeployment, listDeployments } from "../client/api/deployments";
 import { fetchEnvironment } from "../client/api/environments";
 import type { DeploymentResource } from "../client/api/types";
 import { GONE, diffByRules, diffRulesOf, sameValue, type ResourceOperations } from "./common";
-import { InputChecker } from "../resources/validate";
+import { InputChecker } from "./validate";
 import { type ArgsOf, type InputsOf, type OutputsOf } from "../schema/fields";
 import { DEPLOYMENT } from "../schema/resources";
 

@@ -9,7 +9,7 @@ import {
 import type { EnvironmentResource } from "../client/api/types";
 import { GONE, diffByRules, diffRulesOf, sameValue, type ResourceOperations } from "./common";
 import { DOMAIN_SUFFIX, ENVIRONMENT_UNIQUE_NAME } from "../rules";
-import { InputChecker } from "../resources/validate";
+import { InputChecker } from "./validate";
 import { withDefaults, type ArgsOf, type InputsOf, type OutputsOf } from "../schema/fields";
 import { ENVIRONMENT } from "../schema/resources";
 

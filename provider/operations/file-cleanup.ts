@@ -26,10 +26,10 @@ import { deleteFile } from "../client/api/files";
 import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import { isUnknown, UNKNOWN, type ResourceOperations } from "./common";
-import { forEachSettled } from "../resources/settled";
+import { forEachSettled } from "./settled";
 import { FILE_KINDS, type FileKind } from "../rules";
-import { isServedPathKey } from "../resources/file-set-entries";
-import { InputChecker } from "../resources/validate";
+import { isServedPathKey } from "./files/set-entries";
+import { InputChecker } from "./validate";
 
 export interface FileCleanupArgs {
   serviceSid: pulumi.Input<string>;

@@ -2,7 +2,7 @@
  * FileSet: the Functions and Assets of a project as one resource. A resource per file costs the
  * Pulumi engine about 27 ms per file on every `pulumi up`, changed or not (BENCHMARKS.md);
  * one resource for all files keeps a no-op or a one-file change flat in N, while the preview
- * still names each changed file (see file-set-entries.ts for how).
+ * still names each changed file (see files/set-entries.ts for how).
  *
  * Each file is a Function or Asset named after its served path (friendlyName = path, as the
  * per-file resources of ServerlessApp are). Create and update upload only new and changed
@@ -17,13 +17,13 @@ import { deleteFile, type FileKind } from "../client/api/files";
 import { filesOfRun } from "../client/api/run-lists";
 import type { FileResource } from "../client/api/types";
 import { GONE, isUnknown, sameValue, type ResourceOperations } from "./common";
-import { findUnrecordedFiles } from "../resources/file-containers";
-import { listedFile } from "../resources/file-drift";
-import { versionUpload } from "../resources/file-content";
-import { forEachSettled } from "../resources/settled";
-import { builtVersions } from "../resources/retention";
-import { reconcileFile, type ReconcileContext } from "../resources/files/reconcile";
-import { refreshVersion } from "../resources/files/refresh";
+import { findUnrecordedFiles } from "./files/containers";
+import { listedFile } from "./files/drift";
+import { versionUpload } from "./files/content";
+import { forEachSettled } from "./settled";
+import { builtVersions } from "./retention";
+import { reconcileFile, type ReconcileContext } from "./files/reconcile";
+import { refreshVersion } from "./files/refresh";
 import {
   baseDirOf,
   changedPaths,
@@ -35,9 +35,9 @@ import {
   type FileSetEntry,
   type FileSetInputs,
   type FileSetOutputs,
-} from "../resources/file-set-entries";
+} from "./files/set-entries";
 
-export type { DeployedEntry, FileSetEntry, FileSetInputs, FileSetOutputs } from "../resources/file-set-entries";
+export type { DeployedEntry, FileSetEntry, FileSetInputs, FileSetOutputs } from "./files/set-entries";
 
 export interface FileSetEntryArgs {
   kind: "function" | "asset";

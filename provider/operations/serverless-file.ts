@@ -7,15 +7,15 @@
 import { getClient, unlessNotFound } from "../client";
 import { deleteFile, renameFile, type FileKind } from "../client/api/files";
 import { GONE, changedFields, diffByRules, diffRulesOf, isUnknown, UNKNOWN, type ResourceOperations } from "./common";
-import { findUnrecordedFiles } from "../resources/file-containers";
-import { listedFile } from "../resources/file-drift";
-import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "../resources/file-content";
+import { findUnrecordedFiles } from "./files/containers";
+import { listedFile } from "./files/drift";
+import { checkInlineContent, checkSource, checkVisibilityAndType, versionUpload } from "./files/content";
 import { FILE_KIND_NAMES, FRIENDLY_NAME } from "../rules";
-import { InputChecker } from "../resources/validate";
-import { builtVersions } from "../resources/retention";
-import { planFile, type RecordedFile, type WantedVersion } from "../resources/files/entry";
-import { reconcileFile, type ReconcileContext, type ReconciledFile } from "../resources/files/reconcile";
-import { refreshVersion } from "../resources/files/refresh";
+import { InputChecker } from "./validate";
+import { builtVersions } from "./retention";
+import { planFile, type RecordedFile, type WantedVersion } from "./files/entry";
+import { reconcileFile, type ReconcileContext, type ReconciledFile } from "./files/reconcile";
+import { refreshVersion } from "./files/refresh";
 import { type InputsOf, type OutputsOf } from "../schema/fields";
 import { ASSET, FUNCTION } from "../schema/resources";
 

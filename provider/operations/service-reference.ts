@@ -6,7 +6,7 @@
 import { getClient, unlessNotFound } from "../client";
 import { fetchService, findServiceByUniqueName } from "../client/api/services";
 import { SERVICE_UNIQUE_NAME } from "../rules";
-import { InputChecker } from "../resources/validate";
+import { InputChecker } from "./validate";
 import type { ArgsOf, InputsOf, OutputsOf } from "../schema/fields";
 import { SERVICE_REFERENCE } from "../schema/resources";
 import { GONE, diffByRules, diffRulesOf, type ResourceOperations } from "./common";

@@ -10,7 +10,7 @@ import {
 import type { ServiceResource } from "../client/api/types";
 import { GONE, diffByRules, diffRulesOf, type ResourceOperations } from "./common";
 import { FRIENDLY_NAME, SERVICE_UNIQUE_NAME } from "../rules";
-import { InputChecker } from "../resources/validate";
+import { InputChecker } from "./validate";
 import { withDefaults, type ArgsOf, type InputsOf, type OutputsOf } from "../schema/fields";
 import { SERVICE } from "../schema/resources";
 

@@ -11,7 +11,7 @@ import {
 import type { VariableResource } from "../client/api/types";
 import { GONE, diffByRules, diffRulesOf, type ResourceOperations } from "./common";
 import { textProblems, VARIABLE_KEY, VARIABLE_VALUE, variablesContextProblem } from "../rules";
-import { InputChecker } from "../resources/validate";
+import { InputChecker } from "./validate";
 import { type ArgsOf, type InputsOf, type OutputsOf } from "../schema/fields";
 import { VARIABLE } from "../schema/resources";
 

@@ -1,7 +1,7 @@
 /** The FileSet class of the dynamic path; its operations: ../operations/file-set.ts (SDK-free, also the plugin's). */
 import type * as pulumi from "@pulumi/pulumi";
 import { providerModule, DynamicResource } from "./common";
-import type { DeployedEntry } from "./file-set-entries";
+import type { DeployedEntry } from "../operations/files/set-entries";
 import type { FileSetArgs } from "../operations/file-set";
 
 export {

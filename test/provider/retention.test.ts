@@ -1,5 +1,5 @@
 /**
- * Twilio's retention of unbuilt Versions (provider/resources/retention.ts): what Function, Asset
+ * Twilio's retention of unbuilt Versions (provider/operations/retention.ts): what Function, Asset
  * and FileSet plan and upload once their Version is days old and no Build holds it, and the error
  * of a Build refused because a Version vanished. Days pass for the provider by moving its
  * Date.now forward; what Twilio's retention deletes is deleted here out of band (a container), or
@@ -15,7 +15,7 @@ import type { ResourceOperations } from "../../provider/resources/common";
 import { fileSetOperations, type FileSetOutputs } from "../../provider/resources/file-set";
 import { FILE_KIND_NAMES } from "../../provider/rules";
 import { functionOperations } from "../../provider/resources/function";
-import { mayExpire, RENEW_UNBUILT_AFTER_MS } from "../../provider/resources/retention";
+import { mayExpire, RENEW_UNBUILT_AFTER_MS } from "../../provider/operations/retention";
 import type { ServerlessFileInputs, ServerlessFileOutputs } from "../../provider/resources/serverless-file";
 import { useStage, type Stage } from "./fixtures";
 import { create, diff, read, update, useEmulator, useTempDir, type Created, type TestEmulator } from "./helpers";

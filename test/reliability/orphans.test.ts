@@ -10,7 +10,7 @@ import { createDeployment } from "../../provider/client/api/deployments";
 import { createFile, createVersion, listFiles } from "../../provider/client/api/files";
 import { createVariable, listVariables } from "../../provider/client/api/variables";
 import { assetOperations } from "../../provider/resources/asset";
-import { compileError } from "../../provider/resources/build-diagnosis";
+import { compileError } from "../../provider/operations/build-diagnosis";
 import { buildOperations } from "../../provider/resources/build";
 import { functionOperations } from "../../provider/resources/function";
 import { variableOperations } from "../../provider/resources/variable";

@@ -7,11 +7,11 @@ import { createHash } from "node:crypto";
 import { createReadStream, promises as fs, constants as fsConstants } from "node:fs";
 import * as path from "node:path";
 import { lookup as mimeLookup } from "mime-types";
-import type { FileKind } from "../client/api/files";
-import type { VersionContent, VersionUpload } from "../client/upload";
-import { isUnknown, UNKNOWN } from "../operations/common";
-import { sizeProblem, VISIBILITIES, type Visibility } from "../rules";
-import type { InputChecker } from "./validate";
+import type { FileKind } from "../../client/api/files";
+import type { VersionContent, VersionUpload } from "../../client/upload";
+import { isUnknown, UNKNOWN } from "../common";
+import { sizeProblem, VISIBILITIES, type Visibility } from "../../rules";
+import type { InputChecker } from "../validate";
 
 export const FUNCTION_CONTENT_TYPE = "application/javascript";
 const CONTENT_TYPE_PATTERN = /^[\w.+-]+\/[\w.+-]+(\s*;.*)?$/;

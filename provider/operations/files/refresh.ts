@@ -1,12 +1,12 @@
 /**
- * The refresh mapping of a file: what Twilio holds (file-drift.ts reads it from the run's lists)
+ * The refresh mapping of a file: what Twilio holds (drift.ts reads it from the run's lists)
  * back into a recorded entry. Whether the container still exists is each resource's to ask (a
  * Function or Asset is then gone; a FileSet drops the path).
  */
 import type { FileKind } from "../../client/api/files";
 import { debugLog } from "../../debug";
 import type { Visibility } from "../../rules";
-import { readCurrentVersion } from "../file-drift";
+import { readCurrentVersion } from "./drift";
 import type { VersionRetention } from "../retention";
 
 const log = debugLog("files");

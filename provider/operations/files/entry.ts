@@ -9,7 +9,7 @@
 import type { FileKind } from "../../client/api/files";
 import { debugLog } from "../../debug";
 import type { Visibility } from "../../rules";
-import { containsUnknown, sameValue } from "../../operations/common";
+import { containsUnknown, sameValue } from "../common";
 import { mayExpire, type VersionRetention } from "../retention";
 
 const log = debugLog("files");

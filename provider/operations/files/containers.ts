@@ -3,8 +3,8 @@
  * FileSet: taking over a container an interrupted `pulumi up` made and never recorded, making
  * one with its first Version, and reading back its latest Version for refresh.
  */
-import { getClient, unlessNotFound } from "../client";
-import { containerOf, listBuilds } from "../client/api/builds";
+import { getClient, unlessNotFound } from "../../client";
+import { containerOf, listBuilds } from "../../client/api/builds";
 import {
   createFile,
   createVersion,
@@ -13,15 +13,15 @@ import {
   latestVersion,
   listVersions,
   type FileKind,
-} from "../client/api/files";
-import { filesOfRun } from "../client/api/run-lists";
-import type { FileResource } from "../client/api/types";
-import type { VersionUpload } from "../client/upload";
-import type { Visibility } from "../rules";
-import { debugLog } from "../debug";
-import { cleanupAfter } from "../operations/common";
-import { sha256Hex, unreadableContentHash } from "./file-content";
-import { versionsHeld } from "./files/holds";
+} from "../../client/api/files";
+import { filesOfRun } from "../../client/api/run-lists";
+import type { FileResource } from "../../client/api/types";
+import type { VersionUpload } from "../../client/upload";
+import type { Visibility } from "../../rules";
+import { debugLog } from "../../debug";
+import { cleanupAfter } from "../common";
+import { sha256Hex, unreadableContentHash } from "./content";
+import { versionsHeld } from "./holds";
 
 const log = debugLog("files");
 

@@ -4,14 +4,14 @@
  * Versions is current. The Service's Builds list each Version they hold with its container and
  * date, so a refresh of N files reads three lists, not N containers (issue 14).
  */
-import { getClient, unlessNotFound } from "../client";
-import { buildsOfRun, filesOfRun } from "../client/api/run-lists";
-import { newest } from "../client/api/common";
-import { fetchFile, type FileKind } from "../client/api/files";
-import type { FileResource, VersionResource } from "../client/api/types";
-import type { Visibility } from "../rules";
-import { readLatestVersion, versionContentHash, type LatestVersion } from "./file-containers";
-import { versionsHeld, versionsHeldOf } from "./files/holds";
+import { getClient, unlessNotFound } from "../../client";
+import { buildsOfRun, filesOfRun } from "../../client/api/run-lists";
+import { newest } from "../../client/api/common";
+import { fetchFile, type FileKind } from "../../client/api/files";
+import type { FileResource, VersionResource } from "../../client/api/types";
+import type { Visibility } from "../../rules";
+import { readLatestVersion, versionContentHash, type LatestVersion } from "./containers";
+import { versionsHeld, versionsHeldOf } from "./holds";
 
 /**
  * The container as the run's listing shows it; one missing there is fetched, since the listing

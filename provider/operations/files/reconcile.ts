@@ -7,7 +7,7 @@ import type { FileKind } from "../../client/api/files";
 import type { FileResource } from "../../client/api/types";
 import type { VersionUpload } from "../../client/upload";
 import { debugLog } from "../../debug";
-import { createWithVersion, uploadVersion, type ContainerVersion } from "../file-containers";
+import { createWithVersion, uploadVersion, type ContainerVersion } from "./containers";
 import type { VersionRetention } from "../retention";
 import type { FilePlan, RecordedFile } from "./entry";
 
@@ -18,7 +18,7 @@ export interface ReconcileContext {
   serviceSid: string;
   /** The Versions a completed Build holds (retention.ts builtVersions). */
   keptVersions(): Promise<Set<string>>;
-  /** A container of this friendly name that no Build holds and no resource records (file-containers.ts). */
+  /** A container of this friendly name that no Build holds and no resource records (containers.ts). */
   unrecorded(kind: FileKind, friendlyName: string): Promise<FileResource | undefined>;
 }
 

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { servedPathProblem, textProblems, type TextRule } from "../rules";
-import { isUnknown } from "../operations/common";
+import { isUnknown } from "./common";
 
 export const SID_LABELS: Record<string, string> = {
   ZS: "Service",

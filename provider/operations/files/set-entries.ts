@@ -15,13 +15,13 @@
  */
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import { ConcurrencyLimit } from "../client/retry";
-import { containsUnknown, isUnknown, UNKNOWN } from "../operations/common";
-import { checkSource, checkVisibilityAndType } from "./file-content";
-import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from "../rules";
-import { InputChecker } from "./validate";
-import type { VersionRetention } from "./retention";
-import { planFile, type FilePlan, type WantedVersion } from "./files/entry";
+import { ConcurrencyLimit } from "../../client/retry";
+import { containsUnknown, isUnknown, UNKNOWN } from "../common";
+import { checkSource, checkVisibilityAndType } from "./content";
+import { FILE_KINDS, servedPathProblem, type FileKind, type Visibility } from "../../rules";
+import { InputChecker } from "../validate";
+import type { VersionRetention } from "../retention";
+import { planFile, type FilePlan, type WantedVersion } from "./entry";
 
 /** One file of the set as `check` leaves it. */
 export interface FileSetEntry {
