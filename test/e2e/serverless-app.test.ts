@@ -3,7 +3,7 @@
  * pinning, files removed and renamed, variables changed, drift put right, once per path (the
  * dynamic resources, and the same program on the provider plugin, which constructs the component
  * with children typed twilio-serverless:index:*); both paths make the same API calls. Then the
- * TwiML example.
+ * TwiML example, on both paths too.
  */
 import * as assert from "assert";
 import * as fs from "fs";
@@ -178,35 +178,41 @@ describe("e2e: ServerlessApp multi-env, both paths", () => {
   });
 });
 
-describe("e2e: the twiml example", function () {
-  this.timeout(300_000);
-  const e2e = e2eStack({ example: "twiml", config: { serviceName: `twiml-${process.pid}` }, up: true });
-  it("answers a signed SMS webhook with TwiML", async () => {
-    const { smsWebhookUrl } = await e2e.stack.outputs();
-    const { host, pathname } = new URL(smsWebhookUrl);
-    const answer = await callDomain(
-      e2e.emulator.url,
-      host,
-      pathname,
-      signedPost(host, pathname, { Body: "hi there", From: "+15550100" }),
-    );
-    assert.strictEqual(answer.status, 200, answer.body);
-    assert.match(answer.body, /<Response><Message>You said: hi there<\/Message><\/Response>/);
-  });
+for (const programPath of PATHS)
+  describe(`e2e: the twiml example (${programPath} path)`, function () {
+    this.timeout(300_000);
+    const e2e = e2eStack({
+      example: "twiml",
+      path: programPath,
+      config: { serviceName: `twiml-${programPath}-${process.pid}` },
+      up: true,
+    });
+    it("answers a signed SMS webhook with TwiML", async () => {
+      const { smsWebhookUrl } = await e2e.stack.outputs();
+      const { host, pathname } = new URL(smsWebhookUrl);
+      const answer = await callDomain(
+        e2e.emulator.url,
+        host,
+        pathname,
+        signedPost(host, pathname, { Body: "hi there", From: "+15550100" }),
+      );
+      assert.strictEqual(answer.status, 200, answer.body);
+      assert.match(answer.body, /<Response><Message>You said: hi there<\/Message><\/Response>/);
+    });
 
-  it("answers a signed voice webhook with a Say and a Gather", async () => {
-    const { voiceWebhookUrl } = await e2e.stack.outputs();
-    const { host, pathname } = new URL(voiceWebhookUrl);
-    const answer = await callDomain(
-      e2e.emulator.url,
-      host,
-      pathname,
-      signedPost(host, pathname, { CallSid: "CA" + "0".repeat(32) }),
-    );
-    assert.strictEqual(answer.status, 200, answer.body);
-    assert.match(
-      answer.body,
-      /<Say>Hello from Pulumi and Twilio<\/Say><Gather numDigits="1" timeout="5"><Say>Press any key.<\/Say><\/Gather>/,
-    );
+    it("answers a signed voice webhook with a Say and a Gather", async () => {
+      const { voiceWebhookUrl } = await e2e.stack.outputs();
+      const { host, pathname } = new URL(voiceWebhookUrl);
+      const answer = await callDomain(
+        e2e.emulator.url,
+        host,
+        pathname,
+        signedPost(host, pathname, { CallSid: "CA" + "0".repeat(32) }),
+      );
+      assert.strictEqual(answer.status, 200, answer.body);
+      assert.match(
+        answer.body,
+        /<Say>Hello from Pulumi and Twilio<\/Say><Gather numDigits="1" timeout="5"><Say>Press any key.<\/Say><\/Gather>/,
+      );
+    });
   });
-});
