@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { FILE_SET_THRESHOLD } from "../app/files";
 import { closeClient, configureFromStack, getClient } from "../client";
 import { fetchFunctionVersionContent } from "../client/api/files";
 import { debugLog } from "../debug";
@@ -36,6 +37,10 @@ Flags:
                                 missing there is written from its deployed Version (never
                                 overwriting); an Asset missing there is listed, as Twilio cannot
                                 return an Asset's content
+      --app <name>              the name of the program's ServerlessApp (\`new ServerlessApp("<name>", …)\`):
+                                the file also creates that component and imports each resource
+                                as its child, named as it names them; the program keeps
+                                ServerlessApp, imported from pulumi-twilio-serverless/dist/native
   -s, --stack <name>            read the twilio:* credentials from this stack's config
   -C, --cwd <folder>            the Pulumi project folder for --stack (default: the current folder)
   -h, --help                    this text
@@ -52,6 +57,7 @@ export interface ImportFileFlags {
   environments: string[];
   out?: string;
   directory?: string;
+  app?: string;
   stack?: string;
   cwd: string;
 }
@@ -67,6 +73,7 @@ export function parseImportFileFlags(args: string[]): ImportFileFlags {
         environment: { type: "string", short: "e", multiple: true },
         out: { type: "string", short: "o" },
         directory: { type: "string", short: "d" },
+        app: { type: "string" },
         stack: { type: "string", short: "s" },
         cwd: { type: "string", short: "C" },
         help: { type: "boolean", short: "h" },
@@ -79,12 +86,18 @@ export function parseImportFileFlags(args: string[]): ImportFileFlags {
     environments: values.environment ?? [],
     out: values.out,
     directory: values.directory,
+    app: values.app,
     stack: values.stack,
     cwd: values.cwd ?? process.cwd(),
   };
   if (!flags.help && !flags.service) {
     throw new UsageError(
       "--service is required: the sid (ZS…) or unique name of the Service to import; see `npx pulumi-twilio-serverless import-file --help`.",
+    );
+  }
+  if (flags.app !== undefined && flags.app.trim() === "") {
+    throw new UsageError(
+      '--app is empty: give the name the program passes to ServerlessApp (`new ServerlessApp("hello-world", …)` → --app hello-world).',
     );
   }
   return flags;
@@ -104,7 +117,7 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
       service: flags.service as string,
       environments: flags.environments,
     });
-    const file = buildImportFile(snapshot);
+    const file = buildImportFile(snapshot, { app: flags.app });
     const local = flags.directory
       ? await reconcileLocalFiles(path.resolve(flags.directory), snapshot.files, (f) =>
           fetchFunctionVersionContent(client, snapshot.sid, f.sid, f.versionSid),
@@ -123,9 +136,17 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
       if (local.notDeployed.length > 0)
         lines.push(`Not deployed (a program declaring them creates them): ${local.notDeployed.join(", ")}.`);
     }
+    if (flags.app && snapshot.files.length > FILE_SET_THRESHOLD) {
+      notes.push(
+        `${snapshot.files.length} files: a ServerlessApp declares more than ${FILE_SET_THRESHOLD} as one FileSet (fileResources "auto"), which cannot be imported; give it fileResources: "per-file".`,
+      );
+    }
     lines.push(...notes.map((note) => `Note: ${note}`));
     lines.push(
-      `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project; the program gives each Function and Asset its local file as \`source\`.`,
+      `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project; ` +
+        (flags.app
+          ? `the program keeps \`new ServerlessApp("${flags.app}", …)\`, imported from "pulumi-twilio-serverless/dist/native".`
+          : "the program gives each Function and Asset its local file as `source`."),
     );
     io.stderr.write(lines.join("\n") + "\n");
     return 0;
