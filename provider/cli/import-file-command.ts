@@ -7,12 +7,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { FILE_SET_THRESHOLD } from "../app/files";
 import { closeClient, configureFromStack, getClient } from "../client";
 import { fetchFunctionVersionContent } from "../client/api/files";
 import { debugLog } from "../debug";
 import { parseCommandFlags, UsageError } from "./flags";
-import { buildImportFile, type ImportFile } from "./import-file-json";
+import { appNotes, buildImportFile, type ImportFile } from "./import-file-json";
 import { reconcileLocalFiles } from "./import-file-local";
 import { readServiceSnapshot } from "./import-file-read";
 import type { CommandIo } from "./logs-command";
@@ -37,10 +36,11 @@ Flags:
                                 missing there is written from its deployed Version (never
                                 overwriting); an Asset missing there is listed, as Twilio cannot
                                 return an Asset's content
-      --app <name>              the name of the program's ServerlessApp (\`new ServerlessApp("<name>", …)\`):
-                                the file also creates that component and imports each resource
-                                as its child, named as it names them; the program keeps
-                                ServerlessApp, imported from pulumi-twilio-serverless/dist/native
+      --app <name>              a dynamic stack's ServerlessApp moving to the plugin: its name
+                                (\`new ServerlessApp("<name>", …)\`); the file also creates the
+                                component and imports each resource as its child, named as
+                                ServerlessApp names them; the program keeps ServerlessApp,
+                                imported from pulumi-twilio-serverless/dist/native
   -s, --stack <name>            read the twilio:* credentials from this stack's config
   -C, --cwd <folder>            the Pulumi project folder for --stack (default: the current folder)
   -h, --help                    this text
@@ -48,7 +48,8 @@ Flags:
 Credentials: the stack's twilio:* or twilio-serverless:* config when the folder is a Pulumi project
 with a selected stack (or --stack), else TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY
 + TWILIO_API_SECRET).
-Exit codes: 0 done, 1 failed, 2 bad usage (an unknown Service or Environment says which exist).
+Exit codes: 0 done, 1 failed, 2 bad usage (an unknown Service or Environment says which exist;
+with --app, Environments serving different Builds are named).
 `;
 
 export interface ImportFileFlags {
@@ -136,12 +137,7 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
       if (local.notDeployed.length > 0)
         lines.push(`Not deployed (a program declaring them creates them): ${local.notDeployed.join(", ")}.`);
     }
-    if (flags.app && snapshot.files.length > FILE_SET_THRESHOLD) {
-      notes.push(
-        `${snapshot.files.length} files: a ServerlessApp declares more than ${FILE_SET_THRESHOLD} as one FileSet (fileResources "auto"), which cannot be imported; give it fileResources: "per-file".`,
-      );
-    }
-    lines.push(...notes.map((note) => `Note: ${note}`));
+    lines.push(...[...notes, ...appNotes(snapshot, { app: flags.app })].map((note) => `Note: ${note}`));
     lines.push(
       `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project; ` +
         (flags.app

@@ -4,7 +4,7 @@ import type { EnvironmentResource } from "../client/api/types";
 import { parseId } from "../plugin/kinds";
 import { RESOURCES } from "../schema/resources";
 import { parseImportFileFlags } from "./import-file-command";
-import { buildImportFile, type ServiceSnapshot } from "./import-file-json";
+import { appNotes, buildImportFile, type ServiceSnapshot } from "./import-file-json";
 import { fileNameFor } from "./import-file-local";
 import { chooseEnvironments } from "./import-file-read";
 import { serverlessPathOf } from "../app/scan";
@@ -192,6 +192,19 @@ describe("import-file --app: the children of a ServerlessApp", () => {
         `^UsageError: --app: the Environments serve 2 different Builds \\(dev-environment: ${sid("ZB", 2)}, ` +
           `production: ${sid("ZB", 1)}\\), but a ServerlessApp declares one Build for all of them`,
       ),
+    );
+  });
+
+  it("says when ServerlessApp would hold the files as one FileSet, which the file cannot import", () => {
+    const many = (n: number) => ({
+      ...oneBuild(),
+      files: Array.from({ length: n }, (_, i) => ({ ...snapshot().files[0], path: `/f${i}`, sid: sid("ZH", i + 10) })),
+    });
+    assert.deepEqual(appNotes(many(50), { app: "storefront" }), []);
+    assert.deepEqual(appNotes(many(51), {}), []);
+    assert.match(
+      appNotes(many(51), { app: "storefront" }).join(),
+      /^51 files: .* give it fileResources: "per-file"\.$/,
     );
   });
 

@@ -16,6 +16,7 @@
  * Twilio never changes any of these, so a second import names everything the same. With `app`,
  * `<app>` is the component's name and `<env>` the Environment's unique name (ServerlessApp's key).
  */
+import { FILE_SET_THRESHOLD } from "../app/files";
 import { resourceNameFor } from "../app/scan";
 import { UsageError } from "./flags";
 import { parseId } from "../plugin/kinds";
@@ -116,6 +117,15 @@ export function buildImportFile(snapshot: ServiceSnapshot, options: ImportOption
   const named = withIdentifiers(resources);
   if (options.app) for (const child of named.slice(1)) child.parent = named[0].name;
   return { resources: named };
+}
+
+/** What keeps a ServerlessApp from previewing clean over the file, said before the import. */
+export function appNotes(snapshot: ServiceSnapshot, options: ImportOptions): string[] {
+  if (!options.app || snapshot.files.length <= FILE_SET_THRESHOLD) return [];
+  return [
+    `${snapshot.files.length} files: a ServerlessApp declares more than ${FILE_SET_THRESHOLD} as one FileSet ` +
+      '(fileResources "auto"), which cannot be imported; give it fileResources: "per-file".',
+  ];
 }
 
 /** ServerlessApp declares one Build, deployed by each Environment: several served Builds cannot be its. */
