@@ -11,7 +11,7 @@ import { closeClient, configureFromStack, getClient } from "../client";
 import { fetchFunctionVersionContent } from "../client/api/files";
 import { debugLog } from "../debug";
 import { parseCommandFlags, UsageError } from "./flags";
-import { buildImportFile, type ImportFile } from "./import-file-json";
+import { appNotes, buildImportFile, type ImportFile } from "./import-file-json";
 import { reconcileLocalFiles } from "./import-file-local";
 import { readServiceSnapshot } from "./import-file-read";
 import type { CommandIo } from "./logs-command";
@@ -36,6 +36,11 @@ Flags:
                                 missing there is written from its deployed Version (never
                                 overwriting); an Asset missing there is listed, as Twilio cannot
                                 return an Asset's content
+      --app <name>              a dynamic stack's ServerlessApp moving to the plugin: its name
+                                (\`new ServerlessApp("<name>", …)\`); the file also creates the
+                                component and imports each resource as its child, named as
+                                ServerlessApp names them; the program keeps ServerlessApp,
+                                imported from pulumi-twilio-serverless/dist/native
   -s, --stack <name>            read the twilio:* credentials from this stack's config
   -C, --cwd <folder>            the Pulumi project folder for --stack (default: the current folder)
   -h, --help                    this text
@@ -43,7 +48,8 @@ Flags:
 Credentials: the stack's twilio:* or twilio-serverless:* config when the folder is a Pulumi project
 with a selected stack (or --stack), else TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY
 + TWILIO_API_SECRET).
-Exit codes: 0 done, 1 failed, 2 bad usage (an unknown Service or Environment says which exist).
+Exit codes: 0 done, 1 failed, 2 bad usage (an unknown Service or Environment says which exist;
+with --app, Environments serving different Builds are named).
 `;
 
 export interface ImportFileFlags {
@@ -52,6 +58,7 @@ export interface ImportFileFlags {
   environments: string[];
   out?: string;
   directory?: string;
+  app?: string;
   stack?: string;
   cwd: string;
 }
@@ -67,6 +74,7 @@ export function parseImportFileFlags(args: string[]): ImportFileFlags {
         environment: { type: "string", short: "e", multiple: true },
         out: { type: "string", short: "o" },
         directory: { type: "string", short: "d" },
+        app: { type: "string" },
         stack: { type: "string", short: "s" },
         cwd: { type: "string", short: "C" },
         help: { type: "boolean", short: "h" },
@@ -79,12 +87,18 @@ export function parseImportFileFlags(args: string[]): ImportFileFlags {
     environments: values.environment ?? [],
     out: values.out,
     directory: values.directory,
+    app: values.app,
     stack: values.stack,
     cwd: values.cwd ?? process.cwd(),
   };
   if (!flags.help && !flags.service) {
     throw new UsageError(
       "--service is required: the sid (ZS…) or unique name of the Service to import; see `npx pulumi-twilio-serverless import-file --help`.",
+    );
+  }
+  if (flags.app !== undefined && flags.app.trim() === "") {
+    throw new UsageError(
+      '--app is empty: give the name the program passes to ServerlessApp (`new ServerlessApp("hello-world", …)` → --app hello-world).',
     );
   }
   return flags;
@@ -104,7 +118,7 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
       service: flags.service as string,
       environments: flags.environments,
     });
-    const file = buildImportFile(snapshot);
+    const file = buildImportFile(snapshot, { app: flags.app });
     const local = flags.directory
       ? await reconcileLocalFiles(path.resolve(flags.directory), snapshot.files, (f) =>
           fetchFunctionVersionContent(client, snapshot.sid, f.sid, f.versionSid),
@@ -123,9 +137,12 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
       if (local.notDeployed.length > 0)
         lines.push(`Not deployed (a program declaring them creates them): ${local.notDeployed.join(", ")}.`);
     }
-    lines.push(...notes.map((note) => `Note: ${note}`));
+    lines.push(...[...notes, ...appNotes(snapshot, { app: flags.app })].map((note) => `Note: ${note}`));
     lines.push(
-      `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project; the program gives each Function and Asset its local file as \`source\`.`,
+      `Next: \`pulumi import --file ${flags.out ?? "<file>"}\` in the Pulumi project; ` +
+        (flags.app
+          ? `the program keeps \`new ServerlessApp("${flags.app}", …)\`, imported from "pulumi-twilio-serverless/dist/native".`
+          : "the program gives each Function and Asset its local file as `source`."),
     );
     io.stderr.write(lines.join("\n") + "\n");
     return 0;

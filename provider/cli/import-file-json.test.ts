@@ -1,10 +1,10 @@
-/** import-file's pure parts: the JSON builder, choosing environments, the file name of a deployed path. */
+/** import-file's pure parts: the JSON builder (with and without --app), choosing environments, the file name of a deployed path. */
 import * as assert from "node:assert/strict";
 import type { EnvironmentResource } from "../client/api/types";
 import { parseId } from "../plugin/kinds";
 import { RESOURCES } from "../schema/resources";
 import { parseImportFileFlags } from "./import-file-command";
-import { buildImportFile, type ServiceSnapshot } from "./import-file-json";
+import { appNotes, buildImportFile, type ServiceSnapshot } from "./import-file-json";
 import { fileNameFor } from "./import-file-local";
 import { chooseEnvironments } from "./import-file-read";
 import { serverlessPathOf } from "../app/scan";
@@ -86,7 +86,8 @@ describe("import-file: the JSON", () => {
       assert.deepEqual(Object.keys(resource).sort(), ["id", "logicalName", "name", "type"]);
       const spec = RESOURCES.find((r) => resource.type === `twilio-serverless:index:${r.name}`);
       assert.ok(spec, resource.type);
-      assert.equal(parseId(spec, resource.id).sid, resource.id.split("/").pop());
+      const id = resource.id ?? "";
+      assert.equal(parseId(spec, id).sid, id.split("/").pop());
     }
   });
 
@@ -142,6 +143,74 @@ describe("import-file: the JSON", () => {
     const wrong = snapshot();
     wrong.files[0].sid = sid("ZE", 7);
     assert.throws(() => buildImportFile(wrong), /Function id ".*" is not of the form ZS…\/ZH…/);
+  });
+});
+
+describe("import-file --app: the children of a ServerlessApp", () => {
+  const oneBuild = () => {
+    const s = snapshot();
+    s.environments[1].buildSid = sid("ZB", 2);
+    s.buildSids = [sid("ZB", 2)];
+    return s;
+  };
+
+  it("adds the component and names each resource under it as ServerlessApp does (an environment by its unique name)", () => {
+    const file = buildImportFile(oneBuild(), { app: "storefront" });
+    assert.deepEqual(file.resources[0], {
+      type: "twilio-serverless:index:ServerlessApp",
+      name: "storefrontServerlessApp",
+      logicalName: "storefront",
+      component: true,
+    });
+    const children = file.resources.slice(1);
+    assert.deepEqual(
+      children.map((r) => [r.type.replace("twilio-serverless:index:", ""), r.logicalName, r.parent]),
+      [
+        ["Service", "storefront", "storefrontServerlessApp"],
+        ["Environment", "storefront-dev-environment", "storefrontServerlessApp"],
+        ["Variable", "storefront-dev-environment-API_KEY", "storefrontServerlessApp"],
+        ["Environment", "storefront-production", "storefrontServerlessApp"],
+        ["Variable", "storefront-production-API_KEY", "storefrontServerlessApp"],
+        ["Function", "storefront:hello", "storefrontServerlessApp"],
+        ["Asset", "storefront:img/logo.png", "storefrontServerlessApp"],
+        ["Build", "storefront", "storefrontServerlessApp"],
+        ["Deployment", "storefront-dev-environment", "storefrontServerlessApp"],
+        ["Deployment", "storefront-production", "storefrontServerlessApp"],
+      ],
+    );
+    // The ids are the same as without --app.
+    assert.deepEqual(
+      children.map((r) => r.id),
+      buildImportFile(oneBuild()).resources.map((r) => r.id),
+    );
+  });
+
+  it("refuses Environments serving different Builds, naming them, since ServerlessApp declares one", () => {
+    assert.throws(
+      () => buildImportFile(snapshot(), { app: "storefront" }),
+      new RegExp(
+        `^UsageError: --app: the Environments serve 2 different Builds \\(dev-environment: ${sid("ZB", 2)}, ` +
+          `production: ${sid("ZB", 1)}\\), but a ServerlessApp declares one Build for all of them`,
+      ),
+    );
+  });
+
+  it("says when ServerlessApp would hold the files as one FileSet, which the file cannot import", () => {
+    const many = (n: number) => ({
+      ...oneBuild(),
+      files: Array.from({ length: n }, (_, i) => ({ ...snapshot().files[0], path: `/f${i}`, sid: sid("ZH", i + 10) })),
+    });
+    assert.deepEqual(appNotes(many(50), { app: "storefront" }), []);
+    assert.deepEqual(appNotes(many(51), {}), []);
+    assert.match(
+      appNotes(many(51), { app: "storefront" }).join(),
+      /^51 files: .* give it fileResources: "per-file"\.$/,
+    );
+  });
+
+  it("takes --app and refuses an empty one", () => {
+    assert.equal(parseImportFileFlags(["--service", "shop", "--app", "storefront"]).app, "storefront");
+    assert.throws(() => parseImportFileFlags(["--service", "shop", "--app", " "]), /^UsageError: --app is empty/);
   });
 });
 

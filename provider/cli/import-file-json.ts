@@ -5,15 +5,20 @@
  * The format (Pulumi's `importFile`, pkg/cmd/pulumi/operations/import.go, 3.248; documented at
  * https://www.pulumi.com/docs/iac/cli/commands/pulumi_import/): `resources[]` of `type`, `name`
  * (the variable in the generated code), `logicalName` (the Pulumi resource name, in the URN)
- * and `id` (the plugin's, as the schema declares it: `ZS…/ZE…` for an Environment). No parent: the resources sit at the top of the stack, as a program declares them.
+ * and `id` (the plugin's, as the schema declares it: `ZS…/ZE…` for an Environment). No parent: the
+ * resources sit at the top of the stack, as a program declares them. With `app`, the children of a
+ * ServerlessApp component of that name instead (docs/plugin.md, "Keeping ServerlessApp").
  *
  * Logical names follow ServerlessApp's, with the Service's unique name as the app: the Service
  * and a lone Build `<app>`, an Environment and its Deployment `<app>-<env>`, a Variable
  * `<app>-<env>-<KEY>`, a file `<app>:<path without its leading />`. `<env>` is the domain suffix
  * (what the Toolkit calls the environment: `dev` for `dev-environment`), else the unique name.
- * Twilio never changes any of these, so a second import names everything the same.
+ * Twilio never changes any of these, so a second import names everything the same. With `app`,
+ * `<app>` is the component's name and `<env>` the Environment's unique name (ServerlessApp's key).
  */
+import { FILE_SET_THRESHOLD } from "../app/files";
 import { resourceNameFor } from "../app/scan";
+import { UsageError } from "./flags";
 import { parseId } from "../plugin/kinds";
 import type { FileKind, Visibility } from "../rules";
 import { tokenOf } from "../schema/package";
@@ -56,18 +61,36 @@ export interface ImportSpec {
   type: string;
   name: string;
   logicalName: string;
-  id: string;
+  /** Absent for the component, which Twilio does not know. */
+  id?: string;
+  /**
+   * The ServerlessApp entry: a component the import creates empty. Not `remote`: that stores the
+   * plugin as the component's provider, but Construct registers it with none, so the engine
+   * would replace it (docs/plugin.md).
+   */
+  component?: true;
+  /** The `name` of the component entry, for its children. */
+  parent?: string;
 }
 
 export interface ImportFile {
   resources: ImportSpec[];
 }
 
-export function buildImportFile(snapshot: ServiceSnapshot): ImportFile {
-  const app = snapshot.uniqueName;
+export interface ImportOptions {
+  /** The name of the program's ServerlessApp: the resources become its children, named as it names them. */
+  app?: string;
+}
+
+export function buildImportFile(snapshot: ServiceSnapshot, options: ImportOptions = {}): ImportFile {
+  const app = options.app ?? snapshot.uniqueName;
   const service = snapshot.sid;
-  const envName = environmentNames(snapshot.environments);
+  const envName = options.app
+    ? new Map(snapshot.environments.map((env) => [env.sid, env.uniqueName]))
+    : environmentNames(snapshot.environments);
+  if (options.app) assertOneBuild(snapshot, envName);
   const resources: Omit<ImportSpec, "name">[] = [];
+  if (options.app) resources.push({ type: tokenOf("ServerlessApp"), logicalName: app, component: true });
   const add = (resource: ImportedType, logicalName: string, ...sids: string[]) =>
     resources.push({ type: tokenOf(resource), logicalName, id: importId(resource, sids) });
 
@@ -91,7 +114,32 @@ export function buildImportFile(snapshot: ServiceSnapshot): ImportFile {
   for (const env of snapshot.environments) {
     if (env.deploymentSid) add("Deployment", `${app}-${envName.get(env.sid)}`, service, env.sid, env.deploymentSid);
   }
-  return { resources: withIdentifiers(resources) };
+  const named = withIdentifiers(resources);
+  if (options.app) for (const child of named.slice(1)) child.parent = named[0].name;
+  return { resources: named };
+}
+
+/** What keeps a ServerlessApp from previewing clean over the file, said before the import. */
+export function appNotes(snapshot: ServiceSnapshot, options: ImportOptions): string[] {
+  if (!options.app || snapshot.files.length <= FILE_SET_THRESHOLD) return [];
+  return [
+    `${snapshot.files.length} files: a ServerlessApp declares more than ${FILE_SET_THRESHOLD} as one FileSet ` +
+      '(fileResources "auto"), which cannot be imported; give it fileResources: "per-file".',
+  ];
+}
+
+/** ServerlessApp declares one Build, deployed by each Environment: several served Builds cannot be its. */
+function assertOneBuild(snapshot: ServiceSnapshot, envName: Map<string, string>): void {
+  if (snapshot.buildSids.length <= 1) return;
+  const serving = snapshot.environments
+    .filter((env) => env.buildSid)
+    .map((env) => `${envName.get(env.sid)}: ${env.buildSid}`)
+    .join(", ");
+  throw new UsageError(
+    `--app: the Environments serve ${snapshot.buildSids.length} different Builds (${serving}), but a ServerlessApp ` +
+      "declares one Build for all of them: run `pulumi up` on the dynamic stack until they serve the same Build, " +
+      "or leave out --app and move to single resources.",
+  );
 }
 
 type ImportedType = "Service" | "Environment" | "Variable" | "Function" | "Asset" | "Build" | "Deployment";
@@ -134,6 +182,7 @@ function withIdentifiers(resources: Omit<ImportSpec, "name">[]): ImportSpec[] {
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
     taken.add(name);
-    return { type: resource.type, name, logicalName: resource.logicalName, id: resource.id };
+    // `type` and `name` first: the order Pulumi's docs show.
+    return Object.assign({ type: resource.type, name }, resource);
   });
 }

@@ -247,7 +247,7 @@ export class TestStack {
 }
 
 /** The program's imports of the package's root, pointed at the plugin's typed wrappers instead. */
-function pointAtPlugin(program: string): void {
+export function pointAtPlugin(program: string): void {
   const text = fs.readFileSync(program, "utf8");
   const native = text.replace(/from "pulumi-twilio-serverless"/g, 'from "pulumi-twilio-serverless/dist/native"');
   if (native === text) throw new Error(`${program} does not import "pulumi-twilio-serverless"`);
