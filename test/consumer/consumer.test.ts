@@ -103,7 +103,7 @@ describe("consumer: README.md's guide, line by line, outside the repository", fu
     for (const command of setup) {
       if (npmCi(command)) continue; // this clone is installed already
       // "A new project anywhere else": the user leaves the clone first.
-      if (command.startsWith("mkdir my-app")) await shell.run(`cd ${scratch}`);
+      if (/^mkdir (-p )?my-app\b/.test(command)) await shell.run(`cd ${scratch}`);
       await shell.run(asTyped(command));
       if (command.includes("npm pack")) checkTarballs(packages);
     }
