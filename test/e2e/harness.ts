@@ -521,15 +521,24 @@ export async function uploadFunctionVersion(
   return response.json();
 }
 
-/** Runs the package's own CLI (`npx pulumi-twilio-serverless …`) in a stack's folder, with its environment. */
-export function packageCli(stack: TestStack, args: string[]): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs the package's own CLI (`npx pulumi-twilio-serverless …`) in a stack's folder, with the
+ * stack's environment unless `env` is given; `output` is stdout and stderr as they came.
+ */
+export function packageCli(
+  stack: TestStack,
+  args: string[],
+  env: NodeJS.ProcessEnv = stack.env,
+): Promise<{ code: number | null; stdout: string; stderr: string; output: string }> {
   return new Promise((resolve, reject) => {
     const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
-    const child = spawn(process.execPath, [bin, ...args], { cwd: stack.dir, env: stack.env });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: stack.dir, env });
+    let stdout = "";
+    let stderr = "";
     let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
+    child.stdout.on("data", (chunk) => ((stdout += chunk), (output += chunk)));
+    child.stderr.on("data", (chunk) => ((stderr += chunk), (output += chunk)));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
+    child.on("close", (code) => resolve({ code, stdout, stderr, output }));
   });
 }

@@ -5,14 +5,13 @@
  * the Toolkit read it, and a Function missing locally is written back from Twilio.
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { TwilioServerlessApiClient } from "@twilio-labs/serverless-api";
 import { main } from "../../provider/cli/main";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, useEmulator } from "../provider/helpers";
-import { callDomain, REPO, TestStack } from "./harness";
+import { callDomain, packageCli, REPO, TestStack } from "./harness";
 
 type GetApiUrl = (config: unknown, product?: string, apiVersion?: string) => string;
 const apiClientModule = require("@twilio-labs/serverless-api/dist/api/utils/api-client") as { getApiUrl: GetApiUrl };
@@ -286,16 +285,7 @@ describe("e2e: a Toolkit-deployed Service imported into the provider plugin", fu
   });
   it("reads the credentials from the stack's twilio-serverless:* config, as the plugin does", async function () {
     const { TWILIO_ACCOUNT_SID: _sid, TWILIO_AUTH_TOKEN: _token, TWILIO_SERVERLESS_API_URL: _url, ...env } = stack.env;
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
-        const child = spawn(process.execPath, [bin, "import-file", ...args], { cwd: stack.dir, env });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk) => (stdout += chunk));
-        child.stderr.on("data", (chunk) => (stderr += chunk));
-        child.on("close", (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => packageCli(stack, ["import-file", ...args], env);
     const missing = await run(["--service", serviceName]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^pulumi-twilio-serverless import-file: error: Twilio credentials are missing/);

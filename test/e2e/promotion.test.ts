@@ -4,11 +4,9 @@
  * what `pulumi-twilio-serverless promote` approved, recorded in Pulumi.prod.yaml.
  */
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
-import * as path from "path";
 import { startEmulator } from "../../emulator";
-import { callDomain, REPO, TestStack, twilioApi } from "./harness";
+import { callDomain, packageCli, TestStack, twilioApi } from "./harness";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -18,17 +16,7 @@ describe("e2e: one stack per environment, prod on approved Builds", function () 
   let dev: TestStack;
   let prod: TestStack;
 
-  const promote = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-    new Promise((resolve, reject) => {
-      const bin = path.join(REPO, "provider", "bin", "pulumi-twilio-serverless.js");
-      const child = spawn(process.execPath, [bin, "promote", ...args], { cwd: prod.dir, env: prod.env });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (chunk) => (stdout += chunk));
-      child.stderr.on("data", (chunk) => (stderr += chunk));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+  const promote = (args: string[]) => packageCli(prod, ["promote", ...args]);
   const mustPromote = async (args: string[]) => {
     const result = await promote(args);
     assert.strictEqual(result.code, 0, `${result.stdout}\n${result.stderr}`);
