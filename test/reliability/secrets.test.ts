@@ -17,7 +17,7 @@ import { startEmulator, TEST_ACCOUNT_SID, TEST_API_KEY, TEST_API_SECRET, TEST_AU
 import { closeClient, resetStackConfig } from "../../provider/client";
 import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
-import { callDomain, TestStack } from "../e2e/harness";
+import { callDomain, PATHS, TestStack } from "../e2e/harness";
 
 const FIRST_VALUE = "first-greeting-value-5b7d";
 const SECOND_VALUE = "second-greeting-value-c81a";
@@ -41,84 +41,89 @@ function leaks(text: string): string[] {
 const ENGINE_PAYLOAD_LINE =
   /^\{"time":"[^"]+","level":"INFO","msg":"(Marshaling property for RPC|Unmarshaling property for RPC|Planner decided to)/;
 
-describe("reliability: secrets through the CLI", function () {
-  this.timeout(300_000);
-  let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let stack: TestStack;
+for (const programPath of PATHS)
+  describe(`reliability: secrets through the CLI (${programPath} path)`, function () {
+    // The plugin's credentials are its own config keys (twilio-serverless:*), the dynamic path's twilio:*.
+    const ns = programPath === "plugin" ? "twilio-serverless" : "twilio";
+    const variableType =
+      programPath === "plugin"
+        ? "twilio-serverless:index:Variable"
+        : "pulumi-nodejs:dynamic/twilio-serverless:Variable";
+    this.timeout(300_000);
+    let emulator: Awaited<ReturnType<typeof startEmulator>>;
+    let stack: TestStack;
 
-  before(async () => {
-    emulator = await startEmulator({ buildDelayMs: 100 });
-    stack = await TestStack.create({
-      example: "hello-world",
-      apiUrl: emulator.url,
-      config: {
-        serviceName: `secrets-${process.pid}`,
-        "twilio:accountSid": TEST_ACCOUNT_SID,
-        "twilio:apiKey": TEST_API_KEY,
-      },
-      secretConfig: { greeting: FIRST_VALUE, "twilio:apiSecret": TEST_API_SECRET },
-      // Only the stack config holds credentials.
-      env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" },
+    before(async () => {
+      emulator = await startEmulator({ buildDelayMs: 100 });
+      stack = await TestStack.create({
+        example: "hello-world",
+        path: programPath,
+        apiUrl: emulator.url,
+        config: {
+          serviceName: `secrets-${programPath}-${process.pid}`,
+          [`${ns}:accountSid`]: TEST_ACCOUNT_SID,
+          [`${ns}:apiKey`]: TEST_API_KEY,
+        },
+        secretConfig: { greeting: FIRST_VALUE, [`${ns}:apiSecret`]: TEST_API_SECRET },
+        // Only the stack config holds credentials.
+        env: { TWILIO_ACCOUNT_SID: "", TWILIO_AUTH_TOKEN: "" },
+      });
+    });
+    after(async () => {
+      await stack?.mustRun(["config", "set", "--secret", `${ns}:authToken`, TEST_AUTH_TOKEN]);
+      await stack?.dispose();
+      await emulator?.stop();
+    });
+
+    async function assertStateClean(): Promise<void> {
+      const state = await stack.exportState();
+      assert.ok(state.includes('"ciphertext"'), "the state holds secrets, encrypted");
+      assert.deepStrictEqual(leaks(state), [], "secrets in the state");
+      const stackConfig = fs.readFileSync(path.join(stack.dir, `Pulumi.${stack.stackName}.yaml`), "utf8");
+      assert.deepStrictEqual(leaks(stackConfig), [], "secrets in the stack's config file");
+    }
+
+    it("deploys with an API key from stack config; up --debug -v=9 shows no secret of ours, the state holds none", async () => {
+      const result = await stack.mustRun(["up", "--yes", "--skip-preview", "--debug", "-v=9", "--logtostderr"]);
+      assert.deepStrictEqual(leaks(result.stdout), [], "secrets in the output of up --debug");
+      assert.ok(result.stderr.length > 100_000, "the verbose log was written");
+      const lines = result.stderr.split("\n").filter((line) => leaks(line).length > 0);
+      const ours = lines.filter((line) => !ENGINE_PAYLOAD_LINE.test(line));
+      assert.deepStrictEqual(ours, [], "only the engine's own payload lines carry secrets");
+      await assertStateClean();
+      const { urls } = await stack.outputs();
+      assert.strictEqual(
+        (await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
+        `${FIRST_VALUE}, Ada!`,
+      );
+    });
+
+    it("changes the Variable with the auth token from stack config; up --debug and preview --diff show neither", async () => {
+      await stack.mustRun(["config", "rm", `${ns}:apiKey`]);
+      await stack.mustRun(["config", "rm", `${ns}:apiSecret`]);
+      await stack.mustRun(["config", "set", "--secret", `${ns}:authToken`, TEST_AUTH_TOKEN]);
+      await stack.mustRun(["config", "set", "--secret", "greeting", SECOND_VALUE]);
+      const preview = await stack.mustRun(["preview", "--diff", "--show-replacement-steps"]);
+      assert.match(preview.stdout, new RegExp(`~ ${variableType}: \\(update\\)[^]*value\\s*: \\[secret\\]`));
+      const up = await stack.mustRun(["up", "--yes", "--skip-preview", "--debug", "--diff"]);
+      assert.deepStrictEqual(leaks(preview.stdout + preview.stderr + up.stdout + up.stderr), []);
+      await assertStateClean();
+      const { urls } = await stack.outputs();
+      assert.strictEqual(
+        (await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
+        `${SECOND_VALUE}, Ada!`,
+      );
+    });
+
+    it("fails an up with a wrong token from stack config, showing neither token", async () => {
+      await stack.mustRun(["config", "set", "--secret", `${ns}:authToken`, WRONG_TOKEN]);
+      await stack.mustRun(["config", "set", "--secret", "greeting", FIRST_VALUE]);
+      const result = await stack.run(["up", "--yes", "--skip-preview"]);
+      assert.notStrictEqual(result.code, 0);
+      assert.match(result.stdout, /401 .*Twilio refused the credentials of account AC[0-9a-f]{32}/);
+      assert.deepStrictEqual(leaks(result.stdout + result.stderr), []);
     });
   });
-  after(async () => {
-    await stack?.mustRun(["config", "set", "--secret", "twilio:authToken", TEST_AUTH_TOKEN]);
-    await stack?.dispose();
-    await emulator?.stop();
-  });
-
-  async function assertStateClean(): Promise<void> {
-    const state = await stack.exportState();
-    assert.ok(state.includes('"ciphertext"'), "the state holds secrets, encrypted");
-    assert.deepStrictEqual(leaks(state), [], "secrets in the state");
-    const stackConfig = fs.readFileSync(path.join(stack.dir, `Pulumi.${stack.stackName}.yaml`), "utf8");
-    assert.deepStrictEqual(leaks(stackConfig), [], "secrets in the stack's config file");
-  }
-
-  it("deploys with an API key from stack config; up --debug -v=9 shows no secret of ours, the state holds none", async () => {
-    const result = await stack.mustRun(["up", "--yes", "--skip-preview", "--debug", "-v=9", "--logtostderr"]);
-    assert.deepStrictEqual(leaks(result.stdout), [], "secrets in the output of up --debug");
-    assert.ok(result.stderr.length > 100_000, "the verbose log was written");
-    const lines = result.stderr.split("\n").filter((line) => leaks(line).length > 0);
-    const ours = lines.filter((line) => !ENGINE_PAYLOAD_LINE.test(line));
-    assert.deepStrictEqual(ours, [], "only the engine's own payload lines carry secrets");
-    await assertStateClean();
-    const { urls } = await stack.outputs();
-    assert.strictEqual(
-      (await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
-      `${FIRST_VALUE}, Ada!`,
-    );
-  });
-
-  it("changes the Variable with the auth token from stack config; up --debug and preview --diff show neither", async () => {
-    await stack.mustRun(["config", "rm", "twilio:apiKey"]);
-    await stack.mustRun(["config", "rm", "twilio:apiSecret"]);
-    await stack.mustRun(["config", "set", "--secret", "twilio:authToken", TEST_AUTH_TOKEN]);
-    await stack.mustRun(["config", "set", "--secret", "greeting", SECOND_VALUE]);
-    const preview = await stack.mustRun(["preview", "--diff", "--show-replacement-steps"]);
-    assert.match(
-      preview.stdout,
-      /~ pulumi-nodejs:dynamic\/twilio-serverless:Variable: \(update\)[^]*value\s*: \[secret\]/,
-    );
-    const up = await stack.mustRun(["up", "--yes", "--skip-preview", "--debug", "--diff"]);
-    assert.deepStrictEqual(leaks(preview.stdout + preview.stderr + up.stdout + up.stderr), []);
-    await assertStateClean();
-    const { urls } = await stack.outputs();
-    assert.strictEqual(
-      (await callDomain(emulator.url, urls.dev.domainName, "/hello?name=Ada")).body,
-      `${SECOND_VALUE}, Ada!`,
-    );
-  });
-
-  it("fails an up with a wrong token from stack config, showing neither token", async () => {
-    await stack.mustRun(["config", "set", "--secret", "twilio:authToken", WRONG_TOKEN]);
-    await stack.mustRun(["config", "set", "--secret", "greeting", FIRST_VALUE]);
-    const result = await stack.run(["up", "--yes", "--skip-preview"]);
-    assert.notStrictEqual(result.code, 0);
-    assert.match(result.stdout, /401 .*Twilio refused the credentials of account AC[0-9a-f]{32}/);
-    assert.deepStrictEqual(leaks(result.stdout + result.stderr), []);
-  });
-});
 
 describe("reliability: secrets in errors, from a Twilio that echoes requests", function () {
   let server: Server;
