@@ -23,12 +23,15 @@ function sorted(values: string[]): string[] {
   return [...values].sort();
 }
 
+/** The object's own sid in a resource id: the plugin's ids name its Service first (`ZS…/ZE…`). */
+const sidOf = (id: string) => id.split("/").pop() as string;
+
 /** The Twilio sids the state holds for `type`: a Function's or Asset's is its `sid` output (made again after Twilio's retention deleted it, while the resource id stays). */
 function idsOf(resources: StateResource[], type: string): string[] {
   return sorted(
     resources
       .filter((r) => r.type === type)
-      .map((r) => ((type === "Function" || type === "Asset") && r.outputs.sid) || r.id),
+      .map((r) => ((type === "Function" || type === "Asset") && r.outputs.sid) || sidOf(r.id)),
   );
 }
 
@@ -73,7 +76,7 @@ export async function assertConverged(
     for (const file of resources.filter((r) => r.type === kind)) {
       const versions = await listAll(
         apiUrl,
-        `${base}/${segment}/${file.outputs.sid || file.id}/Versions`,
+        `${base}/${segment}/${file.outputs.sid || sidOf(file.id)}/Versions`,
         `${kind.toLowerCase()}_versions`,
       );
       assert.ok(
@@ -97,7 +100,7 @@ export async function assertConverged(
       expected.environments[environment.unique_name],
       `Variables of ${environment.unique_name}`,
     );
-    const inState = stateVariables.filter((r) => r.outputs.environmentSid === environment.sid).map((r) => r.id);
+    const inState = stateVariables.filter((r) => r.outputs.environmentSid === environment.sid).map((r) => sidOf(r.id));
     assert.deepStrictEqual(
       sorted(variables.map((v) => v.sid)),
       sorted(inState),
