@@ -4,12 +4,14 @@
  * Version go after 7 days, Logs after 30), and for the provider through a Node preload that moves
  * its Date.now() by the same offset (clock-preload.js; the product has no clock hook). Each
  * scenario runs on an emulator of its own, since moving a clock moves it for everything on it.
+ * The failed-Build and healthy-stack scenarios run on both paths (the plugin's process gets the
+ * same preload through the engine's environment).
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
-import { callDomain, emulatorStats, resetStats, TestStack, twilioApi } from "../e2e/harness";
+import { callDomain, emulatorStats, PATHS, resetStats, TestStack, twilioApi, type ProgramPath } from "../e2e/harness";
 import { assertConverged, type ExpectedApp } from "./convergence";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -64,12 +66,25 @@ async function writesSinceReset(emulator: Emulator): Promise<{ uploads: number; 
   };
 }
 
-/** An emulator of its own (moving its clock moves it for everything on it) and a stack of `example` deployed on it. */
-function useDeployedStack(example: string, serviceName: string, prepare: (stack: TestStack) => void = () => undefined) {
+/**
+ * An emulator of its own (moving its clock moves it for everything on it) and a stack of `example`
+ * deployed on it, on the dynamic path unless `programPath` says otherwise.
+ */
+function useDeployedStack(
+  example: string,
+  serviceName: string,
+  prepare: (stack: TestStack) => void = () => undefined,
+  programPath: ProgramPath = "dynamic",
+) {
   const deployed = {} as { emulator: Emulator; stack: TestStack };
   before(async () => {
     deployed.emulator = await startEmulator({ buildDelayMs: 100 });
-    deployed.stack = await TestStack.create({ example, apiUrl: deployed.emulator.url, config: { serviceName } });
+    deployed.stack = await TestStack.create({
+      example,
+      path: programPath,
+      apiUrl: deployed.emulator.url,
+      config: { serviceName },
+    });
     prepare(deployed.stack);
     await deployed.stack.up();
   });
@@ -80,83 +95,92 @@ function useDeployedStack(example: string, serviceName: string, prepare: (stack:
   return deployed;
 }
 
-for (const fileResources of ["per-file", "set"] as const) {
-  describe(`stacks over time: a Build that failed, fixed eight days later (${fileResources})`, function () {
-    this.timeout(600_000);
-    const serviceName = `later-${fileResources}-${process.pid}`;
-    const deployed = useDeployedStack("hello-world", serviceName, (stack) => {
-      const program = fs.readFileSync(stack.file("index.ts"), "utf8");
-      stack.writeFile(
-        "index.ts",
-        program.replace("directory: __dirname,", `directory: __dirname,\n  fileResources: "${fileResources}",`),
+for (const programPath of PATHS)
+  for (const fileResources of ["per-file", "set"] as const) {
+    describe(`stacks over time: a Build that failed, fixed eight days later (${fileResources}, ${programPath} path)`, function () {
+      this.timeout(600_000);
+      const serviceName = `later-${fileResources}-${programPath}-${process.pid}`;
+      const deployed = useDeployedStack(
+        "hello-world",
+        serviceName,
+        (stack) => {
+          const program = fs.readFileSync(stack.file("index.ts"), "utf8");
+          stack.writeFile(
+            "index.ts",
+            program.replace("directory: __dirname,", `directory: __dirname,\n  fileResources: "${fileResources}",`),
+          );
+          stack.writeFile("functions/third.js", handler("third v1"));
+        },
+        programPath,
       );
-      stack.writeFile("functions/third.js", handler("third v1"));
-    });
 
-    it("pulumi up (no --refresh) uploads again exactly what Twilio deleted, nothing twice, and both new functions serve", async () => {
-      const { emulator, stack } = deployed;
-      stack.writeFile("functions/first.js", handler("first"));
-      stack.writeFile("functions/second.js", handler("second"));
-      stack.writeFile("functions/third.js", BROKEN);
-      const failed = await stack.run(["up", "--yes", "--skip-preview"]);
-      assert.notStrictEqual(failed.code, 0);
-      assert.match(failed.stdout + failed.stderr, /\/third does not compile/);
+      it("pulumi up (no --refresh) uploads again exactly what Twilio deleted, nothing twice, and both new functions serve", async () => {
+        const { emulator, stack } = deployed;
+        stack.writeFile("functions/first.js", handler("first"));
+        stack.writeFile("functions/second.js", handler("second"));
+        stack.writeFile("functions/third.js", BROKEN);
+        const failed = await stack.run(["up", "--yes", "--skip-preview"]);
+        assert.notStrictEqual(failed.code, 0);
+        assert.match(failed.stdout + failed.stderr, /\/third does not compile/);
 
-      const { serviceSid } = await stack.outputs();
-      const servicePath = `/Services/${serviceSid}`;
-      const functionsBefore = await listed(emulator, servicePath, "Functions", "functions");
-      const { deleted } = (await daysPass(emulator, stack, 8)) as { deleted: Record<string, number> };
-      // Twilio deleted the three Versions the failed Build named, and the two new Functions, left with none.
-      assert.deepStrictEqual(deleted, { functions: 2, functionVersions: 3, assets: 0, assetVersions: 0, logs: 0 });
-      const functionsAfter = await listed(emulator, servicePath, "Functions", "functions");
-      const gone = functionsBefore
-        .filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid))
-        .map((f) => f.friendly_name);
-      assert.deepStrictEqual(gone.sort(), ["/first", "/second"]);
+        const { serviceSid } = await stack.outputs();
+        const servicePath = `/Services/${serviceSid}`;
+        const functionsBefore = await listed(emulator, servicePath, "Functions", "functions");
+        const { deleted } = (await daysPass(emulator, stack, 8)) as { deleted: Record<string, number> };
+        // Twilio deleted the three Versions the failed Build named, and the two new Functions, left with none.
+        assert.deepStrictEqual(deleted, { functions: 2, functionVersions: 3, assets: 0, assetVersions: 0, logs: 0 });
+        const functionsAfter = await listed(emulator, servicePath, "Functions", "functions");
+        const gone = functionsBefore
+          .filter((f) => !functionsAfter.some((a: any) => a.sid === f.sid))
+          .map((f) => f.friendly_name);
+        assert.deepStrictEqual(gone.sort(), ["/first", "/second"]);
 
-      stack.writeFile("functions/third.js", handler("third v2"));
-      await resetStats(emulator.url);
-      await stack.up();
-      const writes = await writesSinceReset(emulator);
-      // /first and /second uploaded again, into Functions made again; /third's fix; /hello and the asset not.
-      assert.deepStrictEqual({ uploads: writes.uploads, containers: writes.containers }, { uploads: 3, containers: 2 });
-
-      const { urls } = await stack.outputs();
-      for (const [route, body] of [
-        ["/first", "first"],
-        ["/second", "second"],
-        ["/third", "third v2"],
-      ]) {
+        stack.writeFile("functions/third.js", handler("third v2"));
+        await resetStats(emulator.url);
+        await stack.up();
+        const writes = await writesSinceReset(emulator);
+        // /first and /second uploaded again, into Functions made again; /third's fix; /hello and the asset not.
         assert.deepStrictEqual(
-          await callDomain(emulator.url, urls.dev.domainName, route),
-          { status: 200, body },
-          route,
+          { uploads: writes.uploads, containers: writes.containers },
+          { uploads: 3, containers: 2 },
         );
-      }
-      assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
-      const functions = ["/hello", "/first", "/second", "/third"];
-      if (fileResources === "per-file") {
-        const expected: ExpectedApp = {
-          serviceName,
-          environments: { dev: { GREETING: "Hello" } },
-          functions,
-          assets: ["/message.txt"],
-        };
-        await assertConverged(emulator.url, stack, expected);
-      } else {
-        // One FileSet holds the files: each Function once in Twilio, the one the set records.
-        const inTwilio = await listed(emulator, servicePath, "Functions", "functions");
-        assert.deepStrictEqual(inTwilio.map((f: any) => f.friendly_name).sort(), [...functions].sort());
-        const fileSet = (await stack.checkpoint()).resources.find((r) => r.type === "FileSet")!;
-        assert.deepStrictEqual(
-          inTwilio.map((f: any) => f.sid).sort(),
-          functions.map((name) => fileSet.outputs.files[name].sid).sort(),
-        );
-      }
-      await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+
+        const { urls } = await stack.outputs();
+        for (const [route, body] of [
+          ["/first", "first"],
+          ["/second", "second"],
+          ["/third", "third v2"],
+        ]) {
+          assert.deepStrictEqual(
+            await callDomain(emulator.url, urls.dev.domainName, route),
+            { status: 200, body },
+            route,
+          );
+        }
+        assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello")).status, 200);
+        const functions = ["/hello", "/first", "/second", "/third"];
+        if (fileResources === "per-file") {
+          const expected: ExpectedApp = {
+            serviceName,
+            environments: { dev: { GREETING: "Hello" } },
+            functions,
+            assets: ["/message.txt"],
+          };
+          await assertConverged(emulator.url, stack, expected);
+        } else {
+          // One FileSet holds the files: each Function once in Twilio, the one the set records.
+          const inTwilio = await listed(emulator, servicePath, "Functions", "functions");
+          assert.deepStrictEqual(inTwilio.map((f: any) => f.friendly_name).sort(), [...functions].sort());
+          const fileSet = (await stack.checkpoint()).resources.find((r) => r.type === "FileSet")!;
+          assert.deepStrictEqual(
+            inTwilio.map((f: any) => f.sid).sort(),
+            functions.map((name) => fileSet.outputs.files[name].sid).sort(),
+          );
+        }
+        await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+      });
     });
-  });
-}
+  }
 
 describe("stacks over time: Twilio deletes sooner than the provider plans for", function () {
   this.timeout(600_000);
@@ -356,49 +380,55 @@ describe("stacks over time: prod pinned while dev moves on for 30 days", functio
   });
 });
 
-describe("stacks over time: a healthy stack eight and forty days later", function () {
-  this.timeout(600_000);
-  const deployed = useDeployedStack("hello-world", `healthy-${process.pid}`, (stack) => {
-    stack.writeFile(
-      "functions/hello.js",
-      "exports.handler = (context, event, callback) => {\n  console.log(`called: ${event.mark}`);\n  callback(null, 'hi');\n};\n",
+for (const programPath of PATHS)
+  describe(`stacks over time: a healthy stack eight and forty days later (${programPath} path)`, function () {
+    this.timeout(600_000);
+    const deployed = useDeployedStack(
+      "hello-world",
+      `healthy-${programPath}-${process.pid}`,
+      (stack) => {
+        stack.writeFile(
+          "functions/hello.js",
+          "exports.handler = (context, event, callback) => {\n  console.log(`called: ${event.mark}`);\n  callback(null, 'hi');\n};\n",
+        );
+      },
+      programPath,
     );
+
+    async function logMessages(): Promise<string[]> {
+      const { emulator, stack } = deployed;
+      const { serviceSid, urls } = await stack.outputs();
+      const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
+      const start = new Date(Date.parse(now) - 90 * DAY_SECONDS * 1000).toISOString();
+      const path = `/Services/${serviceSid}/Environments/${urls.dev.sid}/Logs?PageSize=1000&StartDate=${start}&EndDate=${now}`;
+      return ((await twilioApi(emulator.url, "GET", path)).logs as any[]).map((log) => log.message).sort();
+    }
+
+    it("passes preview --refresh --expect-no-changes at 8 and 40 days; an up without --refresh writes nothing; logs older than 30 days are gone", async () => {
+      const { emulator, stack } = deployed;
+      const { urls } = await stack.outputs();
+      assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day0")).status, 200);
+
+      await daysPass(emulator, stack, 8);
+      await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+      // Without a refresh the provider checks once that a Build holds what it uploaded 8 days ago: reads, no write.
+      await resetStats(emulator.url);
+      await stack.up();
+      assert.strictEqual((await writesSinceReset(emulator)).all, 0, "no write");
+      await resetStats(emulator.url);
+      await stack.up();
+      assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {}, "then a no-op up makes no API call");
+
+      await daysPass(emulator, stack, 7);
+      assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day15")).status, 200);
+      await daysPass(emulator, stack, 25);
+      await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
+      assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day40")).status, 200);
+      const messages = await logMessages();
+      assert.ok(!messages.some((m) => m.includes("day0")), `the 40-day-old log is gone: ${messages.join()}`);
+      assert.ok(
+        messages.some((m) => m.includes("day15")) && messages.some((m) => m.includes("day40")),
+        `younger logs stay: ${messages.join()}`,
+      );
+    });
   });
-
-  async function logMessages(): Promise<string[]> {
-    const { emulator, stack } = deployed;
-    const { serviceSid, urls } = await stack.outputs();
-    const { now } = (await (await fetch(`${emulator.url}/_emulator/clock`)).json()) as { now: string };
-    const start = new Date(Date.parse(now) - 90 * DAY_SECONDS * 1000).toISOString();
-    const path = `/Services/${serviceSid}/Environments/${urls.dev.sid}/Logs?PageSize=1000&StartDate=${start}&EndDate=${now}`;
-    return ((await twilioApi(emulator.url, "GET", path)).logs as any[]).map((log) => log.message).sort();
-  }
-
-  it("passes preview --refresh --expect-no-changes at 8 and 40 days; an up without --refresh writes nothing; logs older than 30 days are gone", async () => {
-    const { emulator, stack } = deployed;
-    const { urls } = await stack.outputs();
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day0")).status, 200);
-
-    await daysPass(emulator, stack, 8);
-    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
-    // Without a refresh the provider checks once that a Build holds what it uploaded 8 days ago: reads, no write.
-    await resetStats(emulator.url);
-    await stack.up();
-    assert.strictEqual((await writesSinceReset(emulator)).all, 0, "no write");
-    await resetStats(emulator.url);
-    await stack.up();
-    assert.deepStrictEqual((await emulatorStats(emulator.url)).calls, {}, "then a no-op up makes no API call");
-
-    await daysPass(emulator, stack, 7);
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day15")).status, 200);
-    await daysPass(emulator, stack, 25);
-    await stack.mustRun(["preview", "--refresh", "--expect-no-changes"]);
-    assert.strictEqual((await callDomain(emulator.url, urls.dev.domainName, "/hello?mark=day40")).status, 200);
-    const messages = await logMessages();
-    assert.ok(!messages.some((m) => m.includes("day0")), `the 40-day-old log is gone: ${messages.join()}`);
-    assert.ok(
-      messages.some((m) => m.includes("day15")) && messages.some((m) => m.includes("day40")),
-      `younger logs stay: ${messages.join()}`,
-    );
-  });
-});
