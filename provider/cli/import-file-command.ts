@@ -7,13 +7,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { closeClient, configureFromStack, getClient } from "../client";
+import { closeClient, getClient } from "../client";
 import { fetchFunctionVersionContent } from "../client/api/files";
 import { debugLog } from "../debug";
 import { parseCommandFlags, UsageError } from "./flags";
 import { appNotes, buildImportFile, type ImportFile } from "./import-file-json";
 import { reconcileLocalFiles } from "./import-file-local";
 import { readServiceSnapshot } from "./import-file-read";
+import { useStackCredentials } from "./stack-credentials";
 import type { CommandIo } from "./logs-command";
 import { readStackConfig } from "./stack-target";
 
@@ -41,7 +42,7 @@ Flags:
                                 component and imports each resource as its child, named as
                                 ServerlessApp names them; the program keeps ServerlessApp,
                                 imported from pulumi-twilio-serverless/dist/native
-  -s, --stack <name>            read the twilio:* credentials from this stack's config
+  -s, --stack <name>            read the credentials from this stack's config
   -C, --cwd <folder>            the Pulumi project folder for --stack (default: the current folder)
   -h, --help                    this text
 
@@ -111,7 +112,7 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
     return 0;
   }
   const config = await readStackConfig({ cwd: flags.cwd, stack: flags.stack });
-  if (config) useStackConfig(config);
+  if (config) useStackCredentials(config);
   try {
     const client = getClient();
     const { snapshot, notes } = await readServiceSnapshot(client, {
@@ -149,17 +150,6 @@ export async function runImportFileCommand(args: string[], io: CommandIo): Promi
   } finally {
     await closeClient();
   }
-}
-
-/**
- * The stack's credentials: the dynamic path's twilio:* keys, or the plugin's twilio-serverless:*
- * (an imported stack has those), and the plugin's apiUrl, as the plugin's Configure reads them.
- */
-function useStackConfig(config: Record<string, string>): void {
-  const plugin = (key: string) => config[`twilio-serverless:${key}`] || undefined;
-  configureFromStack({ get: (key) => config[key] || plugin(key.slice(key.indexOf(":") + 1)) });
-  const apiUrl = plugin("apiUrl");
-  if (apiUrl) process.env.TWILIO_SERVERLESS_API_URL = apiUrl;
 }
 
 /** "1 Service, 2 Environments, …" in the file's order. */

@@ -1,12 +1,13 @@
 /**
  * `pulumi-twilio-serverless logs`: the stack's Environment (Automation API), its credentials
- * (environment, or the stack's twilio:* config, as in `pulumi up`), then readLogs or tailLogs.
+ * (environment, or the stack's twilio:* or twilio-serverless:* config, as in `pulumi up`), then readLogs or tailLogs.
  * Ctrl-C ends a tail cleanly (exit 0); a second Ctrl-C ends it at once.
  */
-import { closeClient, configureFromStack, getClient } from "../client";
+import { closeClient, getClient } from "../client";
 import { readLogs, tailLogs, type ReadLogsOptions } from "../logs/read-logs";
 import { formatEntry, wantsColor } from "./format";
 import { LOGS_HELP, parseLogsFlags } from "./logs-flags";
+import { useStackCredentials } from "./stack-credentials";
 import { findStackTarget } from "./stack-target";
 
 export interface CommandIo {
@@ -21,7 +22,7 @@ export async function runLogsCommand(args: string[], io: CommandIo): Promise<num
     return 0;
   }
   const { environment, config } = await findStackTarget(flags);
-  configureFromStack({ get: (key) => config[key] });
+  useStackCredentials(config);
   const options: ReadLogsOptions = {
     serviceSid: environment.serviceSid,
     environmentSid: environment.environmentSid,

@@ -43,7 +43,8 @@ Flags:
   -h, --help                  this text
 
 Credentials: TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)
-in the environment, or the stack's twilio:* config. Exit codes: 0 done, 1 failed, 2 bad usage.
+in the environment, or the stack's twilio:* (or plugin's twilio-serverless:*) config.
+Exit codes: 0 done, 1 failed, 2 bad usage.
 `;
 
 const DURATION_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -6,7 +6,7 @@
  * stack, which this prints (or runs with --up): the config change is what a reviewer approves.
  */
 import { spawn } from "node:child_process";
-import { closeClient, configureFromStack, getClient, unlessNotFound } from "../client";
+import { closeClient, getClient, unlessNotFound } from "../client";
 import { fetchBuild } from "../client/api/builds";
 import { fetchEnvironment } from "../client/api/environments";
 import { debugLog } from "../debug";
@@ -14,6 +14,7 @@ import { APPROVAL_CONFIG_KEY, approvalOf, promoted, rolledBack, type Approval } 
 import { buildChanges } from "./build-changes";
 import type { CommandIo } from "./logs-command";
 import { UsageError } from "./flags";
+import { useStackCredentials } from "./stack-credentials";
 import { PROMOTE_HELP, parsePromoteFlags, type PromoteFlags } from "./promote-flags";
 import {
   chooseEnvironment,
@@ -47,10 +48,10 @@ export async function runPromoteCommand(args: string[], io: CommandIo): Promise<
       next = rolledBack(current, flags.to);
       if (!targetEnvironment) throw new UsageError(`stack "${stackName}" has no environment "${flags.to}".`);
       serviceSid = targetEnvironment.serviceSid;
-      configureFromStack({ get: (key) => target.config[key] });
+      useStackCredentials(target.config);
     } else {
       const from = await sourceEnvironment(workspace, flags, stackName, target.environments);
-      configureFromStack({ get: (key) => target.config[key] ?? from.config[key] });
+      useStackCredentials({ ...from.config, ...target.config });
       serviceSid = from.environment.serviceSid;
       if (targetEnvironment && targetEnvironment.serviceSid !== serviceSid) {
         throw new Error(

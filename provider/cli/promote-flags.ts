@@ -41,7 +41,8 @@ Flags:
   -C, --cwd <folder>          the Pulumi project folder (default: the current folder)
   -h, --help                  this text
 
-Credentials as for \`pulumi up\`: TWILIO_* in the environment or the stack's twilio:* config.
+Credentials as for \`pulumi up\`: TWILIO_* in the environment or the stack's twilio:* (or the
+plugin's twilio-serverless:*) config.
 Exit codes: 0 done, 1 failed, 2 bad usage.
 `;
 
