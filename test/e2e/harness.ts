@@ -10,6 +10,8 @@ import * as path from "path";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/credentials";
 import { startEmulator, type RunningEmulator } from "../../emulator/index";
+import { dynamicResourceType } from "../../provider/resources/type-token";
+import { PACKAGE_NAME, tokenOf } from "../../provider/schema/package";
 import { hermeticEnv } from "../../scripts/hermetic-env";
 
 export const REPO = path.resolve(__dirname, "../..");
@@ -43,6 +45,14 @@ export interface RunResult {
  */
 export type ProgramPath = "dynamic" | "plugin";
 export const PATHS: readonly ProgramPath[] = ["dynamic", "plugin"];
+
+/** The stack config namespace of the credentials on a path: the plugin's own keys, `twilio-serverless:*`. */
+export const configNamespace = (programPath: ProgramPath): string =>
+  programPath === "plugin" ? PACKAGE_NAME : "twilio";
+
+/** A resource's type in the state on a path (`Variable` → `twilio-serverless:index:Variable` on the plugin). */
+export const resourceType = (programPath: ProgramPath, kind: string): string =>
+  programPath === "plugin" ? tokenOf(kind) : dynamicResourceType(kind);
 
 export interface StackOptions {
   /** Folder under examples/ to copy. */

@@ -8,7 +8,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from "../../emulator/index";
-import { callDomain, e2eStack, emulatorStats, PATHS, REPO } from "./harness";
+import { callDomain, configNamespace, e2eStack, emulatorStats, PATHS, REPO } from "./harness";
 
 const LOGS_LIST = "GET /v1/Services/{ServiceSid}/Environments/{EnvironmentSid}/Logs";
 
@@ -143,8 +143,7 @@ for (const programPath of PATHS)
       assert.deepStrictEqual(messages, ["/chatty said 1", "/chatty careful 1", "/chatty said 2", "/chatty careful 2"]);
     });
 
-    // On the plugin, the stack's credentials are the plugin's own keys.
-    const ns = programPath === "plugin" ? "twilio-serverless" : "twilio";
+    const ns = configNamespace(programPath);
     it(`reads the credentials from the stack's ${ns}:* config when the environment has none`, async () => {
       await e2e.stack.mustRun(["config", "set", `${ns}:accountSid`, TEST_ACCOUNT_SID]);
       await e2e.stack.mustRun(["config", "set", "--secret", `${ns}:authToken`, TEST_AUTH_TOKEN]);

@@ -17,7 +17,7 @@ import { startEmulator, TEST_ACCOUNT_SID, TEST_API_KEY, TEST_API_SECRET, TEST_AU
 import { closeClient, resetStackConfig } from "../../provider/client";
 import { serviceOperations } from "../../provider/resources/service";
 import { variableOperations } from "../../provider/resources/variable";
-import { callDomain, PATHS, TestStack } from "../e2e/harness";
+import { callDomain, configNamespace, PATHS, resourceType, TestStack } from "../e2e/harness";
 
 const FIRST_VALUE = "first-greeting-value-5b7d";
 const SECOND_VALUE = "second-greeting-value-c81a";
@@ -43,12 +43,8 @@ const ENGINE_PAYLOAD_LINE =
 
 for (const programPath of PATHS)
   describe(`reliability: secrets through the CLI (${programPath} path)`, function () {
-    // The plugin's credentials are its own config keys (twilio-serverless:*), the dynamic path's twilio:*.
-    const ns = programPath === "plugin" ? "twilio-serverless" : "twilio";
-    const variableType =
-      programPath === "plugin"
-        ? "twilio-serverless:index:Variable"
-        : "pulumi-nodejs:dynamic/twilio-serverless:Variable";
+    const ns = configNamespace(programPath);
+    const variableType = resourceType(programPath, "Variable");
     this.timeout(300_000);
     let emulator: Awaited<ReturnType<typeof startEmulator>>;
     let stack: TestStack;
